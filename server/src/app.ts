@@ -1,0 +1,87 @@
+// The Express app: security headers, body limits, request ids and logs, the routes, one error handler.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/connect.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { baseUrl } from './http/urls.js';
+import { LayerVersions } from './layers/versions.js';
+import { LayersService } from './layers/layers.service.js';
+import { FeaturesService } from './features/features.service.js';
+import { featuresRouter } from './features/features.routes.js';
+import { NodeMvtRenderer, PostgisMvtRenderer } from './tiles/tiles.repo.js';
+import { TilesService } from './tiles/tiles.service.js';
+import { tilesRouter } from './tiles/tiles.routes.js';
+import { healthRouter } from './health/health.routes.js';
+import { openApiDocument } from './openapi/openapi.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface AppDeps { config: Config; database: Database; log: Logger }
+
+export function createApp({ config, database, log }: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple'); // no nested objects from a[b]=c: every parameter is a string (or rejected)
+  app.locals.publicUrl = config.publicUrl;
+
+  app.use(pinoHttp({
+    logger: log,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    serializers: { req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }), res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) },
+  }));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'worker-src': ["'self'", 'blob:'],
+        'child-src': ["'self'", 'blob:'],
+        'connect-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        // Served over plain HTTP on a LAN too: do not force https for subresources.
+        'upgrade-insecure-requests': null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use(express.json({ limit: config.bodyLimit }));
+
+  const versions = new LayerVersions(database.db);
+  const layers = new LayersService(database.db, versions);
+  const features = new FeaturesService(database.db);
+  const renderer = database.backend === 'server' ? new PostgisMvtRenderer(database.db) : new NodeMvtRenderer(database.db);
+  const tiles = new TilesService(renderer, versions, config.tileCacheBytes);
+
+  app.get('/api/openapi.json', (req, res) => { res.json(openApiDocument(baseUrl(req))); });
+  app.use(healthRouter(database, renderer.kind));
+  app.use(featuresRouter(features, layers));
+  app.use(tilesRouter(tiles, layers, config.tileMaxAgeSeconds));
+
+  app.use(['/api', '/tiles'], notFoundHandler);
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => { res.sendFile(path.join(WEB_DIST, 'index.html')); });
+  } else {
+    app.get('/', (req, res) => {
+      res.type('text/plain').send(`The web app is not built yet (npm run build). API: ${baseUrl(req)}/api/layers, ${baseUrl(req)}/api/openapi.json\n`);
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return Object.assign(app, { services: { versions, layers, features, tiles } });
+}

@@ -1,0 +1,164 @@
+// Two databases, one code path: an embedded PGlite (+PostGIS) or a PostgreSQL/PostGIS server,
+// both behind one Kysely instance. Only this module knows which one is in use.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { DB } from './schema.js';
+import { EmbeddedStore } from './embedded.js';
+import { DatabaseStartError, typeParsers } from './errors.js';
+
+export { DatabaseStartError };
+
+export type Backend = 'embedded' | 'server';
+
+/** A session that can run multi-statement scripts (migrations, seeding) on one connection. */
+export interface ScriptSession {
+  exec(script: string): Promise<void>;
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface Database {
+  readonly backend: Backend;
+  readonly db: Kysely<DB>;
+  /** Where the data lives, without credentials (for logs and /api/health). */
+  readonly location: string;
+  /** Run fn on one connection inside a transaction (BEGIN/COMMIT, ROLLBACK on error). */
+  transactionScript<T>(fn: (s: ScriptSession) => Promise<T>): Promise<T>;
+  /** Run fn on one connection, outside a transaction (for advisory locks). */
+  session<T>(fn: (s: ScriptSession) => Promise<T>): Promise<T>;
+  /** Flush and close. Safe to call twice. */
+  close(): Promise<void>;
+  /** Embedded only: the store (backups, lock). */
+  readonly embedded?: EmbeddedStore;
+}
+
+
+export async function openDatabase(config: Config, log: Logger, opts: { initialDump?: Blob } = {}): Promise<Database> {
+  return config.databaseUrl ? openServer(config, log) : openEmbedded(config, log, opts.initialDump);
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+/** Connection-level failures: the database is down or unreachable (→ 503, retry later). */
+export function isConnectionError(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: string; message?: string };
+  const code = e.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  const msg = e.message ?? '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|Connection ended/i.test(msg);
+}
+
+/** statement_timeout or query_timeout fired. */
+export function isTimeoutError(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: string; message?: string };
+  return e.code === '57014' || /Query read timeout/i.test(e.message ?? '');
+}
+
+async function openServer(config: Config, log: Logger): Promise<Database> {
+  const url = config.databaseUrl!;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: config.dbPoolMax,
+    connectionTimeoutMillis: config.dbConnectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: config.statementTimeoutMs,
+    query_timeout: config.statementTimeoutMs + 2000,
+    application_name: 'kg-advocacy-map',
+    types: { getTypeParser: ((oid: number, format?: string) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
+  });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'database connection lost; the pool will reconnect on demand'));
+
+  const location = redactUrl(url);
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const reason = (err as Error).message || String(err);
+    throw new DatabaseStartError(
+      `Cannot connect to the PostgreSQL server at ${location}: ${reason}. ` +
+        'Check that the server is running and DATABASE_URL is right, or unset DATABASE_URL to use the embedded database.',
+    );
+  }
+
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const wrap = (client: pg.PoolClient): ScriptSession => ({
+    exec: async (script) => { await client.query(script); },
+    query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+  });
+  let closed = false;
+  return {
+    backend: 'server',
+    db,
+    location,
+    async session(fn) {
+      const client = await pool.connect();
+      try { return await fn(wrap(client)); } finally { client.release(); }
+    },
+    async transactionScript(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const r = await fn(wrap(client));
+        await client.query('COMMIT');
+        return r;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy(); // ends the pool
+    },
+  };
+}
+
+async function openEmbedded(config: Config, log: Logger, initialDump?: Blob): Promise<Database> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const store = await EmbeddedStore.open(config.dataDir, log, {
+    backupIntervalMs: config.backupIntervalMs,
+    backupKeep: config.backupKeep,
+    initialDump,
+  });
+  const { PGliteDialect } = await import('kysely-pglite-dialect');
+  const pglite = store.pglite;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const wrap = (q: Pick<typeof pglite, 'exec' | 'query'>): ScriptSession => ({
+    exec: async (script) => { await q.exec(script); },
+    query: async (text, params) => (await q.query(text, params as unknown[])).rows as never,
+  });
+  let closed = false;
+  return {
+    backend: 'embedded',
+    db,
+    location: path.join(config.dataDir, 'pglite'),
+    embedded: store,
+    // PGlite is one session; its transaction() holds an exclusive lock for the callback's duration.
+    session: (fn) => fn(wrap(pglite)),
+    transactionScript: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await store.close(); // CHECKPOINT, final backup when data changed, close, release the folder lock
+    },
+  };
+}

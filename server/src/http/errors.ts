@@ -1,0 +1,30 @@
+// One error middleware: everything thrown becomes an RFC 9457 problem.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isConnectionError, isTimeoutError } from '../db/connect.js';
+import { HttpProblem } from './problem.js';
+
+export function toProblem(err: unknown): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
+  // body-parser / raw-body errors
+  if (e?.type === 'entity.too.large') return new HttpProblem('payload-too-large', `The request body is larger than the limit of ${e.limit} bytes.`);
+  if (e?.type === 'entity.parse.failed') return new HttpProblem('invalid-body', 'The request body is not valid JSON.');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpProblem('unsupported-media-type', 'Send the body as UTF-8 JSON.');
+  if (isTimeoutError(err)) return new HttpProblem('query-timeout', 'The database took too long to answer this request. Try a smaller area or fewer filters, or try again later.', {}, { 'Retry-After': '10' });
+  if (isConnectionError(err)) return new HttpProblem('database-unavailable', 'The database is not reachable right now. Try again in a few seconds.', {}, { 'Retry-After': '5' });
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpProblem('invalid-parameter', e.message ?? 'Bad request');
+  return new HttpProblem('internal', 'Something went wrong on the server. The request id in this answer helps the operator find the cause in the logs.');
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const p = toProblem(err);
+  if (p.status >= 500) req.log?.error({ err }, 'request failed');
+  else req.log?.info({ problem: p.type, detail: p.message }, 'request rejected');
+  if (res.headersSent) { res.end(); return; }
+  res.status(p.status).set(p.headers).type('application/problem+json').send(JSON.stringify({ ...p.body(req.originalUrl), requestId: req.id }));
+};
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new HttpProblem('not-found', `Nothing at ${req.method} ${req.path}. See /api/openapi.json for the API.`));
+};

@@ -1,0 +1,62 @@
+// RFC 9457 problem details. Every error the API answers is one of these.
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  /** Field-level reasons for validation problems. */
+  errors?: { in: string; name: string; reason: string }[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_TYPES = {
+  'invalid-parameter': { status: 400, title: 'Invalid request parameter' },
+  'invalid-body': { status: 400, title: 'Invalid request body' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'payload-too-large': { status: 413, title: 'Request body too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'database-unavailable': { status: 503, title: 'Database unavailable' },
+  'query-timeout': { status: 503, title: 'Query took too long' },
+  'internal': { status: 500, title: 'Internal server error' },
+} as const;
+
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+/** A problem that should reach the client as is. Thrown by routes and services; mapped by one middleware. */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly type: ProblemType;
+  readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  constructor(
+    type: ProblemType,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.type = type;
+    this.status = PROBLEM_TYPES[type].status;
+    this.extensions = extensions;
+    this.headers = headers;
+  }
+
+  body(instance?: string): ProblemBody {
+    return {
+      type: `/problems/${this.type}`,
+      title: PROBLEM_TYPES[this.type].title,
+      status: this.status,
+      detail: this.message,
+      ...(instance ? { instance } : {}),
+      ...this.extensions,
+    };
+  }
+}
+
+export const notFound = (detail: string) => new HttpProblem('not-found', detail);
+export const invalidParameter = (
+  detail: string,
+  errors?: { in: string; name: string; reason: string }[],
+) => new HttpProblem('invalid-parameter', detail, errors ? { errors } : {});

@@ -1,0 +1,34 @@
+// Facts about each layer's rows: count, extent, provenance breakdown, datasets; and data versions.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { LayerDef } from './types.js';
+
+export interface LayerStats {
+  count: number;
+  extent: [number, number, number, number] | null;
+  provenance: { provenance: string; dataset_id: string; licence: string; count: number }[];
+}
+
+export async function layerStats(db: Kysely<DB>, def: LayerDef): Promise<LayerStats> {
+  const t = sql.table(def.table);
+  const e = await sql<{ n: number; xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>`
+    SELECT n, ST_XMin(x) AS xmin, ST_YMin(x) AS ymin, ST_XMax(x) AS xmax, ST_YMax(x) AS ymax
+    FROM (SELECT count(*)::int AS n, ST_Extent(geom)::box3d AS x FROM ${t}) s`.execute(db);
+  const p = await sql<{ provenance: string; dataset_id: string; licence: string; count: number }>`
+    SELECT provenance, dataset_id, licence, count(*)::int AS count FROM ${t} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
+  const r = e.rows[0];
+  return {
+    count: r ? Number(r.n) : 0,
+    extent: r && r.xmin !== null ? [Number(r.xmin), Number(r.ymin), Number(r.xmax), Number(r.ymax)] : null,
+    provenance: p.rows.map((x) => ({ ...x, count: Number(x.count) })),
+  };
+}
+
+export async function datasets(db: Kysely<DB>) {
+  return db.selectFrom('datasets').selectAll().orderBy('id').execute();
+}
+
+export async function layerVersions(db: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('layer_versions').select(['layer', 'version']).execute();
+  return new Map(rows.map((r) => [r.layer, Number(r.version)]));
+}

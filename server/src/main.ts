@@ -1,0 +1,74 @@
+// Starts the service: configuration → database (embedded or server) → migrations → demo data on an
+// empty database → HTTP. Stops gracefully on SIGTERM/SIGINT.
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
+import { DatabaseStartError, openDatabase, type Database } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { isEmpty, seedDemo } from './seed/seed.js';
+import { createApp } from './app.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) { console.error(err.message); process.exit(2); }
+    throw err;
+  }
+  const log = createLogger(config);
+  let database: Database;
+  try {
+    database = await openDatabase(config, log);
+  } catch (err) {
+    if (err instanceof DatabaseStartError) {
+      log.fatal(err.message);
+      console.error(`\n${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  log.info({ backend: database.backend, location: database.location }, 'database open');
+  const { applied, status } = await migrate(database);
+  log.info({ applied: applied.map((m) => `${m.version}_${m.name}`), level: status.level }, 'migrations up to date');
+  if (config.seedDemo === 'auto' && (await isEmpty(database))) {
+    const report = await seedDemo(database);
+    log.info(report, 'demo data loaded into the empty database');
+  }
+  database.embedded?.startBackups();
+
+  const app = createApp({ config, database, log });
+  const server: Server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  // Slow clients must not hold the server: limits on headers, whole requests and idle keep-alives.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const shown = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  log.info({ url: shown, backend: database.backend }, 'listening');
+  console.error(`\n  Map service ready at ${shown}  (database: ${database.backend}, ${database.location})\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing requests');
+    const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+    force.unref();
+    await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); });
+    clearTimeout(force);
+    await database.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+process.on('unhandledRejection', (err) => { console.error('unhandled rejection', err); });
+main().catch((err) => {
+  console.error(`Start-up failed: ${(err as Error)?.stack ?? err}`);
+  process.exit(1);
+});

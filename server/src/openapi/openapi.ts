@@ -1,0 +1,64 @@
+// OpenAPI 3.1, generated from the same zod schemas that validate the requests.
+import { z } from 'zod';
+import { LAYERS } from '../layers/registry.js';
+import { featureQuerySchema } from '../features/features.schema.js';
+import { LayersQuery, FeatureIdParam } from '../features/features.routes.js';
+import { TileParams } from '../tiles/tiles.routes.js';
+
+type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
+
+function paramsOf(schema: z.ZodType, where: 'query' | 'path', only?: string[]): Param[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { description?: string }>; required?: string[] };
+  return Object.entries(json.properties ?? {})
+    .filter(([name]) => !only || only.includes(name))
+    .map(([name, s]) => ({
+      name, in: where, required: where === 'path' || (json.required ?? []).includes(name),
+      ...(s.description ? { description: s.description } : {}), schema: s,
+    }));
+}
+
+const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const errors = { '400': problem, '404': problem, '503': problem, '500': problem };
+const layerParam: Param = { name: 'layer', in: 'path', required: true, schema: { type: 'string', enum: LAYERS.map((l) => l.id) } };
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, unknown> = {
+    '/api/health': { get: { summary: 'Backend, PostGIS version and migration level', responses: { '200': { description: 'Health', content: { 'application/json': {} } }, '503': problem } } },
+    '/api/layers': { get: { summary: 'All layers: titles, attribute schema, legend, MapLibre style layers, extent, count, provenance', parameters: paramsOf(LayersQuery, 'query'), responses: { '200': { description: 'Layer list', content: { 'application/json': {} } }, ...errors } } },
+    '/api/layers/{layer}': { get: { summary: 'One layer', parameters: [layerParam, ...paramsOf(LayersQuery, 'query')], responses: { '200': { description: 'Layer', content: { 'application/json': {} } }, ...errors } } },
+    '/api/layers/{layer}/features/{id}': { get: { summary: 'One feature (GeoJSON)', parameters: [layerParam, ...paramsOf(FeatureIdParam, 'path', ['id'])], responses: { '200': { description: 'GeoJSON Feature', content: { 'application/geo+json': {} } }, ...errors } } },
+    '/tiles/{layer}/{z}/{x}/{y}.mvt': { get: { summary: 'Mapbox Vector Tile (an empty body for an empty area)', parameters: [layerParam, ...paramsOf(TileParams, 'path', ['z', 'x', 'y'])], responses: { '200': { description: 'Tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, '304': { description: 'Not modified (ETag)' }, ...errors } } },
+    '/tiles/{layer}.json': { get: { summary: 'TileJSON 3.0.0', parameters: [layerParam], responses: { '200': { description: 'TileJSON', content: { 'application/json': {} } }, ...errors } } },
+    '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
+  };
+  // One features path per layer, so each lists its own attribute filters.
+  for (const def of LAYERS) {
+    paths[`/api/layers/${def.id}/features`] = {
+      get: {
+        summary: `${def.title.en}: features as GeoJSON, paginated (limit at most 1000; a larger limit is clamped and the answer says so)`,
+        tags: ['features'],
+        parameters: paramsOf(featureQuerySchema(def), 'query'),
+        responses: { '200': { description: 'GeoJSON FeatureCollection with numberMatched, numberReturned and next/prev links', content: { 'application/geo+json': {} } }, ...errors },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Kyrgyzstan infrastructure-advocacy map API', version: '0.1.0', license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' } },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
+            instance: { type: 'string' }, requestId: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { in: { type: 'string' }, name: { type: 'string' }, reason: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Loads the demo data in data/demo/ (see data/README.md): datasets, facility kinds and one GeoJSON
+// file per layer. Upserts on `ref`, in one transaction, so a re-run updates rows in place and keeps ids.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database, ScriptSession } from '../db/connect.js';
+import { LAYERS } from '../layers/registry.js';
+import type { LayerDef } from '../layers/types.js';
+
+export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/demo');
+
+const SQL_TYPE: Record<string, string> = { text: 'text', enum: 'text', integer: 'integer', number: 'numeric', boolean: 'boolean', date: 'date' };
+
+function insertSql(def: LayerDef): string {
+  const cols = def.attributes.filter((a) => !a.computed);
+  const names = cols.map((a) => `"${a.name}"`).join(', ');
+  const values = cols.map((a) => `(f->'properties'->>'${a.name}')::${SQL_TYPE[a.type]}`).join(', ');
+  const updates = cols.filter((a) => a.name !== 'ref').map((a) => `"${a.name}" = EXCLUDED."${a.name}"`).join(', ');
+  // Identifiers here come from the registry; the data arrives as one bound JSON parameter.
+  return `INSERT INTO "${def.table}" (${names}, geom)
+    SELECT ${values}, ST_SetSRID(ST_GeomFromGeoJSON(f->>'geometry'), 4326)
+    FROM json_array_elements($1::json) AS f
+    ON CONFLICT (ref) DO UPDATE SET ${updates}, geom = EXCLUDED.geom`;
+}
+
+export interface SeedReport { datasets: number; facilityKinds: number; layers: Record<string, number> }
+
+export async function seedDemo(database: Database, dir = DEMO_DIR): Promise<SeedReport> {
+  const read = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+  const datasets = read('datasets.json') as Record<string, unknown>[];
+  const kinds = read('facility_kinds.json') as Record<string, unknown>[];
+  const report: SeedReport = { datasets: datasets.length, facilityKinds: kinds.length, layers: {} };
+  await database.transactionScript(async (s: ScriptSession) => {
+    await s.query(
+      `INSERT INTO datasets (id, title, publisher, url, licence, licence_url, attribution, source_date, notes)
+       SELECT d->>'id', d->>'title', d->>'publisher', d->>'url', d->>'licence', d->>'licence_url', d->>'attribution', (d->>'source_date')::date, d->>'notes'
+       FROM json_array_elements($1::json) d
+       ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, publisher = EXCLUDED.publisher, url = EXCLUDED.url, licence = EXCLUDED.licence,
+         licence_url = EXCLUDED.licence_url, attribution = EXCLUDED.attribution, source_date = EXCLUDED.source_date, notes = EXCLUDED.notes`,
+      [JSON.stringify(datasets)],
+    );
+    await s.query(
+      `INSERT INTO facility_kinds (kind, default_service_radius_m, radius_basis)
+       SELECT k->>'kind', (k->>'default_service_radius_m')::int, k->>'radius_basis' FROM json_array_elements($1::json) k
+       ON CONFLICT (kind) DO UPDATE SET default_service_radius_m = EXCLUDED.default_service_radius_m, radius_basis = EXCLUDED.radius_basis`,
+      [JSON.stringify(kinds)],
+    );
+    for (const def of LAYERS) {
+      const file = path.join(dir, `${def.id}.geojson`);
+      if (!fs.existsSync(file)) { report.layers[def.id] = 0; continue; }
+      const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as { features: unknown[] };
+      if (fc.features.length) await s.query(insertSql(def), [JSON.stringify(fc.features)]);
+      report.layers[def.id] = fc.features.length;
+    }
+  });
+  return report;
+}
+
+/** True when no dataset has been loaded yet (a fresh database). */
+export async function isEmpty(database: Database): Promise<boolean> {
+  return database.session(async (s) => {
+    const r = await s.query<{ n: number }>('SELECT count(*)::int AS n FROM datasets');
+    return Number(r[0]?.n ?? 0) === 0;
+  });
+}

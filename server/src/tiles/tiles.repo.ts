@@ -1,0 +1,107 @@
+// Vector tiles, two ways behind one interface:
+//  - server PostGIS: ST_AsMVT over ST_AsMVTGeom (protobuf encoded in the database);
+//  - embedded PGlite (its PostGIS has no protobuf support): the same rows as GeoJSON from one bbox
+//    query, cut and encoded in Node with @maplibre/geojson-vt + @maplibre/vt-pbf.
+// Both select the same features: the same envelope (with buffer), the same zoom filter and the same
+// zoom-dependent simplification.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { geoJSONToTile } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import type * as GeoJSON from 'geojson';
+import type { DB } from '../db/schema.js';
+import { col } from '../db/postgis.js';
+import type { LayerDef } from '../layers/types.js';
+
+export const EXTENT = 4096;
+export const BUFFER = 64;
+const WORLD = 40075016.68557849;
+
+export interface TileRenderer {
+  readonly kind: 'postgis-mvt' | 'node-geojson-vt';
+  render(def: LayerDef, z: number, x: number, y: number): Promise<Buffer>;
+}
+
+/** One tile pixel (1/4096 of the tile) in EPSG:3857 metres: the simplification tolerance at this zoom. */
+export const toleranceAt = (z: number) => WORLD / 2 ** z / EXTENT;
+
+/** Values of the zoom-filter attribute shown at z, or null when the layer has no zoom filter. */
+export function visibleValues(def: LayerDef, z: number): string[] | null {
+  if (!def.zoomFilter) return null;
+  return Object.entries(def.zoomFilter.minzoom).filter(([, mz]) => mz <= z).map(([v]) => v);
+}
+
+function tileColumns(def: LayerDef): RawBuilder<unknown>[] {
+  return def.attributes
+    .filter((a) => a.tile)
+    .map((a) => {
+      const c = col('t', a.name);
+      const cast = a.type === 'number' ? sql`${c}::float8` : a.type === 'integer' ? sql`${c}::int` : a.type === 'date' ? sql`${c}::text` : c;
+      return sql`${cast} AS ${sql.id(a.name)}`;
+    });
+}
+
+function conditions(def: LayerDef, z: number, env: RawBuilder<unknown>): RawBuilder<unknown> {
+  const conds: RawBuilder<unknown>[] = [sql`t.geom_3857 && ${env}`];
+  const vis = visibleValues(def, z);
+  if (vis) conds.push(sql`${col('t', def.zoomFilter!.attribute)} IN (${sql.join(vis)})`);
+  return sql.join(conds, sql` AND `);
+}
+
+const simplified = (def: LayerDef, z: number) =>
+  def.geometry === 'point' ? sql`t.geom_3857` : sql`ST_Simplify(t.geom_3857, ${toleranceAt(z)}::float8, true)`;
+
+export function buffered(z: number, x: number, y: number) {
+  return sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${BUFFER / EXTENT}::float8)`;
+}
+
+export class PostgisMvtRenderer implements TileRenderer {
+  readonly kind = 'postgis-mvt' as const;
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async render(def: LayerDef, z: number, x: number, y: number): Promise<Buffer> {
+    if (visibleValues(def, z)?.length === 0) return Buffer.alloc(0);
+    const r = await sql<{ tile: Buffer | null }>`
+      SELECT ST_AsMVT(q, ${def.id}, ${EXTENT}::int, 'geom', 'id') AS tile FROM (
+        SELECT t.id, ${sql.join(tileColumns(def))},
+               ST_AsMVTGeom(${simplified(def, z)}, ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), ${EXTENT}::int, ${BUFFER}::int, true) AS geom
+        FROM ${sql.table(def.table)} AS t
+        WHERE ${conditions(def, z, buffered(z, x, y))}
+      ) AS q WHERE q.geom IS NOT NULL`.execute(this.db);
+    const tile = r.rows[0]?.tile;
+    return tile ? Buffer.from(tile) : Buffer.alloc(0);
+  }
+}
+
+export class NodeMvtRenderer implements TileRenderer {
+  readonly kind = 'node-geojson-vt' as const;
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async render(def: LayerDef, z: number, x: number, y: number): Promise<Buffer> {
+    if (visibleValues(def, z)?.length === 0) return Buffer.alloc(0);
+    const env = buffered(z, x, y);
+    const geom = def.geometry === 'point' ? simplified(def, z) : sql`ST_ClipByBox2D(${simplified(def, z)}, ${env})`;
+    const r = await sql<{ f: GeoJSON.Feature | string }>`
+      SELECT json_build_object('type', 'Feature', 'id', t.id,
+               'geometry', ST_AsGeoJSON(ST_Transform(${geom}, 4326), 9)::json,
+               'properties', json_build_object(${sql.join(def.attributes.filter((a) => a.tile).map((a) => sql`${sql.lit(a.name)}, ${col('t', a.name)}`))})) AS f
+      FROM ${sql.table(def.table)} AS t
+      WHERE ${conditions(def, z, env)}`.execute(this.db);
+    if (!r.rows.length) return Buffer.alloc(0);
+    const features = r.rows
+      .map((row) => (typeof row.f === 'string' ? (JSON.parse(row.f) as GeoJSON.Feature) : row.f))
+      .filter((f) => f.geometry && !isEmptyGeometry(f.geometry))
+      .map((f) => ({ ...f, properties: dropNulls(f.properties ?? {}) }));
+    const tile = geoJSONToTile({ type: 'FeatureCollection', features }, z, x, y, { extent: EXTENT, buffer: BUFFER, clip: true, wrap: false, maxZoom: 24 });
+    if (!tile || !tile.features.length) return Buffer.alloc(0);
+    return Buffer.from(fromGeojsonVt({ [def.id]: tile }, { version: 2, extent: EXTENT }));
+  }
+}
+
+function isEmptyGeometry(g: GeoJSON.Geometry): boolean {
+  return 'coordinates' in g && Array.isArray(g.coordinates) && g.coordinates.length === 0;
+}
+
+/** ST_AsMVT leaves out null attributes; do the same so both tiles carry identical properties. */
+function dropNulls(p: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null && v !== undefined));
+}
