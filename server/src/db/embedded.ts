@@ -14,6 +14,8 @@ export interface EmbeddedOptions {
   backupKeep: number;
   /** Start a new data folder from this dump (tests start from a migrated, seeded template). */
   initialDump?: Blob;
+  /** After this long without a heartbeat a crashed holder's lock is taken over (default 15 s, min 2 s). */
+  lockStaleMs?: number;
 }
 
 const BACKUP_RE = /^pglite-(\d{8}T\d{6}\d{3}Z)\.tar\.gz$/;
@@ -41,8 +43,8 @@ export class EmbeddedStore {
     try {
       release = await lockfile.lock(dataDir, {
         lockfilePath: path.join(dataDir, 'lock'),
-        stale: 15_000, // a crashed holder's lock expires after this
-        update: 5_000,
+        stale: opts.lockStaleMs ?? 15_000, // a crashed holder's lock expires after this
+        update: Math.min(5_000, (opts.lockStaleMs ?? 15_000) / 2),
         realpath: false,
         onCompromised: (err) => log.error({ err: err.message }, 'lost the lock on the embedded database folder'),
       });
@@ -101,13 +103,14 @@ export class EmbeddedStore {
       const lsn = await this.currentLsn();
       if (!force && lsn === this.lastBackupLsn) return;
       await this.pglite.exec('CHECKPOINT');
+      const after = await this.currentLsn(); // the checkpoint itself writes WAL: remember the LSN after it
       const dump = await this.pglite.dumpDataDir('gzip');
       fs.mkdirSync(this.backupDir, { recursive: true });
       file = path.join(this.backupDir, `pglite-${stamp()}.tar.gz`);
       const tmp = `${file}.partial`;
       fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
       fs.renameSync(tmp, file); // a crash mid-write never leaves a half backup under a valid name
-      this.lastBackupLsn = lsn;
+      this.lastBackupLsn = after;
       const all = fs.readdirSync(this.backupDir).filter((f) => BACKUP_RE.test(f)).sort();
       for (const old of all.slice(0, Math.max(0, all.length - this.opts.backupKeep))) fs.rmSync(path.join(this.backupDir, old));
       this.log.info({ file }, 'embedded database backed up');

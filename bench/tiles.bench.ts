@@ -1,0 +1,414 @@
+// Vector-tile benchmark (npm run bench:tiles). See bench/README.md for what it measures and why.
+//
+//   BENCH_DATABASE_URL  PostGIS server database (default postgres://postgres@127.0.0.1:55433/kg_bench;
+//                       created when missing; filled with synthetic data when it has none)
+//   BENCH_SECONDS       timed seconds per measurement, 1–20 (default 8; plus one warm-up pass)
+//   BENCH_LAYERS        layers to measure (default canals,settlements,facilities; canals get the full protocol)
+//   BENCH_DIAG          0 to skip the diagnostic rows (raw pg without kysely; prepared statements)
+//   BENCH_GENERATE      1 to allow adding synthetic rows to a database that already holds other data
+import os from 'node:os';
+import crypto from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import {
+  Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
+  type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult,
+} from 'kysely';
+import { loadConfig, type Config } from '../server/src/config.js';
+import { createLogger } from '../server/src/log.js';
+import { openDatabase, redactUrl, type Database } from '../server/src/db/connect.js';
+import type { DB } from '../server/src/db/schema.js';
+import { migrate } from '../server/src/db/migrate.js';
+import { createApp } from '../server/src/app.js';
+import { PostgisMvtRenderer } from '../server/src/tiles/tiles.repo.js';
+import { findLayer } from '../server/src/layers/registry.js';
+import type { LayerDef } from '../server/src/layers/types.js';
+import { DEFAULTS, Rng, SYNTHETIC_TABLES, countSynthetic, generateSynthetic } from '../server/src/seed/synthetic.js';
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:55433/kg_bench';
+const URL_ = process.env.BENCH_DATABASE_URL || DEFAULT_URL;
+const SECONDS = Math.min(20, Math.max(1, Number(process.env.BENCH_SECONDS ?? 8) || 8));
+const LAYER_IDS = (process.env.BENCH_LAYERS ?? 'canals,settlements,facilities').split(',').map((s) => s.trim()).filter(Boolean);
+const DIAG = process.env.BENCH_DIAG !== '0';
+const MAX_PASSES = 2000;
+const TARGET_ENDPOINT = 0.85;
+const TARGET_CACHE = 10;
+
+/** Tiles per zoom in the fixed list (≥ 200 in all), chosen where the settlements are. */
+const ZOOM_PLAN: Record<number, number> = { 8: 12, 9: 20, 10: 30, 11: 36, 12: 40, 13: 40, 14: 42 };
+
+interface Tile { z: number; x: number; y: number }
+interface Run {
+  latencies: number[];
+  bytes: number;
+  elapsedMs: number;
+  passes: number;
+  errors: number;
+  hits?: number;
+  warmup: { sizes: number[]; hashes: string[] };
+  perTile?: number[][];
+}
+interface Row { layer: string; mode: string; c: number; tiles: number; tps: number; p50: number; p95: number; mb: number; note: string }
+
+const rows: Row[] = [];
+const log = (s = '') => console.log(s);
+
+// ---------------------------------------------------------------------------------------------
+// Database: reachable? exists? has data?
+// ---------------------------------------------------------------------------------------------
+
+async function ensureDatabase(url: string): Promise<void> {
+  const tryConnect = async (u: string) => {
+    const c = new pg.Client({ connectionString: u, connectionTimeoutMillis: 5000 });
+    try { await c.connect(); await c.end(); return null; } catch (err) { await c.end().catch(() => {}); return err as Error & { code?: string }; }
+  };
+  const err = await tryConnect(url);
+  if (!err) return;
+  if (err.code === '3D000') {
+    const u = new URL(url);
+    const name = decodeURIComponent(u.pathname.replace(/^\//, ''));
+    if (!/^[A-Za-z0-9_]{1,63}$/.test(name)) throw new Error(`Database '${name}' does not exist (and its name is not one this benchmark creates).`);
+    u.pathname = '/postgres';
+    const c = new pg.Client({ connectionString: u.toString(), connectionTimeoutMillis: 5000 });
+    await c.connect();
+    try { await c.query(`CREATE DATABASE "${name}"`); } finally { await c.end(); }
+    log(`created database ${name}`);
+    return;
+  }
+  console.error(
+    `\nbench:tiles: cannot reach the PostgreSQL/PostGIS server at ${redactUrl(url)}: ${err.message}\n` +
+      'Start a PostgreSQL ≥ 15 server with PostGIS ≥ 3.3 (ST_AsMVT needs a PostGIS built with protobuf) and point\n' +
+      'BENCH_DATABASE_URL at it, e.g. BENCH_DATABASE_URL=postgres://user@127.0.0.1:5432/kg_bench npm run bench:tiles\n' +
+      '(the database is created when missing; the embedded database cannot be benchmarked: it has no ST_AsMVT).\n',
+  );
+  process.exit(1);
+}
+
+function configFor(cacheMb: string): Config {
+  return loadConfig({ ...process.env, DATABASE_URL: URL_, TILE_CACHE_MB: cacheMb, LOG_LEVEL: 'warn' });
+}
+
+async function open(cacheMb = '0'): Promise<{ config: Config; database: Database; logger: ReturnType<typeof createLogger> }> {
+  const config = configFor(cacheMb);
+  const logger = createLogger(config);
+  return { config, database: await openDatabase(config, logger), logger };
+}
+
+async function prepareData(database: Database): Promise<void> {
+  await migrate(database);
+  const synthetic = await countSynthetic(database);
+  if (synthetic.canals > 0) return;
+  const other = await database.session(async (s) => {
+    let n = 0;
+    for (const t of SYNTHETIC_TABLES) n += Number((await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}" WHERE ref IS NULL OR ref NOT LIKE 'synthetic:%'`))[0]?.n ?? 0);
+    return n;
+  });
+  if (other > 0 && process.env.BENCH_GENERATE !== '1') {
+    console.error(
+      `\nbench:tiles: ${redactUrl(URL_)} has no synthetic data but holds ${other} other feature rows.\n` +
+        'Benchmark on a database of its own (the default kg_bench), or set BENCH_GENERATE=1 to add synthetic\n' +
+        "rows (dataset 'synthetic', provenance 'illustrative') to this one.\n",
+    );
+    process.exit(1);
+  }
+  log(`no synthetic data yet: generating ${DEFAULTS.canals} canals, ${DEFAULTS.settlements} settlements, ${DEFAULTS.facilities} facilities (seed ${DEFAULTS.seed})…`);
+  const r = await generateSynthetic(database, { ...DEFAULTS, onProgress: (l) => log(`  ${l}`) });
+  log(`generated in ${r.seconds.total.toFixed(1)} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fixed tile list
+// ---------------------------------------------------------------------------------------------
+
+function lonLatToTile(lon: number, lat: number, z: number): Tile {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const r = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+  return { z, x: Math.min(n - 1, Math.max(0, x)), y: Math.min(n - 1, Math.max(0, y)) };
+}
+
+/** Deterministic: settlements in id order, a seeded PRNG picks anchors per zoom, duplicates skipped, then shuffled. */
+async function tileList(database: Database): Promise<Tile[]> {
+  const pts = await database.session((s) =>
+    s.query<{ x: number; y: number }>('SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(geom) AS p FROM settlements ORDER BY id) s'));
+  if (!pts.length) throw new Error('No settlements to choose tiles from.');
+  const rng = new Rng(1, 'bench-tiles');
+  const out: Tile[] = [];
+  for (const [zs, want] of Object.entries(ZOOM_PLAN)) {
+    const z = Number(zs);
+    const seen = new Set<string>();
+    for (let tries = 0; seen.size < want && tries < want * 200; tries++) {
+      const p = pts[rng.int(0, pts.length - 1)]!;
+      const t = lonLatToTile(Number(p.x), Number(p.y), z);
+      const k = `${t.x}/${t.y}`;
+      if (!seen.has(k)) { seen.add(k); out.push(t); }
+    }
+  }
+  for (let i = out.length - 1; i > 0; i--) { const j = rng.int(0, i); [out[i], out[j]] = [out[j]!, out[i]!]; }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+// ---------------------------------------------------------------------------------------------
+
+const sha1 = (b: Buffer) => crypto.createHash('sha1').update(b).digest('hex');
+
+/** Closed loop in this process: `c` workers each take the next tile; warm-up pass, then whole passes for SECONDS. */
+async function measureDirect(render: (t: Tile) => Promise<Buffer>, tiles: Tile[], c: number, seconds = SECONDS, perTile = false): Promise<Run> {
+  const pass = async (onTile: (i: number, b: Buffer, ms: number) => void) => {
+    let next = 0;
+    const worker = async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= tiles.length) return;
+        const t0 = performance.now();
+        const b = await render(tiles[i]!);
+        onTile(i, b, performance.now() - t0);
+      }
+    };
+    await Promise.all(Array.from({ length: c }, worker));
+  };
+  const sizes = new Array<number>(tiles.length).fill(0), hashes = new Array<string>(tiles.length).fill('');
+  await pass((i, b) => { sizes[i] = b.length; hashes[i] = sha1(b); });
+  const latencies: number[] = [];
+  const per = perTile ? tiles.map(() => [] as number[]) : undefined;
+  let bytes = 0, passes = 0;
+  const t0 = performance.now();
+  do {
+    await pass((i, b, ms) => { latencies.push(ms); bytes += b.length; per?.[i]!.push(ms); });
+    passes++;
+  } while (performance.now() - t0 < seconds * 1000 && passes < MAX_PASSES);
+  return { latencies, bytes, elapsedMs: performance.now() - t0, passes, errors: 0, warmup: { sizes, hashes }, ...(per ? { perTile: per } : {}) };
+}
+
+class HttpClient {
+  private readonly worker = new Worker(new URL('./http-client.worker.mjs', import.meta.url));
+  run(port: number, paths: string[], concurrency: number, seconds = SECONDS): Promise<Run> {
+    return new Promise((resolve, reject) => {
+      this.worker.once('message', (m: { ok: boolean; error?: string; result?: Run & { status: Record<string, number> } }) => {
+        if (!m.ok || !m.result) { reject(new Error(m.error)); return; }
+        const r = m.result;
+        const errors = Object.entries(r.status).filter(([s]) => s !== '200').reduce((n, [, v]) => n + v, 0);
+        resolve({ ...r, errors });
+      });
+      this.worker.postMessage({ type: 'run', port, paths, concurrency, seconds, maxPasses: MAX_PASSES });
+    });
+  }
+  terminate() { return this.worker.terminate(); }
+}
+
+interface RunningApp { port: number; close(): Promise<void> }
+
+/** The real app, in this process, on 127.0.0.1 and a free port. */
+async function startApp(cacheMb: string): Promise<RunningApp> {
+  const { config, database, logger } = await open(cacheMb);
+  const app = createApp({ config, database, log: logger });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  server.keepAliveTimeout = 60_000;
+  return {
+    port: (server.address() as AddressInfo).port,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await database.close();
+    },
+  };
+}
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function record(layer: string, mode: string, c: number, r: Run, note = ''): Row {
+  const s = [...r.latencies].sort((a, b) => a - b);
+  const row: Row = {
+    layer, mode, c, tiles: r.latencies.length, tps: r.latencies.length / (r.elapsedMs / 1000),
+    p50: pct(s, 50), p95: pct(s, 95), mb: r.bytes / 1e6,
+    note: [note, r.errors ? `${r.errors} non-200 answers!` : '', r.hits !== undefined ? `cache hits ${((100 * r.hits) / Math.max(1, r.latencies.length)).toFixed(0)} %` : '', `${r.passes} passes`].filter(Boolean).join('; '),
+  };
+  rows.push(row);
+  log(`  ${layer.padEnd(11)} ${mode.padEnd(22)} c=${c}  ${row.tps.toFixed(1).padStart(8)} tiles/s  p50 ${row.p50.toFixed(2).padStart(7)} ms  p95 ${row.p95.toFixed(2).padStart(7)} ms  ${row.note}`);
+  return row;
+}
+
+/** Same bytes over HTTP as from render()? Same size but other bytes = same features in another order. */
+function compareWarmups(a: Run, b: Run): string {
+  let diff = 0, size = 0;
+  for (let i = 0; i < a.warmup.hashes.length; i++) {
+    if (a.warmup.hashes[i] !== b.warmup.hashes[i]) diff++;
+    if (a.warmup.sizes[i] !== b.warmup.sizes[i]) size++;
+  }
+  if (!diff) return `all ${a.warmup.hashes.length} tiles byte-identical to direct`;
+  return `${diff} of ${a.warmup.hashes.length} tiles not byte-identical to direct (${size} differ in size${size ? '!' : ', i.e. feature order only'})`;
+}
+
+// Diagnostics: the SQL that render() sends, captured by a Kysely whose driver only records queries,
+// then run through pg without Kysely (unnamed statements, like Kysely) and as prepared statements.
+class CaptureConnection implements DatabaseConnection {
+  last?: CompiledQuery;
+  async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> { this.last = q; return { rows: [] }; }
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> { throw new Error('not supported'); }
+}
+function captureKysely(conn: CaptureConnection): Kysely<DB> {
+  const driver: Driver = {
+    init: async () => {}, acquireConnection: async () => conn, beginTransaction: async () => {},
+    commitTransaction: async () => {}, rollbackTransaction: async () => {}, releaseConnection: async () => {}, destroy: async () => {},
+  };
+  return new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(), createDriver: () => driver,
+      createIntrospector: (db) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+function table() {
+  const head = ['layer', 'mode', 'c', 'tiles', 'tiles/s', 'p50 ms', 'p95 ms', 'MB', 'notes'];
+  const body = rows.map((r) => [r.layer, r.mode, String(r.c), String(r.tiles), r.tps.toFixed(1), r.p50.toFixed(2), r.p95.toFixed(2), r.mb.toFixed(1), r.note]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 7 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ').trimEnd();
+  log(line(head));
+  log(w.map((n) => '-'.repeat(n)).join('  '));
+  body.forEach((b) => log(line(b)));
+}
+
+async function main() {
+  const started = performance.now();
+  await ensureDatabase(URL_);
+  const setup = await open('0');
+  const { database } = setup;
+  await prepareData(database);
+
+  const info = await database.session(async (s) => {
+    const v = (await s.query<Record<string, string>>(`SELECT current_setting('server_version') AS pg, postgis_lib_version() AS postgis,
+      current_setting('shared_buffers') AS shared_buffers, current_setting('jit') AS jit, current_setting('work_mem') AS work_mem,
+      current_setting('max_parallel_workers_per_gather') AS par`))[0]!;
+    const counts: string[] = [];
+    for (const t of SYNTHETIC_TABLES) {
+      const r = (await s.query<{ n: number; syn: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE ref LIKE 'synthetic:%')::int AS syn FROM "${t}"`))[0]!;
+      counts.push(`${t} ${r.n}${r.n !== r.syn ? ` (${r.syn} synthetic)` : ''}`);
+    }
+    return { v, counts };
+  });
+  const tiles = await tileList(database);
+  const byZoom = Object.entries(ZOOM_PLAN).map(([z]) => `z${z}:${tiles.filter((t) => t.z === Number(z)).length}`).join(' ');
+  const listId = crypto.createHash('sha1').update(tiles.map((t) => `${t.z}/${t.x}/${t.y}`).join(',')).digest('hex').slice(0, 12);
+
+  log('\n=== Vector-tile benchmark ===');
+  log(`machine   ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`);
+  log(`database  ${redactUrl(URL_)}: PostgreSQL ${info.v.pg}, PostGIS ${info.v.postgis}; shared_buffers ${info.v.shared_buffers}, work_mem ${info.v.work_mem}, jit ${info.v.jit}, max_parallel_workers_per_gather ${info.v.par}`);
+  log(`rows      ${info.counts.join(', ')}`);
+  log(`tiles     ${tiles.length} (${byZoom}), list ${listId}; ${SECONDS} s per measurement after one warm-up pass; client and app on loopback`);
+  log('');
+
+  const direct = await open('0'); // the direct baseline's own pool, configured exactly like the app's
+  const renderer = new PostgisMvtRenderer(direct.database.db);
+  const client = new HttpClient();
+  const appNoCache = await startApp('0');
+  const appCache = await startApp('256');
+  const ratios: { label: string; value: number; target: number }[] = [];
+
+  try {
+    for (const id of LAYER_IDS) {
+      const def = findLayer(id);
+      if (!def) { log(`(no layer '${id}', skipped)`); continue; }
+      const full = id === 'canals';
+      const secs = full ? SECONDS : Math.max(1, SECONDS / 2);
+      const paths = tiles.map((t) => `/tiles/${def.id}/${t.z}/${t.x}/${t.y}.mvt`);
+      const render = (t: Tile) => renderer.render(def, t.z, t.x, t.y);
+      log(`--- ${def.id} ---`);
+      const dir: Record<number, Row> = {}, http: Record<number, Row> = {};
+      for (const c of full ? [1, 2] : [2]) {
+        const d = await measureDirect(render, tiles, c, secs, full && c === 1);
+        dir[c] = record(def.id, 'direct render()', c, d);
+        if (d.perTile) zoomTable(def, tiles, d);
+        const h = await client.run(appNoCache.port, paths, c, secs);
+        http[c] = record(def.id, 'HTTP, cache off', c, h, compareWarmups(d, h));
+        ratios.push({ label: `${def.id}: endpoint / direct at c=${c}`, value: http[c]!.tps / dir[c]!.tps, target: TARGET_ENDPOINT });
+      }
+      const cached = await client.run(appCache.port, paths, 2, secs);
+      const crow = record(def.id, 'HTTP, cache 256 MB', 2, cached);
+      ratios.push({ label: `${def.id}: cached / direct at c=2`, value: crow.tps / dir[2]!.tps, target: TARGET_CACHE });
+      if (full && DIAG) await diagnostics(def, tiles, secs);
+      log('');
+    }
+  } finally {
+    await client.terminate();
+    await appNoCache.close();
+    await appCache.close();
+    await direct.database.close();
+    await database.close();
+  }
+
+  log('=== Results ===');
+  table();
+  log('');
+  for (const r of ratios) {
+    log(`${r.label.padEnd(40)} ${r.value.toFixed(2).padStart(7)}×   target ≥ ${r.target}   ${r.value >= r.target ? 'MET' : 'MISSED'}`);
+  }
+  log(`\n(total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+/** Per-zoom cost of the direct render at c=1: where the database time goes. */
+function zoomTable(def: LayerDef, tiles: Tile[], r: Run) {
+  const zs = [...new Set(tiles.map((t) => t.z))].sort((a, b) => a - b);
+  log(`    per zoom (direct, c=1): zoom  tiles  mean ms  max ms  mean KB  max KB  share of time`);
+  const total = r.perTile!.reduce((s, l) => s + l.reduce((a, b) => a + b, 0) / l.length, 0);
+  for (const z of zs) {
+    const idx = tiles.map((t, i) => (t.z === z ? i : -1)).filter((i) => i >= 0);
+    const means = idx.map((i) => r.perTile![i]!.reduce((a, b) => a + b, 0) / r.perTile![i]!.length);
+    const sizes = idx.map((i) => r.warmup.sizes[i]!);
+    const sum = means.reduce((a, b) => a + b, 0);
+    log(`    ${' '.repeat(24)}z${String(z).padEnd(4)} ${String(idx.length).padStart(5)}  ${(sum / idx.length).toFixed(1).padStart(7)}  ${Math.max(...means).toFixed(1).padStart(6)}  ${(sizes.reduce((a, b) => a + b, 0) / idx.length / 1024).toFixed(1).padStart(7)}  ${(Math.max(...sizes) / 1024).toFixed(0).padStart(6)}  ${((100 * sum) / total).toFixed(0).padStart(5)} %`);
+  }
+  void def;
+}
+
+async function diagnostics(def: LayerDef, tiles: Tile[], secs: number) {
+  const conn = new CaptureConnection();
+  const capture = new PostgisMvtRenderer(captureKysely(conn));
+  const queries: (CompiledQuery | null)[] = [];
+  for (const t of tiles) {
+    conn.last = undefined;
+    await capture.render(def, t.z, t.x, t.y);
+    queries.push(conn.last ?? null);
+  }
+  const index = new Map(tiles.map((t, i) => [t, i]));
+  const variants = [
+    { mode: 'diag: pg, no kysely', prepared: false, options: undefined },
+    { mode: 'diag: pg prepared', prepared: true, options: undefined },
+    // The same statements with parallel query off for the session (what the app's pool could set).
+    { mode: 'diag: pg, no parallel', prepared: false, options: '-c max_parallel_workers_per_gather=0' },
+  ];
+  for (const v of variants) {
+    const pool = new pg.Pool({ connectionString: URL_, max: 2, ...(v.options ? { options: v.options } : {}) });
+    try {
+      const render = async (t: Tile) => {
+        const q = queries[index.get(t)!];
+        if (!q) return Buffer.alloc(0);
+        const name = v.prepared ? `mvt_${crypto.createHash('md5').update(q.sql).digest('hex').slice(0, 16)}` : undefined;
+        const r = await pool.query<{ tile: Buffer | null }>({ text: q.sql, values: q.parameters as unknown[], ...(name ? { name } : {}) });
+        return r.rows[0]?.tile ?? Buffer.alloc(0);
+      };
+      record(def.id, v.mode, 2, await measureDirect(render, tiles, 2, secs), 'same SQL as render()');
+    } finally {
+      await pool.end();
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => { console.error(`bench:tiles failed: ${(err as Error)?.stack ?? err}`); process.exit(1); },
+);
