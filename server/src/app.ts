@@ -20,6 +20,11 @@ import { TilesService } from './tiles/tiles.service.js';
 import { tilesRouter } from './tiles/tiles.routes.js';
 import { healthRouter } from './health/health.routes.js';
 import { openApiDocument } from './openapi/openapi.js';
+import { basemapRouter } from './basemap/basemap.js';
+import { loadProjects, projectsRouter } from './projects/projects.js';
+import { searchRouter } from './search/search.routes.js';
+import { nearestRouter } from './nearest/nearest.routes.js';
+import compression from 'compression';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -48,10 +53,10 @@ export function createApp({ config, database, log }: AppDeps) {
     contentSecurityPolicy: {
       directives: {
         'default-src': ["'self'"],
-        'img-src': ["'self'", 'data:', 'blob:'],
+        'img-src': ["'self'", 'data:', 'blob:', ...(config.basemap === 'osm' ? [new URL(config.basemapOsmTiles.replace(/[{}]/g, '')).origin] : [])],
         'worker-src': ["'self'", 'blob:'],
         'child-src': ["'self'", 'blob:'],
-        'connect-src': ["'self'"],
+        'connect-src': ["'self'", ...(config.basemap === 'osm' ? [new URL(config.basemapOsmTiles.replace(/[{}]/g, '')).origin] : [])],
         'style-src': ["'self'", "'unsafe-inline'"],
         // Served over plain HTTP on a LAN too: do not force https for subresources.
         'upgrade-insecure-requests': null,
@@ -59,6 +64,7 @@ export function createApp({ config, database, log }: AppDeps) {
     },
     crossOriginEmbedderPolicy: false,
   }));
+  app.use(compression({ threshold: 1024 }));
   app.use(express.json({ limit: config.bodyLimit }));
 
   const versions = new LayerVersions(database.db);
@@ -71,8 +77,13 @@ export function createApp({ config, database, log }: AppDeps) {
   app.use(healthRouter(database, renderer.kind));
   app.use(featuresRouter(features, layers));
   app.use(tilesRouter(tiles, layers, config.tileMaxAgeSeconds));
+  const projects = loadProjects();
+  app.use(basemapRouter(config.basemap, config.basemapOsmTiles));
+  app.use(projectsRouter(projects));
+  app.use(searchRouter(database.db, projects));
+  app.use(nearestRouter(database.db));
 
-  app.use(['/api', '/tiles'], notFoundHandler);
+  app.use(['/api', '/tiles', '/basemap'], notFoundHandler);
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h' }));
     app.get('/{*path}', (_req, res) => { res.sendFile(path.join(WEB_DIST, 'index.html')); });

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(100).default(3),
   TRUST_PROXY: bool.default(false),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  BASEMAP: z.enum(['offline', 'osm']).default('offline'),
+  BASEMAP_OSM_TILES: z.string().regex(/^https:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/, 'BASEMAP_OSM_TILES must be an https URL template with {z}, {x} and {y}').default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
 });
 
 export interface Config {
@@ -49,6 +51,8 @@ export interface Config {
   backupKeep: number;
   trustProxy: boolean;
   shutdownGraceMs: number;
+  basemap: 'offline' | 'osm';
+  basemapOsmTiles: string;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: e.BACKUP_KEEP,
     trustProxy: e.TRUST_PROXY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    basemap: e.BASEMAP,
+    basemapOsmTiles: e.BASEMAP_OSM_TILES,
   };
 }
 

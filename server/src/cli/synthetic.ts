@@ -90,7 +90,7 @@ async function main() {
     }
     if (report.facilityKindsInserted) console.log(`  facility_kinds: ${report.facilityKindsInserted} kinds inserted from ${report.facilityKindsSource}`);
     console.log(`  outline: ${report.outline}`);
-    console.log(`  ANALYZE ${report.seconds.analyze.toFixed(1)} s; total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`  VACUUM (ANALYZE) ${report.seconds.analyze.toFixed(1)} s; total ${((performance.now() - started) / 1000).toFixed(1)} s`);
     console.log(`  dataset 'synthetic', provenance 'illustrative', refs 'synthetic:<table>:<n>'`);
   } catch (err) {
     if (err instanceof SyntheticDataExists) {

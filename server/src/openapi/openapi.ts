@@ -4,6 +4,8 @@ import { LAYERS } from '../layers/registry.js';
 import { featureQuerySchema } from '../features/features.schema.js';
 import { LayersQuery, FeatureIdParam } from '../features/features.routes.js';
 import { TileParams } from '../tiles/tiles.routes.js';
+import { SearchQuery } from '../search/search.routes.js';
+import { NearestQuery } from '../nearest/nearest.routes.js';
 
 type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
 
@@ -29,6 +31,11 @@ export function openApiDocument(serverUrl: string) {
     '/api/layers/{layer}/features/{id}': { get: { summary: 'One feature (GeoJSON)', parameters: [layerParam, ...paramsOf(FeatureIdParam, 'path', ['id'])], responses: { '200': { description: 'GeoJSON Feature', content: { 'application/geo+json': {} } }, ...errors } } },
     '/tiles/{layer}/{z}/{x}/{y}.mvt': { get: { summary: 'Mapbox Vector Tile (an empty body for an empty area)', parameters: [layerParam, ...paramsOf(TileParams, 'path', ['z', 'x', 'y'])], responses: { '200': { description: 'Tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, '304': { description: 'Not modified (ETag)' }, ...errors } } },
     '/tiles/{layer}.json': { get: { summary: 'TileJSON 3.0.0', parameters: [layerParam], responses: { '200': { description: 'TileJSON', content: { 'application/json': {} } }, ...errors } } },
+    '/api/search': { get: { summary: 'Settlements, facilities and projects by name (Kyrgyz, Russian or English; Cyrillic or Latin letters)', parameters: paramsOf(SearchQuery, 'query'), responses: { '200': { description: 'Results, best first', content: { 'application/json': {} } }, ...errors } } },
+    '/api/nearest': { get: { summary: 'Nearest facilities of a kind to a point, with geodesic distance in metres', parameters: paramsOf(NearestQuery, 'query'), responses: { '200': { description: 'Nearest first', content: { 'application/json': {} } }, ...errors } } },
+    '/api/projects': { get: { summary: 'The grant projects as one-click map views', responses: { '200': { description: 'Projects', content: { 'application/json': {} } } } } },
+    '/api/basemap': { get: { summary: 'Offline basemap of Kyrgyzstan (sources, MapLibre layers, attribution)', responses: { '200': { description: 'Basemap', content: { 'application/json': {} } } } } },
+    '/basemap/{id}.geojson': { get: { summary: 'A basemap layer as GeoJSON', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', enum: ['country', 'lakes', 'rivers'] } }], responses: { '200': { description: 'GeoJSON', content: { 'application/geo+json': {} } }, ...errors } } },
     '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
   };
   // One features path per layer, so each lists its own attribute filters.
