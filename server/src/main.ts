@@ -7,6 +7,7 @@ import { DatabaseStartError, openDatabase, type Database } from './db/connect.js
 import { migrate } from './db/migrate.js';
 import { isEmpty, seedDemo } from './seed/seed.js';
 import { createApp } from './app.js';
+import { listen } from './http/server.js';
 
 async function main() {
   let config;
@@ -38,12 +39,8 @@ async function main() {
   database.embedded?.startBackups();
 
   const app = createApp({ config, database, log });
-  const server: Server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
   // Slow clients must not hold the server: limits on headers, whole requests and idle keep-alives.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  const server: Server = await listen(app, config.port, config.host);
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shown = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
