@@ -27,10 +27,10 @@ describe.skipIf(BACKEND !== 'server')('embedded and server tiles agree', () => {
     for (const [name, lon, lat] of PLACES) {
       for (const z of [6, 8, 10, 12, 13, 14, 15]) {
         const [x, y] = lonLatToTile(lon, lat, z);
-        for (const def of LAYERS) {
-          const a = decode(await node.render(def, z, x, y), def.id);
-          const b = decode(await pgis.render(def, z, x, y), def.id);
-          const where = `${def.id} ${z}/${x}/${y} (${name})`;
+        for (const [def, layerName] of LAYERS.flatMap((d) => (d.geometry === 'area-or-point' ? [[d, d.id], [d, `${d.id}_label`]] : [[d, d.id]]) as [typeof d, string][])) {
+          const a = decode(await node.render(def, z, x, y), layerName);
+          const b = decode(await pgis.render(def, z, x, y), layerName);
+          const where = `${layerName} ${z}/${x}/${y} (${name})`;
           expect(a.map((f) => f.id), where).toEqual(b.map((f) => f.id));
           for (let i = 0; i < a.length; i++) {
             expect(a[i]!.properties, where).toEqual(b[i]!.properties);

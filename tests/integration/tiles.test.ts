@@ -35,6 +35,20 @@ describe(`vector tiles (${BACKEND}, renderer ${BACKEND === 'server' ? 'ST_AsMVT'
     }
   });
 
+  it('area layers carry one label point per feature in a separate tile layer', async () => {
+    const z = 14;
+    let labelled = 0;
+    for (const [lon, lat] of [[78.4256, 42.4890], [78.4258, 42.5115], [78.3597, 42.4856]]) {
+      const [x, y] = lonLatToTile(lon!, lat!, z);
+      const buf = (await getTile(`/tiles/settlements/${z}/${x}/${y}.mvt`).expect(200)).body as Buffer;
+      const polys = decode(buf, 'settlements').filter((f) => f.type === 3);
+      const labels = decode(buf, 'settlements_label');
+      for (const l of labels) expect(l.type).toBe(1);
+      for (const p of polys) if (labels.some((l) => l.id === p.id)) labelled++;
+    }
+    expect(labelled).toBeGreaterThan(0);
+  });
+
   it('a low zoom shows only the classes allowed there (main canals at z8)', async () => {
     const [x, y] = lonLatToTile(KARAKOL[0], KARAKOL[1], 8);
     const feats = decode((await getTile(`/tiles/canals/8/${x}/${y}.mvt`).expect(200)).body as Buffer, 'canals');

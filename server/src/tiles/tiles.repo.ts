@@ -50,6 +50,9 @@ function conditions(def: LayerDef, z: number, env: RawBuilder<unknown>): RawBuil
 const simplified = (def: LayerDef, z: number) =>
   def.geometry === 'point' ? sql`t.geom_3857` : sql`ST_Simplify(t.geom_3857, ${toleranceAt(z)}::float8, true)`;
 
+/** The tile layer with one label point per feature, for area layers. */
+export const labelLayer = (def: LayerDef) => `${def.id}_label`;
+
 export function buffered(z: number, x: number, y: number) {
   return sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${BUFFER / EXTENT}::float8)`;
 }
@@ -60,13 +63,23 @@ export class PostgisMvtRenderer implements TileRenderer {
 
   async render(def: LayerDef, z: number, x: number, y: number): Promise<Buffer> {
     if (visibleValues(def, z)?.length === 0) return Buffer.alloc(0);
-    const r = await sql<{ tile: Buffer | null }>`
-      SELECT ST_AsMVT(q, ${def.id}, ${EXTENT}::int, 'geom', 'id') AS tile FROM (
+    const env = sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int)`;
+    const main = sql`SELECT ST_AsMVT(q, ${def.id}, ${EXTENT}::int, 'geom', 'id') FROM (
         SELECT t.id, ${sql.join(tileColumns(def))},
-               ST_AsMVTGeom(${simplified(def, z)}, ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), ${EXTENT}::int, ${BUFFER}::int, true) AS geom
+               ST_AsMVTGeom(${simplified(def, z)}, ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
         FROM ${sql.table(def.table)} AS t
         WHERE ${conditions(def, z, buffered(z, x, y))}
-      ) AS q WHERE q.geom IS NOT NULL`.execute(this.db);
+      ) AS q WHERE q.geom IS NOT NULL`;
+    // Area layers also get one label point per feature, so a polygon cut by tile edges is labelled once.
+    const labels = def.geometry === 'area-or-point'
+      ? sql`SELECT ST_AsMVT(l, ${labelLayer(def)}, ${EXTENT}::int, 'geom', 'id') FROM (
+          SELECT t.id, ${sql.join(tileColumns(def))},
+                 ST_AsMVTGeom(ST_PointOnSurface(t.geom_3857), ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
+          FROM ${sql.table(def.table)} AS t
+          WHERE ${conditions(def, z, buffered(z, x, y))} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
+        ) AS l WHERE l.geom IS NOT NULL`
+      : sql`SELECT NULL::bytea`;
+    const r = await sql<{ tile: Buffer | null }>`SELECT COALESCE((${main}), ''::bytea) || COALESCE((${labels}), ''::bytea) AS tile`.execute(this.db);
     const tile = r.rows[0]?.tile;
     return tile ? Buffer.from(tile) : Buffer.alloc(0);
   }
@@ -83,7 +96,8 @@ export class NodeMvtRenderer implements TileRenderer {
     const r = await sql<{ f: GeoJSON.Feature | string }>`
       SELECT json_build_object('type', 'Feature', 'id', t.id,
                'geometry', ST_AsGeoJSON(ST_Transform(${geom}, 4326), 9)::json,
-               'properties', json_build_object(${sql.join(def.attributes.filter((a) => a.tile).map((a) => sql`${sql.lit(a.name)}, ${col('t', a.name)}`))})) AS f
+               'properties', json_build_object(${sql.join(def.attributes.filter((a) => a.tile).map((a) => sql`${sql.lit(a.name)}, ${col('t', a.name)}`))}),
+               'label', ${def.geometry === 'area-or-point' ? sql`CASE WHEN ST_PointOnSurface(t.geom_3857) && ${env} THEN ST_AsGeoJSON(ST_Transform(ST_PointOnSurface(t.geom_3857), 4326), 9)::json END` : sql`NULL::json`}) AS f
       FROM ${sql.table(def.table)} AS t
       WHERE ${conditions(def, z, env)}`.execute(this.db);
     if (!r.rows.length) return Buffer.alloc(0);
@@ -91,9 +105,21 @@ export class NodeMvtRenderer implements TileRenderer {
       .map((row) => (typeof row.f === 'string' ? (JSON.parse(row.f) as GeoJSON.Feature) : row.f))
       .filter((f) => f.geometry && !isEmptyGeometry(f.geometry))
       .map((f) => ({ ...f, properties: dropNulls(f.properties ?? {}) }));
-    const tile = geoJSONToTile({ type: 'FeatureCollection', features }, z, x, y, { extent: EXTENT, buffer: BUFFER, clip: true, wrap: false, maxZoom: 24 });
-    if (!tile || !tile.features.length) return Buffer.alloc(0);
-    return Buffer.from(fromGeojsonVt({ [def.id]: tile }, { version: 2, extent: EXTENT }));
+    const opts = { extent: EXTENT, buffer: BUFFER, clip: true, wrap: false, maxZoom: 24 };
+    const layers: Record<string, NonNullable<ReturnType<typeof geoJSONToTile>>> = {};
+    const tile = geoJSONToTile({ type: 'FeatureCollection', features }, z, x, y, opts);
+    if (tile?.features.length) layers[def.id] = tile;
+    if (def.geometry === 'area-or-point') {
+      // One label point per feature (point on surface for polygons), as on the server.
+      const points = r.rows
+        .map((row) => (typeof row.f === 'string' ? (JSON.parse(row.f) as GeoJSON.Feature & { label: GeoJSON.Point | null }) : (row.f as GeoJSON.Feature & { label: GeoJSON.Point | null })))
+        .filter((f) => f.label)
+        .map((f) => ({ type: 'Feature' as const, id: f.id, geometry: f.label!, properties: dropNulls(f.properties ?? {}) }));
+      const lt = geoJSONToTile({ type: 'FeatureCollection', features: points }, z, x, y, opts);
+      if (lt?.features.length) layers[labelLayer(def)] = lt;
+    }
+    if (!Object.keys(layers).length) return Buffer.alloc(0);
+    return Buffer.from(fromGeojsonVt(layers, { version: 2, extent: EXTENT }));
   }
 }
 

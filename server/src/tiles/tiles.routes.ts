@@ -63,13 +63,13 @@ export function tilesRouter(tiles: TilesService, layers: LayersService, maxAgeSe
       bounds: b,
       center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 8],
       attribution: layers.attribution(facts, [def.id]).map((a) => a.attribution).join('; '),
-      vector_layers: [{
-        id: def.id,
-        description: def.description.en,
+      vector_layers: (def.geometry === 'area-or-point' ? [def.id, `${def.id}_label`] : [def.id]).map((id) => ({
+        id,
+        description: id === def.id ? def.description.en : `${def.description.en} One label point per feature.`,
         minzoom: def.minzoom,
         maxzoom: Math.min(def.maxzoom, MAX_ZOOM),
         fields: Object.fromEntries([['id', 'Number'], ...def.attributes.filter((a) => a.tile).map((a) => [a.name, a.type === 'integer' || a.type === 'number' ? 'Number' : a.type === 'boolean' ? 'Boolean' : 'String'])]),
-      }],
+      })),
     });
   });
   return r;
