@@ -85,8 +85,11 @@ export function createApp({ config, database, log }: AppDeps) {
 
   app.use(['/api', '/tiles', '/basemap'], notFoundHandler);
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h' }));
-    app.get('/{*path}', (_req, res) => { res.sendFile(path.join(WEB_DIST, 'index.html')); });
+    // Hashed assets never change: cache them for a year. The page itself must be revalidated, or a
+    // browser keeps an old index.html that points at assets a new deploy removed.
+    app.use('/assets', express.static(path.join(WEB_DIST, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    app.use(express.static(WEB_DIST, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
+    app.get('/{*path}', (_req, res) => { res.set('Cache-Control', 'no-cache').sendFile(path.join(WEB_DIST, 'index.html')); });
   } else {
     app.get('/', (req, res) => {
       res.type('text/plain').send(`The web app is not built yet (npm run build). API: ${baseUrl(req)}/api/layers, ${baseUrl(req)}/api/openapi.json\n`);

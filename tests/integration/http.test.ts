@@ -35,6 +35,18 @@ describe(`HTTP hygiene (${BACKEND})`, () => {
     expect(b.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('serves the web app: the page is revalidated, hashed assets are cached for good', async () => {
+    const page = await t.http.get('/').expect(200).expect('Content-Type', /text\/html/);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const asset = /src="\/assets\/([^"]+\.js)"/.exec(page.text)?.[1];
+    expect(asset, 'index.html references a hashed script').toBeTruthy();
+    const a = await t.http.get(`/assets/${asset}`).expect(200);
+    expect(a.headers['cache-control']).toMatch(/immutable/);
+    await t.http.get('/assets/no-such-file.js').expect(404);
+    const deep = await t.http.get('/some/client/route').expect(200).expect('Content-Type', /text\/html/);
+    expect(deep.headers['cache-control']).toBe('no-cache');
+  });
+
   it('unknown API routes are 404 problem+json', async () => {
     const res = await t.http.get('/api/nothing-here').expect(404).expect('Content-Type', /application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 404, title: 'Not found', instance: '/api/nothing-here' });

@@ -13,6 +13,7 @@ export function toProblem(err: unknown): HttpProblem {
   if (isTimeoutError(err)) return new HttpProblem('query-timeout', 'The database took too long to answer this request. Try a smaller area or fewer filters, or try again later.', {}, { 'Retry-After': '10' });
   if (isConnectionError(err)) return new HttpProblem('database-unavailable', 'The database is not reachable right now. Try again in a few seconds.', {}, { 'Retry-After': '5' });
   const status = e?.status ?? e?.statusCode;
+  if (status === 404) return new HttpProblem('not-found', 'There is no such file.');
   if (typeof status === 'number' && status >= 400 && status < 500) return new HttpProblem('invalid-parameter', e.message ?? 'Bad request');
   return new HttpProblem('internal', 'Something went wrong on the server. The request id in this answer helps the operator find the cause in the logs.');
 }

@@ -117,6 +117,14 @@ export function styleLayers(def: LayerDef, lang: Lang = 'en'): StyleLayer[] {
   if (def.geometry !== 'line') {
     // Area layers label from their label-point layer (one point per feature), points from themselves.
     const labelSrc = def.geometry === 'area-or-point' ? { source: def.id, 'source-layer': `${def.id}_label` } : src;
+    if (def.id === 'settlements') {
+      // Cities are named from country zoom on, so the national view is not a map of nameless dots.
+      out.push({
+        id: `${def.id}-label-city`, type: 'symbol', ...labelSrc, minzoom: 4, maxzoom: 7, filter: ['==', ['get', 'settlement_type'], 'city'],
+        layout: { 'text-field': nameExpr(lang), 'text-size': 12, 'text-anchor': 'top', 'text-offset': [0, 0.7], 'text-optional': true },
+        paint: { 'text-color': '#222222', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      });
+    }
     out.push({
       id: `${def.id}-label`, type: 'symbol', ...labelSrc, minzoom: def.geometry === 'point' ? 11 : 7,
       layout: { 'text-field': nameExpr(lang), 'text-size': 12, 'text-anchor': 'top', 'text-offset': [0, 0.9], 'text-max-width': 10, 'text-optional': true },

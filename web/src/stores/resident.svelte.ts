@@ -1,0 +1,93 @@
+// The resident view: the chosen settlement (its service statuses) and the nearest clinic, water
+// point and school, with distances, from GET /api/nearest.
+import { api, ApiError, isAbort } from '../api/client.ts';
+import type { FacilityKind, Feature, LngLat, NearestResult } from '../api/types.ts';
+
+export const NEAREST_KINDS: FacilityKind[] = ['clinic', 'water_point', 'school'];
+export const SERVICES = ['water', 'electricity', 'road', 'irrigation'];
+
+type Nearest = { result: NearestResult | null; error: ApiError | null; loading: boolean };
+
+const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err), url: '' }));
+
+/** A point inside the feature: the point itself, or the middle of an area's first ring. */
+export function featureCenter(f: Feature): LngLat | null {
+  const g = f.geometry;
+  if (!g) return null;
+  if (g.type === 'Point') return g.coordinates;
+  let pts: LngLat[];
+  switch (g.type) {
+    case 'LineString': case 'MultiPoint': pts = g.coordinates; break;
+    case 'Polygon': case 'MultiLineString': pts = g.coordinates[0] ?? []; break;
+    case 'MultiPolygon': pts = g.coordinates[0]?.[0] ?? []; break;
+  }
+  if (!pts.length) return null;
+  const lons = pts.map((p) => p[0]);
+  const lats = pts.map((p) => p[1]);
+  return [(Math.min(...lons) + Math.max(...lons)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2];
+}
+
+export class ResidentState {
+  place = $state.raw<Feature | null>(null);
+  placeLoading = $state(false);
+  placeError = $state.raw<ApiError | null>(null);
+  nearest = $state<Record<string, Nearest>>({});
+  locating = $state(false);
+  locateError = $state<'denied' | 'unavailable' | 'none-near' | null>(null);
+  private ctrl: AbortController | null = null;
+
+  async choose(id: number | null) {
+    this.ctrl?.abort();
+    if (id === null) { this.place = null; this.nearest = {}; return; }
+    if (this.place?.id === id) return;
+    const ctrl = new AbortController();
+    this.ctrl = ctrl;
+    this.placeLoading = true;
+    this.placeError = null;
+    try {
+      this.place = await api.feature('settlements', id, ctrl.signal);
+    } catch (err) {
+      if (isAbort(err)) return;
+      this.place = null;
+      this.placeError = toApiError(err);
+      return;
+    } finally {
+      if (this.ctrl === ctrl) this.placeLoading = false;
+    }
+    void this.loadNearest(ctrl.signal);
+  }
+
+  async loadNearest(signal?: AbortSignal) {
+    const c = this.place && featureCenter(this.place);
+    if (!c) return;
+    this.nearest = Object.fromEntries(NEAREST_KINDS.map((k) => [k, { result: null, error: null, loading: true }]));
+    await Promise.all(NEAREST_KINDS.map(async (kind) => {
+      try {
+        const r = await api.nearest(c[0], c[1], kind, 1, signal);
+        this.nearest[kind] = { result: r.results[0] ?? null, error: null, loading: false };
+      } catch (err) {
+        if (isAbort(err)) return;
+        this.nearest[kind] = { result: null, error: toApiError(err), loading: false };
+      }
+    }));
+  }
+
+  /** The settlement nearest to the device's position (searched in growing boxes around it). */
+  async nearestSettlement(lon: number, lat: number): Promise<number | null> {
+    for (const d of [0.05, 0.2, 0.8]) {
+      const fc = await api.features('settlements', { bbox: [lon - d, lat - d, lon + d, lat + d], limit: 200 });
+      let best: { id: number; d: number } | null = null;
+      for (const f of fc.features) {
+        const c = featureCenter(f);
+        if (!c) continue;
+        const dx = (c[0] - lon) * Math.cos((lat * Math.PI) / 180);
+        const dist = dx * dx + (c[1] - lat) ** 2;
+        if (!best || dist < best.d) best = { id: f.id, d: dist };
+      }
+      if (best) return best.id;
+    }
+    return null;
+  }
+}
+
+export const resident = new ResidentState();
