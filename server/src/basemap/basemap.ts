@@ -11,11 +11,11 @@ import { baseUrl } from '../http/urls.js';
 
 export const REFERENCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/reference');
 
-interface BasemapFile { id: string; file: string; attribution: string; licence: string; url: string }
+interface BasemapFile { id: string; dataset: string; file: string; attribution: string; licence: string; url: string }
 const FILES: BasemapFile[] = [
-  { id: 'country', file: 'kg_boundary_naturalearth_10m.geojson', attribution: 'Boundaries: Natural Earth (public domain)', licence: 'Public domain', url: 'https://www.naturalearthdata.com/' },
-  { id: 'lakes', file: 'kg_lakes_gshhg.geojson', attribution: 'Lakes: GSHHG (Wessel & Smith, LGPL)', licence: 'LGPL-3.0-or-later', url: 'https://www.soest.hawaii.edu/pwessel/gshhg/' },
-  { id: 'rivers', file: 'kg_rivers_gshhg_wdbii.geojson', attribution: 'Rivers: GSHHG/WDBII (Wessel & Smith, LGPL)', licence: 'LGPL-3.0-or-later', url: 'https://www.soest.hawaii.edu/pwessel/gshhg/' },
+  { id: 'country', dataset: 'naturalearth', file: 'kg_boundary_naturalearth_10m.geojson', attribution: 'Boundaries: Natural Earth (public domain)', licence: 'Public domain', url: 'https://www.naturalearthdata.com/' },
+  { id: 'lakes', dataset: 'basemap-lakes', file: 'kg_lakes_gshhg.geojson', attribution: 'Lakes: GSHHG (Wessel & Smith, LGPL)', licence: 'LGPL-3.0-or-later', url: 'https://www.soest.hawaii.edu/pwessel/gshhg/' },
+  { id: 'rivers', dataset: 'basemap-rivers', file: 'kg_rivers_gshhg_wdbii.geojson', attribution: 'Rivers: GSHHG/WDBII (Wessel & Smith, LGPL)', licence: 'LGPL-3.0-or-later', url: 'https://www.soest.hawaii.edu/pwessel/gshhg/' },
 ];
 
 export const KG_BOUNDS: [number, number, number, number] = [69.25, 39.17, 80.29, 43.27];
@@ -47,12 +47,12 @@ export function basemapRouter(mode: BasemapMode, osmTiles: string): Router {
   r.get('/api/basemap', (req, res) => {
     const base = baseUrl(req);
     const sources: Record<string, unknown> = Object.fromEntries(FILES.map((f) => [`basemap-${f.id}`, { type: 'geojson', data: `${base}/basemap/${f.id}.geojson` }]));
-    const attribution = FILES.map(({ attribution, licence, url }) => ({ attribution, licence, url }));
+    const attribution = FILES.map(({ dataset, attribution, licence, url }) => ({ dataset, attribution, licence, url }));
     const layers: Record<string, unknown>[] = [{ id: 'basemap-background', type: 'background', paint: { 'background-color': '#e8ecef' } }];
     if (mode === 'osm') {
       sources['basemap-osm'] = { type: 'raster', tiles: [osmTiles], tileSize: 256, maxzoom: 19, attribution: '© OpenStreetMap contributors' };
       layers.push({ id: 'basemap-osm', type: 'raster', source: 'basemap-osm', paint: { 'raster-saturation': -0.6, 'raster-opacity': 0.85 } });
-      attribution.unshift({ attribution: '© OpenStreetMap contributors', licence: 'ODbL-1.0', url: 'https://www.openstreetmap.org/copyright' });
+      attribution.unshift({ dataset: 'osm', attribution: '© OpenStreetMap contributors', licence: 'ODbL-1.0', url: 'https://www.openstreetmap.org/copyright' });
     } else {
       layers.push({ id: 'basemap-country-fill', type: 'fill', source: 'basemap-country', paint: { 'fill-color': '#fbfaf6' } });
     }
