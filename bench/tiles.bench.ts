@@ -2,11 +2,17 @@
 //
 //   BENCH_DATABASE_URL  PostGIS server database (default postgres://postgres@127.0.0.1:55433/kg_bench;
 //                       created when missing; filled with synthetic data when it has none)
-//   BENCH_SECONDS       timed seconds per measurement, 1–20 (default 8; plus one warm-up pass)
+//   BENCH_SECONDS       timed seconds per measurement, 1–20 (default 8; plus a warm-up pass)
+//   BENCH_ROUNDS        direct and HTTP alternate in this many rounds per measurement (default 2), so
+//                       that drift (other load, autovacuum, CPU boost) hits both alike
 //   BENCH_LAYERS        layers to measure (default canals,settlements,facilities; canals get the full protocol)
-//   BENCH_DIAG          0 to skip the diagnostic rows (raw pg without kysely; prepared statements)
+//   BENCH_DIAG          0 to skip the diagnostic rows (the same SQL through raw pg: unnamed, prepared, parallel query off)
 //   BENCH_GENERATE      1 to allow adding synthetic rows to a database that already holds other data
+//   PGOPTIONS           honoured by node-postgres for every pool here, the app's included
+//                       (e.g. '-c max_parallel_workers_per_gather=0')
+import fs from 'node:fs';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +38,7 @@ const URL_ = process.env.BENCH_DATABASE_URL || DEFAULT_URL;
 const SECONDS = Math.min(20, Math.max(1, Number(process.env.BENCH_SECONDS ?? 8) || 8));
 const LAYER_IDS = (process.env.BENCH_LAYERS ?? 'canals,settlements,facilities').split(',').map((s) => s.trim()).filter(Boolean);
 const DIAG = process.env.BENCH_DIAG !== '0';
+const ROUNDS = Math.min(5, Math.max(1, Math.round(Number(process.env.BENCH_ROUNDS ?? 2)) || 2));
 const MAX_PASSES = 2000;
 const TARGET_ENDPOINT = 0.85;
 const TARGET_CACHE = 10;
@@ -47,12 +54,86 @@ interface Run {
   passes: number;
   errors: number;
   hits?: number;
+  /** Answers sent with a Content-Encoding (gzip, br…). */
+  encoded?: number;
   warmup: { sizes: number[]; hashes: string[] };
   perTile?: number[][];
+  cpu?: CpuUse;
 }
-interface Row { layer: string; mode: string; c: number; tiles: number; tps: number; p50: number; p95: number; mb: number; note: string }
+interface Row {
+  layer: string; mode: string; c: number; tiles: number; tps: number; p50: number; p95: number; mb: number;
+  cpu: string; perTileCpu: string; note: string;
+  /** CPU seconds per tile (this process + postgres), and the share of the machine other processes took. */
+  cost?: number; otherCores?: number;
+}
 
 const rows: Row[] = [];
+
+// ---------------------------------------------------------------------------------------------
+// Where the CPU went during a measurement (Linux /proc; elsewhere nothing is shown): this process
+// (app + client thread + direct driver), all postgres processes, and everything else on the machine.
+// ---------------------------------------------------------------------------------------------
+
+interface CpuSnap { t: number; busy: number; self: number; pg: Map<string, number>; postmaster: number }
+const TICK_S = 0.01; // USER_HZ = 100 on Linux
+const BENCH_DB = (() => { try { return decodeURIComponent(new URL(URL_).pathname.slice(1)); } catch { return ''; } })();
+
+/**
+ * CPU of this process and of the PostgreSQL processes working for it: backends connected to the bench
+ * database (their process title names it), their parallel workers, and, through the postmaster's
+ * children time, the ones that exited meanwhile. Other users of the same server count as 'other'.
+ */
+function cpuSnap(): CpuSnap | null {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    const busy = f.slice(0, 8).reduce((a, b) => a + b, 0) - idle;
+    const procs: { pid: string; ppid: string; title: string; cpu: number; children: number }[] = [];
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = st.lastIndexOf(')');
+        if (st.slice(st.indexOf('(') + 1, close) !== 'postgres') continue;
+        const rest = st.slice(close + 2).split(' '); // rest[0] = state (field 3)
+        const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        procs.push({ pid, ppid: rest[1]!, title, cpu: (Number(rest[11]) + Number(rest[12])) * TICK_S, children: (Number(rest[13]) + Number(rest[14])) * TICK_S });
+      } catch { /* gone */ }
+    }
+    const ours = new Set(procs.filter((p) => BENCH_DB && p.title.includes(` ${BENCH_DB} `)).map((p) => p.pid));
+    for (const p of procs) {
+      const leader = /parallel worker for PID (\d+)/.exec(p.title)?.[1];
+      if (leader && ours.has(leader)) ours.add(p.pid);
+    }
+    const pg = new Map(procs.filter((p) => ours.has(p.pid)).map((p) => [p.pid, p.cpu]));
+    const pmPid = procs.find((p) => ours.has(p.pid))?.ppid;
+    const postmaster = procs.find((p) => p.pid === pmPid)?.children ?? 0;
+    const u = process.cpuUsage();
+    return { t: performance.now(), busy: busy * TICK_S, self: (u.user + u.system) / 1e6, pg, postmaster };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used between a snapshot and now (wall seconds in s). */
+interface CpuUse { s: number; self: number; pg: number; other: number }
+function cpuSince(a: CpuSnap | null): CpuUse | undefined {
+  const b = cpuSnap();
+  if (!a || !b) return undefined;
+  // Live processes by difference (new ones in full); exited ones reach the postmaster's children time in
+  // full, so their share before the first snapshot is taken off again.
+  let pgc = 0;
+  for (const [pid, v] of b.pg) pgc += v - (a.pg.get(pid) ?? 0);
+  for (const [pid, v] of a.pg) if (!b.pg.has(pid)) pgc -= v;
+  pgc += a.postmaster && b.postmaster ? b.postmaster - a.postmaster : 0;
+  pgc = Math.max(0, pgc);
+  const self = b.self - a.self;
+  return { s: (b.t - a.t) / 1000, self, pg: pgc, other: Math.max(0, b.busy - a.busy - self - pgc) };
+}
+/** "node 0.4 + pg 1.5 + other 0.1": cores in use on average. */
+function cores(u: CpuUse | undefined): string {
+  return u ? `node ${(u.self / u.s).toFixed(1)} + pg ${(u.pg / u.s).toFixed(1)} + other ${(u.other / u.s).toFixed(1)}` : '';
+}
 const log = (s = '') => console.log(s);
 
 // ---------------------------------------------------------------------------------------------
@@ -158,7 +239,7 @@ async function tileList(database: Database): Promise<Tile[]> {
 const sha1 = (b: Buffer) => crypto.createHash('sha1').update(b).digest('hex');
 
 /** Closed loop in this process: `c` workers each take the next tile; warm-up pass, then whole passes for SECONDS. */
-async function measureDirect(render: (t: Tile) => Promise<Buffer>, tiles: Tile[], c: number, seconds = SECONDS, perTile = false): Promise<Run> {
+async function measureDirect(render: (t: Tile) => Promise<Buffer>, tiles: Tile[], c: number, seconds = SECONDS, perTile = false, warmup = true): Promise<Run> {
   const pass = async (onTile: (i: number, b: Buffer, ms: number) => void) => {
     let next = 0;
     const worker = async () => {
@@ -173,30 +254,39 @@ async function measureDirect(render: (t: Tile) => Promise<Buffer>, tiles: Tile[]
     await Promise.all(Array.from({ length: c }, worker));
   };
   const sizes = new Array<number>(tiles.length).fill(0), hashes = new Array<string>(tiles.length).fill('');
-  await pass((i, b) => { sizes[i] = b.length; hashes[i] = sha1(b); });
+  if (warmup) await pass((i, b) => { sizes[i] = b.length; hashes[i] = sha1(b); });
   const latencies: number[] = [];
   const per = perTile ? tiles.map(() => [] as number[]) : undefined;
   let bytes = 0, passes = 0;
+  const snap = cpuSnap();
   const t0 = performance.now();
   do {
     await pass((i, b, ms) => { latencies.push(ms); bytes += b.length; per?.[i]!.push(ms); });
     passes++;
   } while (performance.now() - t0 < seconds * 1000 && passes < MAX_PASSES);
-  return { latencies, bytes, elapsedMs: performance.now() - t0, passes, errors: 0, warmup: { sizes, hashes }, ...(per ? { perTile: per } : {}) };
+  const elapsedMs = performance.now() - t0;
+  return { latencies, bytes, elapsedMs, passes, errors: 0, warmup: { sizes, hashes }, cpu: cpuSince(snap), ...(per ? { perTile: per } : {}) };
 }
 
 class HttpClient {
   private readonly worker = new Worker(new URL('./http-client.worker.mjs', import.meta.url));
-  run(port: number, paths: string[], concurrency: number, seconds = SECONDS): Promise<Run> {
+  private call(msg: Record<string, unknown>): Promise<Run & { status: Record<string, number> }> {
     return new Promise((resolve, reject) => {
       this.worker.once('message', (m: { ok: boolean; error?: string; result?: Run & { status: Record<string, number> } }) => {
-        if (!m.ok || !m.result) { reject(new Error(m.error)); return; }
-        const r = m.result;
-        const errors = Object.entries(r.status).filter(([s]) => s !== '200').reduce((n, [, v]) => n + v, 0);
-        resolve({ ...r, errors });
+        if (!m.ok || !m.result) reject(new Error(m.error)); else resolve(m.result);
       });
-      this.worker.postMessage({ type: 'run', port, paths, concurrency, seconds, maxPasses: MAX_PASSES });
+      this.worker.postMessage(msg);
     });
+  }
+  /** Warm-up pass (when asked), then timed passes; CPU is counted over the timed part only. */
+  async run(port: number, paths: string[], concurrency: number, seconds = SECONDS, warmup = true): Promise<Run> {
+    const base = { type: 'run', port, paths, concurrency, seconds, maxPasses: MAX_PASSES };
+    const warm = warmup ? (await this.call({ ...base, phase: 'warmup' })).warmup : { sizes: [], hashes: [] };
+    const snap = cpuSnap();
+    const r = await this.call({ ...base, phase: 'timed' });
+    const cpu = cpuSince(snap);
+    const errors = Object.entries(r.status).filter(([s]) => s !== '200').reduce((n, [, v]) => n + v, 0);
+    return { ...r, warmup: warm, errors, ...(cpu ? { cpu } : {}) };
   }
   terminate() { return this.worker.terminate(); }
 }
@@ -220,6 +310,38 @@ async function startApp(cacheMb: string): Promise<RunningApp> {
   };
 }
 
+/** Several runs of one measurement as one (the first run's warm-up is kept). */
+function merge(runs: Run[]): Run {
+  const first = runs[0]!;
+  const perTile = first.perTile ? first.perTile.map((_, i) => runs.flatMap((r) => r.perTile![i]!)) : undefined;
+  return {
+    latencies: runs.flatMap((r) => r.latencies),
+    bytes: runs.reduce((a, r) => a + r.bytes, 0),
+    elapsedMs: runs.reduce((a, r) => a + r.elapsedMs, 0),
+    passes: runs.reduce((a, r) => a + r.passes, 0),
+    errors: runs.reduce((a, r) => a + r.errors, 0),
+    ...(first.hits !== undefined ? { hits: runs.reduce((a, r) => a + (r.hits ?? 0), 0) } : {}),
+    ...(first.encoded !== undefined ? { encoded: runs.reduce((a, r) => a + (r.encoded ?? 0), 0) } : {}),
+    warmup: first.warmup,
+    ...(perTile ? { perTile } : {}),
+    ...(runs.every((r) => r.cpu) ? {
+      cpu: runs.reduce((a, r) => ({ s: a.s + r.cpu!.s, self: a.self + r.cpu!.self, pg: a.pg + r.cpu!.pg, other: a.other + r.cpu!.other }), { s: 0, self: 0, pg: 0, other: 0 }),
+    } : {}),
+  };
+}
+
+/** Autovacuum after a bulk load competes for the CPU: wait (bounded) until it is done. */
+async function waitForAutovacuum(database: Database): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const n = await database.session(async (s) =>
+      Number((await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`))[0]?.n ?? 0));
+    if (!n) return;
+    if (i === 0) log('waiting for autovacuum to finish on this database (up to 2 minutes)…');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  log('autovacuum still running: figures may be low');
+}
+
 function pct(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -229,11 +351,14 @@ function record(layer: string, mode: string, c: number, r: Run, note = ''): Row 
   const s = [...r.latencies].sort((a, b) => a - b);
   const row: Row = {
     layer, mode, c, tiles: r.latencies.length, tps: r.latencies.length / (r.elapsedMs / 1000),
-    p50: pct(s, 50), p95: pct(s, 95), mb: r.bytes / 1e6,
-    note: [note, r.errors ? `${r.errors} non-200 answers!` : '', r.hits !== undefined ? `cache hits ${((100 * r.hits) / Math.max(1, r.latencies.length)).toFixed(0)} %` : '', `${r.passes} passes`].filter(Boolean).join('; '),
+    p50: pct(s, 50), p95: pct(s, 95), mb: r.bytes / 1e6, cpu: cores(r.cpu),
+    perTileCpu: r.cpu ? `${((1000 * r.cpu.self) / r.latencies.length).toFixed(2)} / ${((1000 * r.cpu.pg) / r.latencies.length).toFixed(2)}` : '',
+    ...(r.cpu ? { cost: (r.cpu.self + r.cpu.pg) / r.latencies.length, otherCores: r.cpu.other / r.cpu.s } : {}),
+    note: [note, r.errors ? `${r.errors} non-200 answers!` : '', r.hits !== undefined ? `cache hits ${((100 * r.hits) / Math.max(1, r.latencies.length)).toFixed(0)} %` : '',
+      r.encoded !== undefined ? `compressed ${((100 * r.encoded) / Math.max(1, r.latencies.length)).toFixed(0)} %` : '', `${r.passes} passes`].filter(Boolean).join('; '),
   };
   rows.push(row);
-  log(`  ${layer.padEnd(11)} ${mode.padEnd(22)} c=${c}  ${row.tps.toFixed(1).padStart(8)} tiles/s  p50 ${row.p50.toFixed(2).padStart(7)} ms  p95 ${row.p95.toFixed(2).padStart(7)} ms  ${row.note}`);
+  log(`  ${layer.padEnd(11)} ${mode.padEnd(22)} c=${c}  ${row.tps.toFixed(1).padStart(8)} tiles/s  p50 ${row.p50.toFixed(2).padStart(7)} ms  p95 ${row.p95.toFixed(2).padStart(7)} ms  CPU ms/tile node/pg ${row.perTileCpu || '?'}  cores: ${row.cpu || '?'}`);
   return row;
 }
 
@@ -274,10 +399,10 @@ function captureKysely(conn: CaptureConnection): Kysely<DB> {
 // ---------------------------------------------------------------------------------------------
 
 function table() {
-  const head = ['layer', 'mode', 'c', 'tiles', 'tiles/s', 'p50 ms', 'p95 ms', 'MB', 'notes'];
-  const body = rows.map((r) => [r.layer, r.mode, String(r.c), String(r.tiles), r.tps.toFixed(1), r.p50.toFixed(2), r.p95.toFixed(2), r.mb.toFixed(1), r.note]);
+  const head = ['layer', 'mode', 'c', 'tiles', 'tiles/s', 'p50 ms', 'p95 ms', 'MB', 'CPU ms/tile node / pg', 'cores used', 'notes'];
+  const body = rows.map((r) => [r.layer, r.mode, String(r.c), String(r.tiles), r.tps.toFixed(1), r.p50.toFixed(2), r.p95.toFixed(2), r.mb.toFixed(1), r.perTileCpu, r.cpu, r.note]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 7 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ').trimEnd();
   log(line(head));
   log(w.map((n) => '-'.repeat(n)).join('  '));
   body.forEach((b) => log(line(b)));
@@ -301,15 +426,23 @@ async function main() {
     }
     return { v, counts };
   });
+  await waitForAutovacuum(database);
   const tiles = await tileList(database);
   const byZoom = Object.entries(ZOOM_PLAN).map(([z]) => `z${z}:${tiles.filter((t) => t.z === Number(z)).length}`).join(' ');
   const listId = crypto.createHash('sha1').update(tiles.map((t) => `${t.z}/${t.x}/${t.y}`).join(',')).digest('hex').slice(0, 12);
 
   log('\n=== Vector-tile benchmark ===');
-  log(`machine   ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`);
+  const load = os.loadavg()[0]!;
+  log(`machine   ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (load > 0.5) log(`WARNING   the machine is not idle (1-minute load ${load.toFixed(1)} on ${os.cpus().length} cores): other processes take CPU from both PostgreSQL and the app, and figures will be noisy. See 'other' in 'cores used'.`);
   log(`database  ${redactUrl(URL_)}: PostgreSQL ${info.v.pg}, PostGIS ${info.v.postgis}; shared_buffers ${info.v.shared_buffers}, work_mem ${info.v.work_mem}, jit ${info.v.jit}, max_parallel_workers_per_gather ${info.v.par}`);
   log(`rows      ${info.counts.join(', ')}`);
-  log(`tiles     ${tiles.length} (${byZoom}), list ${listId}; ${SECONDS} s per measurement after one warm-up pass; client and app on loopback`);
+  if (Number(info.v.par) > 0) {
+    log(`note      parallel query is on for the app's connections (max_parallel_workers_per_gather ${info.v.par}): ST_AsMVT then runs as`);
+    log(`          partial aggregates in worker processes, which costs CPU and makes a tile's bytes (and ETag) vary between renders.`);
+    log(`          Compare with: PGOPTIONS='-c max_parallel_workers_per_gather=0' npm run bench:tiles`);
+  }
+  log(`tiles     ${tiles.length} (${byZoom}), list ${listId}; ${SECONDS} s per measurement (${ROUNDS} round${ROUNDS > 1 ? "s" : ""}, direct and HTTP alternating) after a warm-up pass; loopback`);
   log('');
 
   const direct = await open('0'); // the direct baseline's own pool, configured exactly like the app's
@@ -317,7 +450,13 @@ async function main() {
   const client = new HttpClient();
   const appNoCache = await startApp('0');
   const appCache = await startApp('256');
-  const ratios: { label: string; value: number; target: number }[] = [];
+  const ratios: { label: string; value: number; target: number; byCost?: number; other: number }[] = [];
+  // Besides throughput, compare CPU cost per tile: on a machine where other work takes CPU, cost is the steadier figure
+  // (with both cores busy on our work alone, throughput ratio ≈ cost ratio).
+  const ratio = (label: string, a: Row, b: Row, target: number) => ratios.push({
+    label, value: a.tps / b.tps, target, other: Math.max(a.otherCores ?? 0, b.otherCores ?? 0),
+    ...(a.cost && b.cost ? { byCost: b.cost / a.cost } : {}),
+  });
 
   try {
     for (const id of LAYER_IDS) {
@@ -330,16 +469,26 @@ async function main() {
       log(`--- ${def.id} ---`);
       const dir: Record<number, Row> = {}, http: Record<number, Row> = {};
       for (const c of full ? [1, 2] : [2]) {
-        const d = await measureDirect(render, tiles, c, secs, full && c === 1);
+        // Direct and HTTP alternate in ROUNDS rounds; each gets a warm-up pass in the first round.
+        const ds: Run[] = [], hs: Run[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          ds.push(await measureDirect(render, tiles, c, secs / ROUNDS, full && c === 1, round === 0));
+          hs.push(await client.run(appNoCache.port, paths, c, secs / ROUNDS, round === 0));
+        }
+        const d = merge(ds), h = merge(hs);
         dir[c] = record(def.id, 'direct render()', c, d);
-        if (d.perTile) zoomTable(def, tiles, d);
-        const h = await client.run(appNoCache.port, paths, c, secs);
+        if (d.perTile) {
+          zoomTable(tiles, d);
+          const bufs: Buffer[] = [];
+          for (const t of tiles) bufs.push(await render(t));
+          log(`    ${gzipNote(d.warmup.sizes, bufs)}`);
+        }
         http[c] = record(def.id, 'HTTP, cache off', c, h, compareWarmups(d, h));
-        ratios.push({ label: `${def.id}: endpoint / direct at c=${c}`, value: http[c]!.tps / dir[c]!.tps, target: TARGET_ENDPOINT });
+        ratio(`${def.id}: endpoint / direct at c=${c}`, http[c]!, dir[c]!, TARGET_ENDPOINT);
       }
       const cached = await client.run(appCache.port, paths, 2, secs);
       const crow = record(def.id, 'HTTP, cache 256 MB', 2, cached);
-      ratios.push({ label: `${def.id}: cached / direct at c=2`, value: crow.tps / dir[2]!.tps, target: TARGET_CACHE });
+      ratio(`${def.id}: cached / direct at c=2`, crow, dir[2]!, TARGET_CACHE);
       if (full && DIAG) await diagnostics(def, tiles, secs);
       log('');
     }
@@ -354,14 +503,22 @@ async function main() {
   log('=== Results ===');
   table();
   log('');
+  log(`${'ratio'.padEnd(40)} ${'tiles/s'.padStart(8)}   ${'target'.padEnd(10)} ${'result'.padEnd(7)} ${'by CPU cost'.padStart(11)}`);
   for (const r of ratios) {
-    log(`${r.label.padEnd(40)} ${r.value.toFixed(2).padStart(7)}×   target ≥ ${r.target}   ${r.value >= r.target ? 'MET' : 'MISSED'}`);
+    const cost = r.byCost !== undefined ? `${r.byCost.toFixed(2)}×` : '';
+    const noisy = r.other > 0.1 ? `   (other processes used ${r.other.toFixed(1)} cores: disturbed)` : '';
+    log(`${r.label.padEnd(40)} ${`${r.value.toFixed(2)}×`.padStart(8)}   ${`≥ ${r.target}`.padEnd(10)} ${(r.value >= r.target ? 'MET' : 'MISSED').padEnd(7)} ${cost.padStart(11)}${noisy}`);
   }
-  log(`\n(total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  log(`'by CPU cost' = (CPU ms per tile of the baseline) / (CPU ms per tile of the mode), this process + postgres: the throughput`);
+  log('ratio a CPU-bound machine would show with no other load. MET/MISSED are judged on the measured tiles/s.');
+  log(`\n'CPU ms/tile' = CPU time per tile of this process (app + client thread, or the direct loop) and of the postgres processes serving`);
+  log(`the bench database (backends, their parallel workers). Other users of the same PostgreSQL server count as 'other'.`);
+  log(`'cores used' = average cores busy during the timed part: this process, postgres, everything else ('other' > 0.1: figures disturbed).`);
+  log(`(total ${((performance.now() - started) / 1000).toFixed(0)} s; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 }
 
 /** Per-zoom cost of the direct render at c=1: where the database time goes. */
-function zoomTable(def: LayerDef, tiles: Tile[], r: Run) {
+function zoomTable(tiles: Tile[], r: Run) {
   const zs = [...new Set(tiles.map((t) => t.z))].sort((a, b) => a - b);
   log(`    per zoom (direct, c=1): zoom  tiles  mean ms  max ms  mean KB  max KB  share of time`);
   const total = r.perTile!.reduce((s, l) => s + l.reduce((a, b) => a + b, 0) / l.length, 0);
@@ -372,7 +529,16 @@ function zoomTable(def: LayerDef, tiles: Tile[], r: Run) {
     const sum = means.reduce((a, b) => a + b, 0);
     log(`    ${' '.repeat(24)}z${String(z).padEnd(4)} ${String(idx.length).padStart(5)}  ${(sum / idx.length).toFixed(1).padStart(7)}  ${Math.max(...means).toFixed(1).padStart(6)}  ${(sizes.reduce((a, b) => a + b, 0) / idx.length / 1024).toFixed(1).padStart(7)}  ${(Math.max(...sizes) / 1024).toFixed(0).padStart(6)}  ${((100 * sum) / total).toFixed(0).padStart(5)} %`);
   }
-  void def;
+}
+
+/** How much gzip would save on these tiles (the app sends them uncompressed when the type is not 'compressible'). */
+function gzipNote(sizes: number[], buffers: Buffer[]): string {
+  const raw = sizes.reduce((a, b) => a + b, 0);
+  let gz = 0;
+  const t0 = performance.now();
+  for (const b of buffers) gz += zlib.gzipSync(b, { level: 6 }).length;
+  const ms = performance.now() - t0;
+  return `gzip -6 of the ${buffers.length} tiles: ${(raw / 1e6).toFixed(1)} MB → ${(gz / 1e6).toFixed(1)} MB (${((100 * gz) / Math.max(1, raw)).toFixed(0)} %), ${(ms / buffers.length).toFixed(2)} ms CPU per tile`;
 }
 
 async function diagnostics(def: LayerDef, tiles: Tile[], secs: number) {

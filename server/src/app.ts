@@ -40,6 +40,10 @@ export function createApp({ config, database, log }: AppDeps) {
 
   app.use(pinoHttp({
     logger: log,
+    wrapSerializers: false,
+    // Tiles come by the hundred per map view: successful ones are not logged one by one (failures are,
+    // by the error handler, with their request id).
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/tiles/') },
     genReqId: (req, res) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(100).default(3),
   TRUST_PROXY: bool.default(false),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  DB_PARALLEL_WORKERS_PER_GATHER: z.coerce.number().int().min(0).max(16).default(0),
   BASEMAP: z.enum(['offline', 'osm']).default('offline'),
   BASEMAP_OSM_TILES: z.string().regex(/^https:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/, 'BASEMAP_OSM_TILES must be an https URL template with {z}, {x} and {y}').default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
 });
@@ -46,6 +47,8 @@ export interface Config {
   statementTimeoutMs: number;
   dbPoolMax: number;
   dbConnectTimeoutMs: number;
+  /** PostgreSQL max_parallel_workers_per_gather for the app's sessions (0: tile queries are small; parallel plans doubled CPU per tile). */
+  dbParallelWorkersPerGather: number;
   bodyLimit: string;
   backupIntervalMs: number;
   backupKeep: number;
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     dbPoolMax: e.DB_POOL_MAX,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbParallelWorkersPerGather: e.DB_PARALLEL_WORKERS_PER_GATHER,
     bodyLimit: e.BODY_LIMIT,
     backupIntervalMs: e.BACKUP_INTERVAL_MIN * 60_000,
     backupKeep: e.BACKUP_KEEP,

@@ -78,6 +78,7 @@ async function openServer(config: Config, log: Logger): Promise<Database> {
     statement_timeout: config.statementTimeoutMs,
     query_timeout: config.statementTimeoutMs + 2000,
     application_name: 'kg-advocacy-map',
+    options: `-c max_parallel_workers_per_gather=${config.dbParallelWorkersPerGather}`,
     types: { getTypeParser: ((oid: number, format?: string) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
   });
   // An idle client losing its connection (server restart) must not crash the process.
