@@ -25,6 +25,18 @@ import { loadProjects, projectsRouter } from './projects/projects.js';
 import { searchRouter } from './search/search.routes.js';
 import { nearestRouter } from './nearest/nearest.routes.js';
 import compression from 'compression';
+import { AuthService } from './auth/auth.service.js';
+import { HttpSessions } from './auth/session.js';
+import { authRouter } from './auth/auth.routes.js';
+import { organisationsRouter } from './organisations/organisations.routes.js';
+import { CampaignsService } from './campaigns/campaigns.service.js';
+import { campaignsRouter } from './campaigns/campaigns.routes.js';
+import { AnnotationsService } from './annotations/annotations.service.js';
+import { annotationsRouter } from './annotations/annotations.routes.js';
+import { NodeAnnotationTiles, PostgisAnnotationTiles } from './annotations/annotations.tiles.js';
+import { councilsRouter } from './councils/councils.routes.js';
+import { AnalysisService } from './analysis/analysis.service.js';
+import { analysisRouter } from './analysis/analysis.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -69,7 +81,12 @@ export function createApp({ config, database, log }: AppDeps) {
     crossOriginEmbedderPolicy: false,
   }));
   app.use(compression({ threshold: 1024 }));
-  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json'] }));
+
+  // Accounts: sessions in the database; CSRF token on every state-changing /api request.
+  const auth = new AuthService(database.db, config.auth);
+  const sessions = new HttpSessions(auth, config.auth);
+  app.use('/api', sessions.csrfGuard());
 
   const versions = new LayerVersions(database.db);
   const layers = new LayersService(database.db, versions);
@@ -79,6 +96,14 @@ export function createApp({ config, database, log }: AppDeps) {
 
   app.get('/api/openapi.json', (req, res) => { res.json(openApiDocument(baseUrl(req))); });
   app.use(healthRouter(database, renderer.kind));
+  const campaigns = new CampaignsService(database.db);
+  const annotations = new AnnotationsService(database.db);
+  const annotationTiles = database.backend === 'server' ? new PostgisAnnotationTiles(database.db) : new NodeAnnotationTiles(database.db);
+  app.use(authRouter(auth, sessions));
+  app.use(organisationsRouter(database.db));
+  app.use(campaignsRouter(campaigns, sessions));
+  app.use(annotationsRouter(annotations, sessions, annotationTiles, config.tileMaxAgeSeconds)); // before the registry layers: /api/layers/annotations, /tiles/annotations
+  app.use(councilsRouter(database.db, sessions));
   app.use(featuresRouter(features, layers));
   app.use(tilesRouter(tiles, layers, config.tileMaxAgeSeconds));
   const projects = loadProjects();
@@ -86,6 +111,8 @@ export function createApp({ config, database, log }: AppDeps) {
   app.use(projectsRouter(projects));
   app.use(searchRouter(database.db, projects));
   app.use(nearestRouter(database.db));
+  // Gap analysis (read-only; its POSTs carry geometry, and the CSRF guard above applies to them like to any POST).
+  app.use(analysisRouter(new AnalysisService(database.db, config.analysis, projects), { viewerOf: (req) => sessions.viewerOf(req) }));
 
   app.use(['/api', '/tiles', '/basemap'], notFoundHandler);
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
@@ -101,5 +128,5 @@ export function createApp({ config, database, log }: AppDeps) {
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations } });
 }

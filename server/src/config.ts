@@ -6,7 +6,7 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const EnvSchema = z.object({
+const EnvShape = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
@@ -31,7 +31,26 @@ const EnvSchema = z.object({
   DB_PARALLEL_WORKERS_PER_GATHER: z.coerce.number().int().min(0).max(16).default(0),
   BASEMAP: z.enum(['offline', 'osm']).default('offline'),
   BASEMAP_OSM_TILES: z.string().regex(/^https:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/, 'BASEMAP_OSM_TILES must be an https URL template with {z}, {x} and {y}').default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  SESSION_IDLE_MIN: z.coerce.number().int().min(1).max(43200).default(120),
+  SESSION_MAX_H: z.coerce.number().min(0.01).max(720).default(24),
+  COOKIE_SECURE: z.enum(['auto', 'always']).default('auto'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).max(100000).default(30),
+  LOGIN_WINDOW_S: z.coerce.number().int().min(1).max(86400).default(900),
+  PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(1024).max(4194304).default(19456),
+  PASSWORD_HASH_TIME_COST: z.coerce.number().int().min(1).max(20).default(2),
+  PASSWORD_HASH_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+  ADMIN_EMAIL: z.email('ADMIN_EMAIL must be an e-mail address').optional().or(z.literal('').transform(() => undefined)),
+  ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must have at least 12 characters').max(1024).optional().or(z.literal('').transform(() => undefined)),
+  ADMIN_ORG: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'ADMIN_ORG must be a slug: lower-case letters, digits and -').default('operators'),
+  // Gap analysis (server/src/analysis). Unit costs are assumptions, not sourced figures: see README.
+  ANALYSIS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600000).default(10000),
+  ANALYSIS_COST_ELECTRICITY_PER_KM: z.coerce.number().min(0).max(1e9).default(15000),
+  ANALYSIS_COST_WATER_PER_KM: z.coerce.number().min(0).max(1e9).default(30000),
+  ANALYSIS_COST_ROAD_PER_KM: z.coerce.number().min(0).max(1e9).default(50000),
+  ANALYSIS_COST_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'ANALYSIS_COST_CURRENCY must be an ISO 4217 code such as USD or KGS').default('USD'),
 });
+const EnvSchema = EnvShape.refine((e) => !e.ADMIN_EMAIL === !e.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither)' });
 
 export interface Config {
   port: number;
@@ -40,7 +59,7 @@ export interface Config {
   /** Folder of the embedded database (PGlite data, lock, rolling backups). */
   dataDir: string;
   publicUrl?: string;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logLevel: z.infer<typeof EnvShape>['LOG_LEVEL'];
   seedDemo: 'auto' | 'never';
   tileCacheBytes: number;
   tileMaxAgeSeconds: number;
@@ -56,6 +75,30 @@ export interface Config {
   shutdownGraceMs: number;
   basemap: 'offline' | 'osm';
   basemapOsmTiles: string;
+  auth: AuthConfig;
+  analysis: AnalysisConfig;
+}
+
+export interface AnalysisConfig {
+  /** Per-analysis statement timeout (SET LOCAL statement_timeout; capped at STATEMENT_TIMEOUT_MS). Not enforceable on the embedded database. */
+  statementTimeoutMs: number;
+  /** Connection cost per km of link to the nearest network element: assumptions (README, "Gap analysis"). */
+  costPerKm: { electricity: number; water: number; road: number };
+  currency: string;
+}
+
+export interface Argon2Params { memoryCost: number; timeCost: number; parallelism: number }
+
+export interface AuthConfig {
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** 'auto': Secure cookies when the request is HTTPS (honours TRUST_PROXY); 'always': always. */
+  cookieSecure: 'auto' | 'always';
+  loginMaxFailures: number;
+  loginMaxFailuresIp: number;
+  loginWindowMs: number;
+  argon2: Argon2Params;
+  firstAdmin?: { email: string; password: string; org: string };
 }
 
 export class ConfigError extends Error {}
@@ -88,8 +131,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     basemap: e.BASEMAP,
     basemapOsmTiles: e.BASEMAP_OSM_TILES,
+    auth: {
+      sessionIdleMs: e.SESSION_IDLE_MIN * 60_000,
+      sessionMaxMs: Math.round(e.SESSION_MAX_H * 3_600_000),
+      cookieSecure: e.COOKIE_SECURE,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginMaxFailuresIp: e.LOGIN_MAX_FAILURES_IP,
+      loginWindowMs: e.LOGIN_WINDOW_S * 1000,
+      argon2: { memoryCost: e.PASSWORD_HASH_MEMORY_KIB, timeCost: e.PASSWORD_HASH_TIME_COST, parallelism: e.PASSWORD_HASH_PARALLELISM },
+      ...(e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { firstAdmin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD, org: e.ADMIN_ORG } } : {}),
+    },
+    analysis: {
+      statementTimeoutMs: Math.min(e.ANALYSIS_STATEMENT_TIMEOUT_MS, e.STATEMENT_TIMEOUT_MS),
+      costPerKm: { electricity: e.ANALYSIS_COST_ELECTRICITY_PER_KM, water: e.ANALYSIS_COST_WATER_PER_KM, road: e.ANALYSIS_COST_ROAD_PER_KM },
+      currency: e.ANALYSIS_COST_CURRENCY,
+    },
   };
 }
 
 /** Documented in README's configuration table; a test keeps the two in step. */
-export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);

@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { isEmpty, seedDemo } from './seed/seed.js';
 import { createApp } from './app.js';
 import { listen } from './http/server.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
 
 async function main() {
   let config;
@@ -36,6 +37,7 @@ async function main() {
     const report = await seedDemo(database);
     log.info(report, 'demo data loaded into the empty database');
   }
+  await ensureFirstAdmin(database.db, config.auth, log); // ADMIN_EMAIL / ADMIN_PASSWORD, when no admin exists yet
   database.embedded?.startBackups();
 
   const app = createApp({ config, database, log });

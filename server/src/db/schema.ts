@@ -33,11 +33,80 @@ export interface LayerVersionsTable {
   changed_at: Generated<Date>;
 }
 
+// 0002 accounts / 0003 campaigns and annotations. Geometry columns are read and written through
+// PostGIS functions in the repositories (sql templates), so they are typed as unknown here.
+export interface OrganisationsTable {
+  id: Generated<string>;
+  slug: string;
+  name_ky: string | null;
+  name_ru: string | null;
+  name_en: string | null;
+  kind: Generated<string>;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  show_name_publicly: Generated<boolean>;
+  role: 'admin' | 'advocate' | 'engineer';
+  password_hash: string;
+  is_demo: Generated<boolean>;
+  disabled_at: Date | null;
+  password_changed_at: Generated<Date>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  email: string;
+  ip: string;
+  succeeded: boolean;
+}
+
+export interface CampaignSharesTable {
+  campaign_id: string;
+  organisation_id: string;
+  shared_at: Generated<Date>;
+}
+
+export interface AnnotationCommentsTable {
+  id: Generated<string>;
+  annotation_id: string;
+  author_id: string;
+  body: string;
+  created_at: Generated<Date>;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+}
+
 export interface DB {
   schema_migrations: SchemaMigrationsTable;
   datasets: DatasetsTable;
   facility_kinds: FacilityKindsTable;
   layer_versions: LayerVersionsTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  campaign_shares: CampaignSharesTable;
+  annotation_comments: AnnotationCommentsTable;
 }
 
 /** Feature tables are described by the layer registry (server/src/layers); their columns are listed here for the schema test. */
@@ -54,4 +123,15 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   power_lines: ['id', 'ref', ...names, 'voltage_kv', 'status', 'operator', 'notes', ...provenance, 'geom', 'geom_3857', 'updated_at'],
   water_mains: ['id', 'ref', ...names, 'diameter_mm', 'material', 'status', 'operator', 'notes', ...provenance, 'geom', 'geom_3857', 'updated_at'],
   roads: ['id', 'ref', ...names, 'road_class', 'surface', 'status', 'notes', ...provenance, 'geom', 'geom_3857', 'updated_at'],
+  organisations: ['id', 'slug', 'name_ky', 'name_ru', 'name_en', 'kind', 'is_demo', 'created_at'],
+  users: ['id', 'organisation_id', 'email', 'display_name', 'show_name_publicly', 'role', 'password_hash', 'is_demo', 'disabled_at', 'password_changed_at', 'created_at', 'updated_at'],
+  sessions: ['id', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'],
+  login_attempts: ['id', 'at', 'email', 'ip', 'succeeded'],
+  campaigns: ['id', 'ref', 'organisation_id', 'title_ky', 'title_ru', 'title_en', 'description_ky', 'description_ru', 'description_en', 'target_council', 'status', 'area', 'version', 'created_by', 'updated_by', 'created_at', 'updated_at'],
+  campaign_shares: ['campaign_id', 'organisation_id', 'shared_at'],
+  annotations: ['id', 'ref', 'campaign_id', 'organisation_id', 'title', 'description', 'lang', 'category', 'severity', 'affected_people', 'affected_households', 'evidence', 'linked_features', 'status', 'status_changed_at', 'review_status', 'rejection_reason', 'geom', 'geom_3857', 'version', 'created_by', 'updated_by', 'created_at', 'updated_at', 'deleted_at', 'deleted_by'],
+  council_submissions: ['id', 'annotation_id', 'council', 'reference', 'submitted_on', 'submitted_by', 'submitted_at', 'response_text', 'response_on', 'response_document_url', 'responded_by', 'responded_at', 'response_days'],
+  annotation_comments: ['id', 'annotation_id', 'author_id', 'body', 'created_at', 'deleted_at', 'deleted_by'],
+  annotation_history: ['id', 'annotation_id', 'version', 'action', 'actor_id', 'at', 'before', 'after', 'details'],
+  campaign_history: ['id', 'campaign_id', 'version', 'action', 'actor_id', 'at', 'before', 'after'],
 };

@@ -6,6 +6,8 @@ import { LayersQuery, FeatureIdParam } from '../features/features.routes.js';
 import { TileParams } from '../tiles/tiles.routes.js';
 import { SearchQuery } from '../search/search.routes.js';
 import { NearestQuery } from '../nearest/nearest.routes.js';
+import { advocacyPaths, securitySchemes } from './advocacy.js';
+import { analysisPaths } from '../analysis/analysis.openapi.js';
 
 type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
 
@@ -38,6 +40,8 @@ export function openApiDocument(serverUrl: string) {
     '/basemap/{id}.geojson': { get: { summary: 'A basemap layer as GeoJSON', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', enum: ['country', 'lakes', 'rivers'] } }], responses: { '200': { description: 'GeoJSON', content: { 'application/geo+json': {} } }, ...errors } } },
     '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
   };
+  Object.assign(paths, advocacyPaths()); // accounts, campaigns, annotations (server/src/openapi/advocacy.ts)
+  Object.assign(paths, analysisPaths()); // gap analysis (server/src/analysis/analysis.openapi.ts)
   // One features path per layer, so each lists its own attribute filters.
   for (const def of LAYERS) {
     paths[`/api/layers/${def.id}/features`] = {
@@ -55,6 +59,7 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     paths,
     components: {
+      securitySchemes,
       schemas: {
         Problem: {
           type: 'object',

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database, ScriptSession } from '../db/connect.js';
 import { LAYERS } from '../layers/registry.js';
 import type { LayerDef } from '../layers/types.js';
+import { seedDemoAdvocacy, type AdvocacySeedReport } from './demo-advocacy.js';
 
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/demo');
 
@@ -23,13 +24,13 @@ function insertSql(def: LayerDef): string {
     ON CONFLICT (ref) DO UPDATE SET ${updates}, geom = EXCLUDED.geom`;
 }
 
-export interface SeedReport { datasets: number; facilityKinds: number; layers: Record<string, number> }
+export interface SeedReport { datasets: number; facilityKinds: number; layers: Record<string, number>; advocacy: AdvocacySeedReport }
 
 export async function seedDemo(database: Database, dir = DEMO_DIR): Promise<SeedReport> {
   const read = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
   const datasets = read('datasets.json') as Record<string, unknown>[];
   const kinds = read('facility_kinds.json') as Record<string, unknown>[];
-  const report: SeedReport = { datasets: datasets.length, facilityKinds: kinds.length, layers: {} };
+  const report: SeedReport = { datasets: datasets.length, facilityKinds: kinds.length, layers: {}, advocacy: { organisations: 0, accounts: 0, campaigns: 0, annotations: 0 } };
   await database.transactionScript(async (s: ScriptSession) => {
     await s.query(
       `INSERT INTO datasets (id, title, publisher, url, licence, licence_url, attribution, source_date, notes)
@@ -53,6 +54,8 @@ export async function seedDemo(database: Database, dir = DEMO_DIR): Promise<Seed
       report.layers[def.id] = fc.features.length;
     }
   });
+  // Demo organisations, accounts (listed in README), one campaign per grant project, a few annotations.
+  report.advocacy = await seedDemoAdvocacy(database, dir);
   return report;
 }
 

@@ -1,0 +1,355 @@
+// Annotations: the rules and transactions. Who may do what comes from annotations.rules.ts; what a
+// reader may see from the one visibility rule in the repositories. Every change bumps the version
+// (the ETag), is refused with 412 when the client's version is stale, and appends a history row with
+// the state before and after.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { HttpProblem, notFound } from '../http/problem.js';
+import { isEditorRole, readerOf, type SignedIn, type Viewer } from '../access/viewer.js';
+import { personFor, type PersonRef } from '../access/people.js';
+import { requireValidGeometry } from '../geo/geometry.service.js';
+import type { Geometry } from '../geo/geometry.js';
+import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewer, permissionsFor, TRANSITIONS, type Relation } from './annotations.rules.js';
+import * as repo from './annotations.repo.js';
+import * as comments from './comments.repo.js';
+import type { AnnotationCreateInput, AnnotationPatchInput, StatusChangeInput } from './annotations.schema.js';
+
+const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const iso = (d: Date | string) => new Date(d).toISOString();
+const LIST_CAP = 2000;
+
+const personOf = (viewer: Viewer, j: repo.PersonJson | string) => {
+  const p = parsed(j);
+  return personFor(viewer, { name: p.name, showPublicly: p.public, orgId: p.org, orgName: { ky: p.ky, ru: p.ru, en: p.en } });
+};
+
+/** The latest council submission, as the service reads it. */
+export const submissionOf = (r: repo.AnnotationRow) => (r.submission ? parsed(r.submission) : null);
+
+export function annotationFeature(viewer: Viewer, r: repo.AnnotationRow) {
+  const deleted = r.deleted_at !== null;
+  const sub = submissionOf(r);
+  return {
+    type: 'Feature' as const,
+    id: r.id,
+    geometry: parsed(r.geometry),
+    properties: {
+      id: r.id,
+      campaignId: r.campaign_id,
+      organisation: { id: r.organisation_id, name: { ky: r.org_name_ky, ru: r.org_name_ru, en: r.org_name_en } },
+      title: r.title,
+      description: r.description,
+      lang: r.lang,
+      category: r.category,
+      severity: Number(r.severity),
+      affectedPeople: r.affected_people,
+      affectedHouseholds: r.affected_households,
+      evidence: parsed(r.evidence),
+      linkedFeatures: parsed(r.linked_features),
+      status: r.status,
+      statusChangedAt: iso(r.status_changed_at),
+      reviewStatus: r.review_status,
+      rejectionReason: r.rejection_reason,
+      submission: sub ? {
+        council: sub.council,
+        reference: sub.reference,
+        submittedOn: sub.submitted_on,
+        response: sub.response_on ? { text: sub.response_text, date: sub.response_on, documentUrl: sub.response_document_url, days: sub.response_days } : null,
+      } : null,
+      version: r.version,
+      deleted,
+      createdAt: iso(r.created_at),
+      updatedAt: iso(r.updated_at),
+      createdBy: personOf(viewer, r.created_by),
+      updatedBy: personOf(viewer, r.updated_by),
+      permissions: permissionsFor(viewer, r.relation, r.status, deleted),
+    },
+  };
+}
+export type AnnotationFeature = ReturnType<typeof annotationFeature>;
+
+/** The stored state, for history: content and workflow, no personal data. */
+function snapshot(r: repo.AnnotationRow) {
+  return {
+    title: r.title, description: r.description, lang: r.lang, category: r.category, severity: Number(r.severity),
+    affectedPeople: r.affected_people, affectedHouseholds: r.affected_households,
+    evidence: parsed(r.evidence), linkedFeatures: parsed(r.linked_features),
+    status: r.status, reviewStatus: r.review_status, rejectionReason: r.rejection_reason,
+    deleted: r.deleted_at !== null, geometry: parsed(r.geometry),
+  };
+}
+type Snapshot = ReturnType<typeof snapshot>;
+
+export const notFoundAnnotation = (id: string) =>
+  notFound(`There is no annotation ${id} that you can see. It may not exist, have been deleted, or be a draft of another organisation.`);
+
+function stale(sent: number[], current: AnnotationFeature) {
+  const v = current.properties.version;
+  return new HttpProblem('version-conflict',
+    `This annotation was changed by someone else: you sent version ${sent.length ? sent.join(', ') : '(unreadable)'}, it is now at version ${v}. Nothing was saved. Reload it, compare with your change, and apply it again.`,
+    { currentVersion: v, current }, { ETag: `"v${v}"` });
+}
+
+function requireEditor(viewer: SignedIn, rel: Relation, what: string) {
+  if (isOwnerEditor(viewer, rel)) return;
+  throw new HttpProblem('forbidden', rel === 'outsider'
+    ? `Only the organisation that made this annotation can ${what} it.`
+    : viewer.role === 'engineer'
+      ? `Engineers review annotations (comments, review status, council responses) but do not ${what} them; ask the organisation's advocates.`
+      : `Only the annotation's own organisation can ${what} it; yours reviews it.`);
+}
+
+interface Mutation {
+  action: repo.HistoryAction;
+  change: Parameters<typeof repo.updateAnnotation>[3];
+  details?: unknown;
+  after?: (trx: Transaction<DB>, before: repo.AnnotationRow) => Promise<void>;
+}
+
+export class AnnotationsService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async list(viewer: Viewer, f: repo.AnnotationFilters, limit: number, offset: number) {
+    if (f.deleted && !(viewer.kind === 'user' && isEditorRole(viewer.role))) {
+      throw new HttpProblem('forbidden', "Only advocates and admins see their organisation's deleted annotations (deleted=true).");
+    }
+    const { rows, matched } = await repo.listAnnotations(this.db, readerOf(viewer), f, limit, offset);
+    return { features: rows.map((r) => annotationFeature(viewer, r)), matched };
+  }
+
+  async get(viewer: Viewer, id: string): Promise<AnnotationFeature> {
+    const r = await repo.getAnnotation(this.db, readerOf(viewer), id);
+    if (!r) throw notFoundAnnotation(id);
+    return annotationFeature(viewer, r);
+  }
+
+  private async checkContent(db: Kysely<DB>, geometry: Geometry | undefined, links: { layer: string; id: number }[] | undefined) {
+    if (geometry) await requireValidGeometry(db, geometry, 'annotation geometry');
+    if (links?.length) {
+      const missing = await repo.missingLinkedFeatures(db, links);
+      if (missing.length) {
+        throw new HttpProblem('invalid-body', `linkedFeatures: ${missing.map((m) => `${m.layer} feature ${m.id}`).join(', ')} does not exist (see /api/layers/{layer}/features).`,
+          { errors: missing.map((m) => ({ in: 'body', name: 'properties.linkedFeatures', reason: `${m.layer}/${m.id} does not exist` })) });
+      }
+    }
+  }
+
+  async create(viewer: SignedIn, body: AnnotationCreateInput, opts: { ref?: string } = {}): Promise<AnnotationFeature> {
+    if (!isEditorRole(viewer.role)) throw new HttpProblem('forbidden', 'Engineers review annotations; advocates and admins create them.');
+    const p = body.properties;
+    const row = await this.db.transaction().execute(async (trx) => {
+      const campaign = await repo.getCampaignForAnnotation(trx, readerOf(viewer), p.campaignId);
+      if (!campaign) throw new HttpProblem('invalid-body', `campaignId: there is no campaign ${p.campaignId} that you can see.`, { errors: [{ in: 'body', name: 'properties.campaignId', reason: 'unknown campaign' }] });
+      if (!isOwnerEditor(viewer, campaign.relation)) throw new HttpProblem('forbidden', "You can add annotations to your own organisation's campaigns only.");
+      if (!CAMPAIGN_OPEN.has(campaign.status)) throw new HttpProblem('conflict', `The campaign is ${campaign.status}; new annotations go into draft or active campaigns. Reactivate it first.`);
+      await this.checkContent(trx, body.geometry, p.linkedFeatures);
+      const id = await repo.insertAnnotation(trx, {
+        campaignId: p.campaignId, organisationId: campaign.organisation_id, geometry: body.geometry, actorId: viewer.userId, ref: opts.ref,
+        title: p.title, description: p.description, lang: p.lang ?? null, category: p.category, severity: p.severity,
+        affectedPeople: p.affectedPeople ?? null, affectedHouseholds: p.affectedHouseholds ?? null, evidence: p.evidence, linkedFeatures: p.linkedFeatures,
+      });
+      const row = (await repo.getAnnotation(trx, readerOf(viewer), id))!;
+      await repo.insertHistory(trx, { annotationId: id, version: row.version, action: 'create', actorId: viewer.userId, before: null, after: snapshot(row) });
+      return row;
+    });
+    return annotationFeature(viewer, row);
+  }
+
+  /** Lock, authorise, compare versions, apply, record history — in one transaction. */
+  private async mutate(
+    viewer: SignedIn, id: string, versions: number[], opts: { deleted?: boolean },
+    authorise: (before: repo.AnnotationRow) => void,
+    plan: (trx: Transaction<DB>, before: repo.AnnotationRow) => Promise<Mutation>,
+  ): Promise<AnnotationFeature> {
+    const reader = readerOf(viewer);
+    const row = await this.db.transaction().execute(async (trx) => {
+      if (!(await repo.lockAnnotation(trx, reader, id, opts))) throw notFoundAnnotation(id);
+      const before = (await repo.getAnnotation(trx, reader, id, opts))!;
+      authorise(before);
+      if (!versions.includes(before.version)) throw stale(versions, annotationFeature(viewer, before));
+      const m = await plan(trx, before);
+      await repo.updateAnnotation(trx, id, viewer.userId, m.change);
+      await m.after?.(trx, before);
+      const after = (await repo.getAnnotation(trx, reader, id, { deleted: m.change.deleted ?? opts.deleted }))!;
+      await repo.insertHistory(trx, { annotationId: id, version: after.version, action: m.action, actorId: viewer.userId, before: snapshot(before), after: snapshot(after), details: m.details });
+      return after;
+    });
+    return annotationFeature(viewer, row);
+  }
+
+  update(viewer: SignedIn, id: string, versions: number[], body: AnnotationPatchInput) {
+    return this.mutate(viewer, id, versions, {}, (b) => requireEditor(viewer, b.relation, 'edit'), async (trx) => {
+      const p = body.properties ?? {};
+      await this.checkContent(trx, body.geometry, p.linkedFeatures);
+      return { action: 'update', change: { values: p, geometry: body.geometry } };
+    });
+  }
+
+  changeStatus(viewer: SignedIn, id: string, versions: number[], c: StatusChangeInput) {
+    return this.mutate(viewer, id, versions, {},
+      (b) => {
+        if (!isOwnerEditor(viewer, b.relation) && !isReviewer(viewer, b.relation)) {
+          throw new HttpProblem('forbidden', 'Only the organisation that made this annotation, and the reviewers of organisations its campaign is shared with, change its status.');
+        }
+      },
+      async (trx, b) => {
+        const check = checkTransition(viewer, b.relation, b.status, c.status);
+        if (!check.ok && check.why === 'not-in-workflow') {
+          const next = TRANSITIONS[b.status];
+          throw new HttpProblem('invalid-transition', `An annotation that is ${b.status} can move to ${next.join(' or ')}, not to ${c.status}.`, { currentStatus: b.status, allowed: next });
+        }
+        if (!check.ok) {
+          throw new HttpProblem('forbidden', `Only the annotation's own organisation (advocates, admins) may set it to ${c.status}; reviewers record the council's side (response, planned, resolved, rejected).`);
+        }
+        const details: Record<string, unknown> = { from: b.status, to: c.status };
+        let after: Mutation['after'];
+        switch (c.status) {
+          case 'published': {
+            const campaign = await repo.getCampaignForAnnotation(trx, readerOf(viewer), b.campaign_id);
+            if (campaign?.status === 'draft') throw new HttpProblem('conflict', 'The campaign is still a draft: make the campaign active before publishing its annotations.');
+            break;
+          }
+          case 'submitted': {
+            const council = c.council ?? b.target_council;
+            Object.assign(details, { council, reference: c.reference, submittedOn: c.submittedOn });
+            after = async (t) => repo.insertSubmission(t, { annotationId: id, council, reference: c.reference, submittedOn: c.submittedOn, actorId: viewer.userId });
+            break;
+          }
+          case 'response_recorded': {
+            const sub = submissionOf(b);
+            if (!sub) throw new Error(`annotation ${id} is submitted but has no submission row`);
+            if (c.responseDate < sub.submitted_on) {
+              throw new HttpProblem('invalid-body', `responseDate ${c.responseDate} is before the submission on ${sub.submitted_on}.`, { errors: [{ in: 'body', name: 'responseDate', reason: 'before the submission date' }] });
+            }
+            Object.assign(details, { responseText: c.responseText, responseDate: c.responseDate, documentUrl: c.documentUrl ?? null, council: sub.council });
+            const subId = sub.id;
+            after = async (t) => repo.recordResponse(t, subId, { text: c.responseText, date: c.responseDate, documentUrl: c.documentUrl ?? null, actorId: viewer.userId });
+            break;
+          }
+          case 'planned':
+            if (c.plannedFor) details.plannedFor = c.plannedFor;
+            break;
+          case 'rejected':
+          case 'reopened':
+            details.reason = c.reason;
+            break;
+        }
+        if ('note' in c && c.note) details.note = c.note;
+        return { action: 'status', change: { status: c.status, rejectionReason: c.status === 'rejected' ? c.reason : null }, details, after };
+      });
+  }
+
+  review(viewer: SignedIn, id: string, versions: number[], c: { reviewStatus: repo.AnnotationRow['review_status']; note?: string }) {
+    return this.mutate(viewer, id, versions, {},
+      (b) => {
+        if (!isReviewer(viewer, b.relation)) {
+          throw new HttpProblem('forbidden', viewer.role === 'advocate'
+            ? 'Review status is set by engineers (and admins) of the organisations the campaign is shared with.'
+            : 'Only reviewers of the owning organisation or of organisations the campaign is shared with set the review status.');
+        }
+      },
+      async (_trx, b) => ({ action: 'review', change: { reviewStatus: c.reviewStatus }, details: { from: b.review_status, to: c.reviewStatus, ...(c.note ? { note: c.note } : {}) } }));
+  }
+
+  remove(viewer: SignedIn, id: string, versions: number[]) {
+    return this.mutate(viewer, id, versions, {}, (b) => requireEditor(viewer, b.relation, 'delete'), async () => ({ action: 'delete', change: { deleted: true } }));
+  }
+
+  restore(viewer: SignedIn, id: string, versions: number[]) {
+    return this.mutate(viewer, id, versions, { deleted: true }, (b) => requireEditor(viewer, b.relation, 'restore'), async () => ({ action: 'restore', change: { deleted: false } }));
+  }
+
+  async history(viewer: Viewer, id: string) {
+    await this.get(viewer, id);
+    return this.historyOf(viewer, id);
+  }
+
+  private async historyOf(viewer: Viewer, id: string) {
+    const rows = await repo.listHistory(this.db, readerOf(viewer), id, LIST_CAP);
+    return rows.map((h) => ({
+      id: h.id, version: h.version, action: h.action, at: iso(h.at),
+      actor: this.actor(viewer, h),
+      before: h.before as Snapshot | null, after: h.after as Snapshot, details: h.details ?? null,
+    }));
+  }
+
+  private actor(viewer: Viewer, h: { actor_name: string; actor_public: boolean; actor_org: string; actor_org_ky: string | null; actor_org_ru: string | null; actor_org_en: string | null }): PersonRef {
+    return personFor(viewer, { name: h.actor_name, showPublicly: h.actor_public, orgId: h.actor_org, orgName: { ky: h.actor_org_ky, ru: h.actor_org_ru, en: h.actor_org_en } });
+  }
+
+  private comment(viewer: Viewer, c: comments.CommentRow, relation: Relation) {
+    const deleted = c.deleted_at !== null;
+    const mine = viewer.kind === 'user' && viewer.userId === c.author_id;
+    return {
+      id: c.id,
+      annotationId: c.annotation_id,
+      body: deleted ? null : c.body,
+      deleted,
+      createdAt: iso(c.created_at),
+      author: this.actor(viewer, { actor_name: c.author_name, actor_public: c.author_public, actor_org: c.author_org, actor_org_ky: c.author_org_ky, actor_org_ru: c.author_org_ru, actor_org_en: c.author_org_en }),
+      permissions: { delete: !deleted && (mine || (viewer.kind === 'user' && viewer.role === 'admin' && relation === 'owner')) },
+    };
+  }
+
+  async listComments(viewer: Viewer, id: string) {
+    const a = await repo.getAnnotation(this.db, readerOf(viewer), id);
+    if (!a) throw notFoundAnnotation(id);
+    return this.commentsOf(viewer, id, a.relation);
+  }
+
+  private async commentsOf(viewer: Viewer, id: string, relation: Relation) {
+    const rows = await comments.listComments(this.db, readerOf(viewer), id, LIST_CAP);
+    return rows.map((c) => this.comment(viewer, c, relation));
+  }
+
+  async addComment(viewer: SignedIn, id: string, body: string) {
+    const a = await repo.getAnnotation(this.db, readerOf(viewer), id);
+    if (!a) throw notFoundAnnotation(id);
+    if (!isParticipant(viewer, a.relation)) {
+      throw new HttpProblem('forbidden', 'Comments come from the organisation that made the annotation and the organisations its campaign is shared with.');
+    }
+    const cid = await comments.insertComment(this.db, id, viewer.userId, body);
+    const c = (await comments.getComment(this.db, readerOf(viewer), id, cid))!;
+    return this.comment(viewer, c, a.relation);
+  }
+
+  async deleteComment(viewer: SignedIn, id: string, commentId: string): Promise<void> {
+    const a = await repo.getAnnotation(this.db, readerOf(viewer), id);
+    if (!a) throw notFoundAnnotation(id);
+    const c = await comments.getComment(this.db, readerOf(viewer), id, commentId);
+    if (!c) throw notFound(`Annotation ${id} has no comment ${commentId}.`);
+    if (!this.comment(viewer, c, a.relation).permissions.delete && c.deleted_at === null) {
+      throw new HttpProblem('forbidden', "Only a comment's author, or an admin of the annotation's organisation, deletes it.");
+    }
+    await comments.softDeleteComment(this.db, commentId, viewer.userId);
+  }
+
+  /** Comments, status changes, reviews and edits, oldest first. */
+  async timeline(viewer: Viewer, id: string) {
+    const a = await repo.getAnnotation(this.db, readerOf(viewer), id);
+    if (!a) throw notFoundAnnotation(id);
+    const history = await this.historyOf(viewer, id);
+    const cs = await this.commentsOf(viewer, id, a.relation);
+    type Entry = { at: string; kind: string; [k: string]: unknown };
+    const entries: Entry[] = [];
+    for (const h of history) {
+      const base = { at: h.at, actor: h.actor, version: h.version };
+      switch (h.action) {
+        case 'create': entries.push({ kind: 'created', ...base }); break;
+        case 'update': entries.push({ kind: 'edited', ...base, changed: changedFields(h.before, h.after) }); break;
+        case 'status': entries.push({ kind: 'status', ...base, from: h.before?.status ?? null, to: h.after.status, details: h.details }); break;
+        case 'review': entries.push({ kind: 'review', ...base, from: h.before?.reviewStatus ?? null, to: h.after.reviewStatus, details: h.details }); break;
+        case 'delete': entries.push({ kind: 'deleted', ...base }); break;
+        case 'restore': entries.push({ kind: 'restored', ...base }); break;
+      }
+    }
+    for (const c of cs) entries.push({ kind: 'comment', at: c.createdAt, actor: c.author, commentId: c.id, body: c.body, deleted: c.deleted });
+    // Stable: by time; history before comments at the same instant.
+    return entries.map((e, i) => ({ e, i })).sort((x, y) => (x.e.at < y.e.at ? -1 : x.e.at > y.e.at ? 1 : x.i - y.i)).map((x) => x.e);
+  }
+}
+
+export function changedFields(before: Snapshot | null, after: Snapshot): string[] {
+  if (!before) return Object.keys(after);
+  return (Object.keys(after) as (keyof Snapshot)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
