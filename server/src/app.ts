@@ -41,9 +41,10 @@ import { analysisRouter } from './analysis/analysis.routes.js';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export interface AppDeps { config: Config; database: Database; log: Logger }
+/** `webDist` is where the built web app is (default web/dist; tests may build into their own folder). */
+export interface AppDeps { config: Config; database: Database; log: Logger; webDist?: string }
 
-export function createApp({ config, database, log }: AppDeps) {
+export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -115,12 +116,12 @@ export function createApp({ config, database, log }: AppDeps) {
   app.use(analysisRouter(new AnalysisService(database.db, config.analysis, projects), { viewerOf: (req) => sessions.viewerOf(req) }));
 
   app.use(['/api', '/tiles', '/basemap'], notFoundHandler);
-  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
     // Hashed assets never change: cache them for a year. The page itself must be revalidated, or a
     // browser keeps an old index.html that points at assets a new deploy removed.
-    app.use('/assets', express.static(path.join(WEB_DIST, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
-    app.use(express.static(WEB_DIST, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
-    app.get('/{*path}', (_req, res) => { res.set('Cache-Control', 'no-cache').sendFile(path.join(WEB_DIST, 'index.html')); });
+    app.use('/assets', express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    app.use(express.static(webDist, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
+    app.get('/{*path}', (_req, res) => { res.set('Cache-Control', 'no-cache').sendFile(path.join(webDist, 'index.html')); });
   } else {
     app.get('/', (req, res) => {
       res.type('text/plain').send(`The web app is not built yet (npm run build). API: ${baseUrl(req)}/api/layers, ${baseUrl(req)}/api/openapi.json\n`);

@@ -9,12 +9,14 @@ import { freshDatabase, silentLog, type TestDb } from '../helpers/backend.js';
 
 export interface LiveServer { url: string; db: TestDb; close(): Promise<void> }
 
+/** E2E_WEB_DIST points at another build of the web app (e.g. `vite build --outDir /tmp/x`); default web/dist. */
 export async function startServer(): Promise<LiveServer> {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    throw new Error(`web/dist is missing: run \`npm run build\` first (npm test does).`);
+  const webDist = process.env.E2E_WEB_DIST ? path.resolve(process.env.E2E_WEB_DIST) : WEB_DIST;
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`${webDist} has no built web app: run \`npm run build\` first (npm test does).`);
   }
   const db = await freshDatabase();
-  const app = createApp({ config: db.config, database: db.database, log: silentLog });
+  const app = createApp({ config: db.config, database: db.database, log: silentLog, webDist });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
   const { port } = server.address() as AddressInfo;
