@@ -33,6 +33,7 @@ import { CampaignsService } from './campaigns/campaigns.service.js';
 import { campaignsRouter } from './campaigns/campaigns.routes.js';
 import { AnnotationsService } from './annotations/annotations.service.js';
 import { annotationsRouter } from './annotations/annotations.routes.js';
+import { photosRouter } from './photos/photos.routes.js';
 import { NodeAnnotationTiles, PostgisAnnotationTiles } from './annotations/annotations.tiles.js';
 import { councilsRouter } from './councils/councils.routes.js';
 import { AnalysisService } from './analysis/analysis.service.js';
@@ -110,6 +111,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const projects = loadProjects();
   app.use(basemapRouter(config.basemap, config.basemapOsmTiles));
   app.use(projectsRouter(projects));
+  app.use(photosRouter(annotations, sessions, config.photoMaxBytes));
   app.use(searchRouter(database.db, projects));
   app.use(nearestRouter(database.db));
   // Gap analysis (read-only; its POSTs carry geometry, and the CSRF guard above applies to them like to any POST).

@@ -9,6 +9,7 @@ import { findLayer } from '../layers/registry.js';
 import type { Geometry } from '../geo/geometry.js';
 import { fromGeoJson } from '../geo/geometry.repo.js';
 import type { CampaignStatus, Relation, ReviewStatus, Status } from './annotations.rules.js';
+import { photosJson } from '../photos/photos.repo.js';
 
 /** A person as stored: display name, opt-in, organisation and its names (json from a scalar subquery). */
 export interface PersonJson { name: string; public: boolean; org: string; ky: string | null; ru: string | null; en: string | null }
@@ -45,6 +46,13 @@ export interface AnnotationRow {
   created_by: PersonJson | string;
   updated_by: PersonJson | string;
   submission: SubmissionJson | string | null;
+  photos: PhotoJson[] | string;
+}
+
+/** An evidence photo as the annotation's SELECT lists it (the image itself is fetched separately). */
+export interface PhotoJson {
+  id: string; caption: string; width: number; height: number; bytes: number;
+  lon: number | null; lat: number | null; taken_at: string | null; created_at: string;
 }
 
 export interface AnnotationFilters {
@@ -77,7 +85,8 @@ function selectSql(reader: Reader, where: RawBuilder<unknown>, tail: RawBuilder<
            (SELECT json_build_object('id', s.id, 'council', s.council, 'reference', s.reference, 'submitted_on', s.submitted_on::text,
                      'response_text', s.response_text, 'response_on', s.response_on::text, 'response_document_url', s.response_document_url,
                      'response_days', s.response_days)
-              FROM council_submissions s WHERE s.annotation_id = a.id ORDER BY s.submitted_at DESC, s.id LIMIT 1) AS submission
+              FROM council_submissions s WHERE s.annotation_id = a.id ORDER BY s.submitted_at DESC, s.id LIMIT 1) AS submission,
+           ${photosJson} AS photos
     FROM annotations a
     JOIN campaigns c ON c.id = a.campaign_id
     JOIN organisations o ON o.id = a.organisation_id

@@ -12,6 +12,8 @@ import type { Geometry } from '../geo/geometry.js';
 import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewer, permissionsFor, TRANSITIONS, type Relation } from './annotations.rules.js';
 import * as repo from './annotations.repo.js';
 import * as comments from './comments.repo.js';
+import * as photos from '../photos/photos.repo.js';
+import type { ProcessedPhoto } from '../photos/photos.image.js';
 import type { AnnotationCreateInput, AnnotationPatchInput, StatusChangeInput } from './annotations.schema.js';
 
 const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -25,6 +27,14 @@ const personOf = (viewer: Viewer, j: repo.PersonJson | string) => {
 
 /** The latest council submission, as the service reads it. */
 export const submissionOf = (r: repo.AnnotationRow) => (r.submission ? parsed(r.submission) : null);
+
+/** Evidence photos as clients see them: the image and thumbnail URLs are relative to the API. */
+export const photosOf = (r: repo.AnnotationRow) => parsed(r.photos).map((p) => ({
+  id: p.id, caption: p.caption, width: p.width, height: p.height, bytes: p.bytes,
+  location: p.lon !== null && p.lat !== null ? { lon: p.lon, lat: p.lat } : null,
+  takenAt: p.taken_at ? iso(p.taken_at) : null, createdAt: iso(p.created_at),
+  url: `/api/annotations/${r.id}/photos/${p.id}`, thumbnailUrl: `/api/annotations/${r.id}/photos/${p.id}?size=thumb`,
+}));
 
 export function annotationFeature(viewer: Viewer, r: repo.AnnotationRow) {
   const deleted = r.deleted_at !== null;
@@ -45,6 +55,7 @@ export function annotationFeature(viewer: Viewer, r: repo.AnnotationRow) {
       affectedPeople: r.affected_people,
       affectedHouseholds: r.affected_households,
       evidence: parsed(r.evidence),
+      photos: photosOf(r),
       linkedFeatures: parsed(r.linked_features),
       status: r.status,
       statusChangedAt: iso(r.status_changed_at),
@@ -74,6 +85,7 @@ function snapshot(r: repo.AnnotationRow) {
     title: r.title, description: r.description, lang: r.lang, category: r.category, severity: Number(r.severity),
     affectedPeople: r.affected_people, affectedHouseholds: r.affected_households,
     evidence: parsed(r.evidence), linkedFeatures: parsed(r.linked_features),
+    photos: parsed(r.photos).map((p) => ({ id: p.id, caption: p.caption })),
     status: r.status, reviewStatus: r.review_status, rejectionReason: r.rejection_reason,
     deleted: r.deleted_at !== null, geometry: parsed(r.geometry),
   };
@@ -249,6 +261,37 @@ export class AnnotationsService {
         }
       },
       async (_trx, b) => ({ action: 'review', change: { reviewStatus: c.reviewStatus }, details: { from: b.review_status, to: c.reviewStatus, ...(c.note ? { note: c.note } : {}) } }));
+  }
+
+  /**
+   * Adds an evidence photo (already decoded and re-encoded): an edit like any other — the same
+   * permission, If-Match version check, version bump and history entry, in one transaction.
+   */
+  addPhoto(viewer: SignedIn, id: string, versions: number[], caption: string, photo: ProcessedPhoto, maxPhotos: number) {
+    let photoId = '';
+    const feature = this.mutate(viewer, id, versions, {}, (b) => requireEditor(viewer, b.relation, 'add photos to'), async (trx) => {
+      if ((await photos.countLivePhotos(trx, id)) >= maxPhotos) {
+        throw new HttpProblem('conflict', `An annotation holds at most ${maxPhotos} photos; remove one before adding another.`);
+      }
+      photoId = await photos.insertPhoto(trx, { annotationId: id, caption, actorId: viewer.userId, photo });
+      return { action: 'update', change: {}, details: { photo: { added: photoId, caption, locationKept: photo.location !== null } } };
+    });
+    return feature.then((f) => ({ feature: f, photoId }));
+  }
+
+  removePhoto(viewer: SignedIn, id: string, versions: number[], photoId: string) {
+    return this.mutate(viewer, id, versions, {}, (b) => requireEditor(viewer, b.relation, 'remove photos from'), async (trx) => {
+      if (!(await photos.livePhotoExists(trx, id, photoId))) throw notFound(`Annotation ${id} has no photo ${photoId}.`);
+      await photos.softDeletePhoto(trx, photoId, viewer.userId);
+      return { action: 'update', change: {}, details: { photo: { removed: photoId } } };
+    });
+  }
+
+  /** The bytes of a photo (or its thumbnail) of an annotation the viewer may see. */
+  async photo(viewer: Viewer, id: string, photoId: string, size: 'full' | 'thumb') {
+    const p = await photos.photoContent(this.db, readerOf(viewer), id, photoId, size);
+    if (!p) throw notFound(`There is no photo ${photoId} of an annotation ${id} that you can see.`);
+    return { id: p.id, mime: p.mime, content: Buffer.from(p.content) };
   }
 
   remove(viewer: SignedIn, id: string, versions: number[]) {

@@ -133,5 +133,6 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   council_submissions: ['id', 'annotation_id', 'council', 'reference', 'submitted_on', 'submitted_by', 'submitted_at', 'response_text', 'response_on', 'response_document_url', 'responded_by', 'responded_at', 'response_days'],
   annotation_comments: ['id', 'annotation_id', 'author_id', 'body', 'created_at', 'deleted_at', 'deleted_by'],
   annotation_history: ['id', 'annotation_id', 'version', 'action', 'actor_id', 'at', 'before', 'after', 'details'],
+  annotation_photos: ['id', 'annotation_id', 'caption', 'mime', 'width', 'height', 'bytes', 'content', 'thumb', 'original_type', 'location', 'taken_at', 'created_by', 'created_at', 'deleted_at', 'deleted_by'],
   campaign_history: ['id', 'campaign_id', 'version', 'action', 'actor_id', 'at', 'before', 'after'],
 };

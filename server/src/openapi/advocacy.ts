@@ -6,6 +6,7 @@ import { CSRF_HEADER } from '../auth/session.js';
 import { AnnotationCreate, AnnotationPatch, AnnotationQuery, CommentCreate, ReviewChange, StatusChange } from '../annotations/annotations.schema.js';
 import { CampaignCreate, CampaignPatch, CampaignQuery } from '../campaigns/campaigns.schema.js';
 import { ResponseTimesQuery } from '../councils/councils.routes.js';
+import { PHOTO_TYPES, PhotoGetQuery, PhotoUploadQuery } from '../photos/photos.routes.js';
 
 type Param = { name: string; in: 'query' | 'path' | 'header'; required: boolean; description?: string; schema: unknown };
 
@@ -23,6 +24,7 @@ const geo = (description: string, headers?: Record<string, unknown>) => ({ descr
 const ok = (description: string) => ({ description, content: { 'application/json': {} } });
 
 const id: Param = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const photoId: Param = { name: 'photoId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const commentId: Param = { name: 'commentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const ifMatch: Param = { name: 'If-Match', in: 'header', required: true, description: 'The ETag of the version you last read, e.g. "v3". Missing → 428; stale → 412 with currentVersion and current.', schema: { type: 'string' } };
 const csrf: Param = { name: CSRF_HEADER, in: 'header', required: true, description: 'csrfToken from GET /api/auth/session (every POST/PATCH/DELETE); missing or wrong → 403', schema: { type: 'string' } };
@@ -63,6 +65,15 @@ export function advocacyPaths(): Record<string, unknown> {
       post: { tags: ['annotations'], summary: 'Comment (members of the owning organisation and of organisations the campaign is shared with)', parameters: [id, csrf], security: cookie, requestBody: body(CommentCreate), responses: { '201': ok('The comment'), ...p('400', '401', '403', '404') } },
     },
     '/api/annotations/{id}/comments/{commentId}': { delete: { tags: ['annotations'], summary: 'Delete a comment (its author, or an admin of the owning organisation); it stays in the timeline without its text', parameters: [id, commentId, csrf], security: cookie, responses: { '204': { description: 'Deleted' }, ...p('401', '403', '404') } } },
+    '/api/annotations/{id}/photos': { post: {
+      tags: ['annotations'], summary: 'Add an evidence photo: the body is the image itself (JPEG, PNG or WebP, at most PHOTO_MAX_MB). It is decoded and re-encoded as JPEG (at most 2048 px) with no metadata; its GPS position is kept (as data, never in the file) only with keepLocation=true. An edit: needs If-Match; answers the annotation with its photos and new ETag.',
+      parameters: [id, ifMatch, csrf, ...queryParams(PhotoUploadQuery)], security: cookie,
+      requestBody: { required: true, content: Object.fromEntries(PHOTO_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) },
+      responses: { '201': geo('The annotation (Location: the photo)', etag), ...p('400', '401', '403', '404', '409', '412', '413', '415', '428') } } },
+    '/api/annotations/{id}/photos/{photoId}': {
+      get: { tags: ['annotations'], summary: 'A photo (re-encoded JPEG) or, with size=thumb, its 320 px thumbnail; the same visibility as the annotation', parameters: [id, photoId, ...queryParams(PhotoGetQuery)], responses: { '200': { description: 'JPEG', content: { 'image/jpeg': {} } }, '304': { description: 'Not modified (ETag)' }, ...p('400', '404') } },
+      delete: { tags: ['annotations'], summary: 'Remove a photo (an edit: If-Match); answers the annotation with its new ETag', parameters: [id, photoId, ifMatch, csrf], security: cookie, responses: { '200': geo('Feature', etag), ...p('401', '403', '404', '412', '428') } },
+    },
     '/api/annotations/{id}/history': { get: { tags: ['annotations'], summary: 'Append-only history: who, when, action, state before and after', parameters: [id], responses: { '200': ok('History'), ...p('404') } } },
     '/api/annotations/{id}/timeline': { get: { tags: ['annotations'], summary: 'Comments, status changes, reviews and edits interleaved, oldest first', parameters: [id], responses: { '200': ok('Timeline'), ...p('404') } } },
     '/api/layers/annotations/features': { get: { tags: ['annotations'], summary: 'The annotations map layer as GeoJSON (the same visibility and filters as /api/annotations)', parameters: queryParams(AnnotationQuery), responses: { '200': geo('FeatureCollection'), ...p('400') } } },

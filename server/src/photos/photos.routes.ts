@@ -1,0 +1,85 @@
+// Evidence photos of annotations: POST the image itself (not multipart) with its Content-Type, a caption
+// and whether to keep the photo's GPS position; GET the re-encoded image or its thumbnail; DELETE one.
+// Adding and removing are edits of the annotation: they need If-Match and answer the updated annotation.
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { parseOr400 } from '../http/validate.js';
+import { baseUrl } from '../http/urls.js';
+import { etagOf, ifMatchVersions } from '../http/preconditions.js';
+import { HttpProblem } from '../http/problem.js';
+import { plainText, uuid } from '../http/fields.js';
+import type { HttpSessions } from '../auth/session.js';
+import type { AnnotationsService } from '../annotations/annotations.service.js';
+import { personalised } from '../annotations/annotations.routes.js';
+import { processPhoto } from './photos.image.js';
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_PHOTOS_PER_ANNOTATION = 12;
+
+export const PhotoUploadQuery = z.object({
+  caption: plainText('caption', 200).optional(),
+  keepLocation: z.enum(['true', 'false'], { message: 'keepLocation must be true or false' }).optional(),
+}).strict();
+export const PhotoParams = z.object({ id: uuid('annotation id'), photoId: uuid('photo id') }).strict();
+export const PhotoGetQuery = z.object({ size: z.enum(['full', 'thumb'], { message: 'size must be full or thumb' }).optional() }).strict();
+const IdOnly = z.object({ id: uuid('annotation id') }).strict();
+
+function rawImage(req: Request): Buffer {
+  const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!(PHOTO_TYPES as readonly string[]).includes(type)) {
+    throw new HttpProblem('unsupported-media-type', `Send the photo itself as the request body with Content-Type ${PHOTO_TYPES.join(', ')} (got ${type || 'none'}).`);
+  }
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpProblem('invalid-body', 'The request body is empty: send the photo file.');
+  return req.body;
+}
+
+export function photosRouter(service: AnnotationsService, sessions: HttpSessions, maxBytes: number): Router {
+  const r = Router();
+  const raw = express.raw({ type: [...PHOTO_TYPES], limit: maxBytes });
+
+  r.post('/api/annotations/:id/photos', raw, async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const { id } = parseOr400(IdOnly, req.params, 'path');
+    const q = parseOr400(PhotoUploadQuery, req.query, 'query');
+    const versions = ifMatchVersions(req, 'an annotation (adding a photo)');
+    const body = rawImage(req);
+    // Authorise and check the version before spending CPU on decoding: a cheap read first.
+    const current = await service.get(viewer, id);
+    if (!current.properties.permissions.edit) {
+      throw new HttpProblem('forbidden', "Only advocates and admins of the annotation's organisation add photos to it.");
+    }
+    const photo = await processPhoto(body, { keepLocation: q.keepLocation === 'true' });
+    const { feature, photoId } = await service.addPhoto(viewer, id, versions, q.caption ?? '', photo, MAX_PHOTOS_PER_ANNOTATION);
+    personalised(res, viewer);
+    res.status(201).set({ ETag: etagOf(feature.properties.version), Location: `${baseUrl(req)}/api/annotations/${id}/photos/${photoId}` })
+      .type('application/geo+json').send(JSON.stringify(feature));
+  });
+
+  r.get('/api/annotations/:id/photos/:photoId', async (req, res) => {
+    const viewer = await sessions.viewerOf(req);
+    const { id, photoId } = parseOr400(PhotoParams, req.params, 'path');
+    const { size } = parseOr400(PhotoGetQuery, req.query, 'query');
+    const p = await service.photo(viewer, id, photoId, size ?? 'full');
+    personalised(res, viewer);
+    // Photos never change (a new photo gets a new id): the id is a strong ETag.
+    const etag = `"${p.id}-${size ?? 'full'}"`;
+    res.set({
+      ETag: etag,
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Content-Disposition': `inline; filename="photo-${p.id}.jpg"`,
+    });
+    if (req.get('if-none-match') === etag) { res.status(304).end(); return; }
+    res.type(p.mime).send(p.content);
+  });
+
+  r.delete('/api/annotations/:id/photos/:photoId', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const { id, photoId } = parseOr400(PhotoParams, req.params, 'path');
+    const versions = ifMatchVersions(req, 'an annotation (removing a photo)');
+    const f = await service.removePhoto(viewer, id, versions, photoId);
+    personalised(res, viewer);
+    res.set('ETag', etagOf(f.properties.version)).type('application/geo+json').send(JSON.stringify(f));
+  });
+
+  return r;
+}
