@@ -34,6 +34,7 @@ import { campaignsRouter } from './campaigns/campaigns.routes.js';
 import { AnnotationsService } from './annotations/annotations.service.js';
 import { annotationsRouter } from './annotations/annotations.routes.js';
 import { photosRouter } from './photos/photos.routes.js';
+import { ogcRouter } from './ogc/ogc.routes.js';
 import { NodeAnnotationTiles, PostgisAnnotationTiles } from './annotations/annotations.tiles.js';
 import { councilsRouter } from './councils/councils.routes.js';
 import { AnalysisService } from './analysis/analysis.service.js';
@@ -114,10 +115,11 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(photosRouter(annotations, sessions, config.photoMaxBytes));
   app.use(searchRouter(database.db, projects));
   app.use(nearestRouter(database.db));
+  app.use(ogcRouter(features, layers, annotations, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
   // Gap analysis (read-only; its POSTs carry geometry, and the CSRF guard above applies to them like to any POST).
   app.use(analysisRouter(new AnalysisService(database.db, config.analysis, projects), { viewerOf: (req) => sessions.viewerOf(req) }));
 
-  app.use(['/api', '/tiles', '/basemap'], notFoundHandler);
+  app.use(['/api', '/tiles', '/basemap', '/ogc'], notFoundHandler);
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     // Hashed assets never change: cache them for a year. The page itself must be revalidated, or a
     // browser keeps an old index.html that points at assets a new deploy removed.

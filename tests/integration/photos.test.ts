@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import exifReader from 'exif-reader';
 import supertest from 'supertest';
 import { BACKEND } from '../helpers/backend.js';
-import type { TestApp } from '../helpers/app.js';
+import { binary, type TestApp } from '../helpers/app.js';
 import { appWithAuth, makeUser, polygon, send, signIn, type Client } from '../helpers/session.js';
 
 let t: TestApp;
@@ -48,12 +48,6 @@ async function annotation() {
     properties: { campaignId, title: 'Broken gate', category: 'broken_canal', severity: 3 },
   }).expect(201);
   return { id: res.body.id as string, version: res.body.properties.version as number };
-}
-/** supertest's parser for image bodies: the bytes as one Buffer. */
-function binary(r: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) {
-  const b: Buffer[] = [];
-  r.on('data', (d: Buffer) => b.push(d));
-  r.on('end', () => cb(null, Buffer.concat(b)));
 }
 const photoRows = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM annotation_photos`.execute(t.database.db)).rows[0]!.n);
 const upload = (c: Client, id: string, version: number, body: Buffer, type = 'image/jpeg', query = '') =>

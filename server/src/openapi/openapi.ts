@@ -8,6 +8,10 @@ import { SearchQuery } from '../search/search.routes.js';
 import { NearestQuery } from '../nearest/nearest.routes.js';
 import { advocacyPaths, securitySchemes } from './advocacy.js';
 import { analysisPaths } from '../analysis/analysis.openapi.js';
+import { ogcPaths } from '../ogc/ogc.openapi.js';
+import { downloadsPaths } from '../exports/downloads.openapi.js';
+import { exportsPaths } from '../exports/exports.openapi.js';
+import { sharesPaths } from '../shares/shares.openapi.js';
 
 type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
 
@@ -42,6 +46,10 @@ export function openApiDocument(serverUrl: string) {
   };
   Object.assign(paths, advocacyPaths()); // accounts, campaigns, annotations (server/src/openapi/advocacy.ts)
   Object.assign(paths, analysisPaths()); // gap analysis (server/src/analysis/analysis.openapi.ts)
+  Object.assign(paths, ogcPaths()); // OGC API - Features facade (server/src/ogc)
+  Object.assign(paths, downloadsPaths()); // data downloads (server/src/exports/downloads.openapi.ts)
+  Object.assign(paths, exportsPaths()); // map and brief exports (server/src/exports/exports.openapi.ts)
+  Object.assign(paths, sharesPaths()); // share links (server/src/shares/shares.openapi.ts)
   // One features path per layer, so each lists its own attribute filters.
   for (const def of LAYERS) {
     paths[`/api/layers/${def.id}/features`] = {
