@@ -13,6 +13,8 @@ export interface CampaignRow {
   org_slug: string; org_name_ky: string | null; org_name_ru: string | null; org_name_en: string | null;
   title_ky: string | null; title_ru: string | null; title_en: string | null;
   description_ky: string | null; description_ru: string | null; description_en: string | null;
+  recommendations_ky: string | null; recommendations_ru: string | null; recommendations_en: string | null;
+  ref: string | null;
   target_council: string;
   status: CampaignStatus;
   version: number;
@@ -28,6 +30,7 @@ function selectSql(reader: Reader, where: RawBuilder<unknown>, tail: RawBuilder<
   return sql<CampaignRow>`
     SELECT c.id, c.organisation_id, o.slug AS org_slug, o.name_ky AS org_name_ky, o.name_ru AS org_name_ru, o.name_en AS org_name_en,
            c.title_ky, c.title_ru, c.title_en, c.description_ky, c.description_ru, c.description_en,
+           c.recommendations_ky, c.recommendations_ru, c.recommendations_en, c.ref,
            c.target_council, c.status, c.version, c.created_at, c.updated_at,
            ST_AsGeoJSON(ST_ForcePolygonCCW(c.area), 7)::json AS geometry,
            ${campaignRelation(reader, 'c')} AS relation,
@@ -62,17 +65,19 @@ export async function lockCampaign(db: Kysely<DB>, reader: Reader, id: string): 
 export interface CampaignValues {
   title: { ky?: string | null; ru?: string | null; en?: string | null };
   description?: { ky?: string | null; ru?: string | null; en?: string | null };
+  recommendations?: { ky?: string | null; ru?: string | null; en?: string | null };
   targetCouncil: string;
   status: CampaignStatus;
 }
 
 export async function insertCampaign(db: Kysely<DB>, v: CampaignValues & { organisationId: string; geometry: Geometry; actorId: string | null; ref?: string }): Promise<string> {
   const d = v.description ?? {};
+  const rec = v.recommendations ?? {};
   const r = await sql<{ id: string }>`
     INSERT INTO campaigns (ref, organisation_id, title_ky, title_ru, title_en, description_ky, description_ru, description_en,
-      target_council, status, area, created_by, updated_by)
+      recommendations_ky, recommendations_ru, recommendations_en, target_council, status, area, created_by, updated_by)
     VALUES (${v.ref ?? null}, ${v.organisationId}, ${v.title.ky ?? null}, ${v.title.ru ?? null}, ${v.title.en ?? null},
-      ${d.ky ?? null}, ${d.ru ?? null}, ${d.en ?? null}, ${v.targetCouncil}, ${v.status}, ${fromGeoJson(v.geometry)}, ${v.actorId}, ${v.actorId})
+      ${d.ky ?? null}, ${d.ru ?? null}, ${d.en ?? null}, ${rec.ky || null}, ${rec.ru || null}, ${rec.en || null}, ${v.targetCouncil}, ${v.status}, ${fromGeoJson(v.geometry)}, ${v.actorId}, ${v.actorId})
     RETURNING id`.execute(db);
   return r.rows[0]!.id;
 }
@@ -84,6 +89,7 @@ export async function updateCampaign(db: Kysely<DB>, id: string, actorId: string
   };
   if (v.title) i18n('title', v.title);
   if (v.description) i18n('description', v.description);
+  if (v.recommendations) i18n('recommendations', v.recommendations);
   if (v.targetCouncil !== undefined) sets.push(sql`target_council = ${v.targetCouncil}`);
   if (v.status !== undefined) sets.push(sql`status = ${v.status}`);
   if (v.geometry) sets.push(sql`area = ${fromGeoJson(v.geometry)}`);

@@ -17,6 +17,8 @@ const i18n = (name: string, max: number, min: number) =>
 
 const title = i18n('title', 200, 1).refine((t) => !!(t.ky || t.ru || t.en), 'title needs at least one language (ky, ru or en)');
 const description = i18n('description', 10000, 0);
+/** The advocate's recommendations to the council (page 3 of the brief), plain text per language. */
+const recommendations = i18n('recommendations', 20000, 0);
 const status = z.enum(CAMPAIGN_STATUSES, { message: `status must be one of ${CAMPAIGN_STATUSES.join(', ')}` });
 const sharedWith = z.array(uuid('sharedWith[]')).max(50, 'share with at most 50 organisations')
   .refine((a) => new Set(a).size === a.length, 'sharedWith lists an organisation twice');
@@ -27,6 +29,7 @@ export const CampaignCreate = z.object({
   properties: z.object({
     title,
     description: description.optional(),
+    recommendations: recommendations.optional(),
     targetCouncil: plainText('targetCouncil', 200, 1),
     status: status.default('draft'),
     sharedWith: sharedWith.default([]),
@@ -40,6 +43,7 @@ export const CampaignPatch = z.object({
   properties: z.object({
     title: title.optional(),
     description: description.optional(),
+    recommendations: recommendations.optional(),
     targetCouncil: plainText('targetCouncil', 200, 1).optional(),
     status: status.optional(),
     sharedWith: sharedWith.optional(),

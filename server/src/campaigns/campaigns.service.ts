@@ -26,6 +26,7 @@ export function campaignFeature(viewer: Viewer, r: repo.CampaignRow) {
       organisation: { id: r.organisation_id, slug: r.org_slug, name: { ky: r.org_name_ky, ru: r.org_name_ru, en: r.org_name_en } },
       title: { ky: r.title_ky, ru: r.title_ru, en: r.title_en },
       description: { ky: r.description_ky, ru: r.description_ru, en: r.description_en },
+      recommendations: { ky: r.recommendations_ky, ru: r.recommendations_ru, en: r.recommendations_en },
       targetCouncil: r.target_council,
       status: r.status,
       // Whom it is shared with is for the participants only.
@@ -47,7 +48,7 @@ export type CampaignFeature = ReturnType<typeof campaignFeature>;
 function snapshot(r: repo.CampaignRow) {
   const f = campaignFeature({ kind: 'public' }, r);
   const p = f.properties;
-  return { title: p.title, description: p.description, targetCouncil: p.targetCouncil, status: p.status, sharedWith: parsed(r.shared_with).map((s) => s.id), geometry: f.geometry };
+  return { title: p.title, description: p.description, recommendations: p.recommendations, targetCouncil: p.targetCouncil, status: p.status, sharedWith: parsed(r.shared_with).map((s) => s.id), geometry: f.geometry };
 }
 
 export class CampaignsService {

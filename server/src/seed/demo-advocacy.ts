@@ -25,7 +25,7 @@ const Accounts = z.object({
 }).strict();
 const Campaigns = z.object({
   note: z.string().optional(),
-  campaigns: z.array(z.object({ project: z.string(), org: z.string(), author: z.string(), status: z.enum(['draft', 'active', 'completed', 'archived']), targetCouncil: z.string(), sharedWith: z.array(z.string()) }).strict()),
+  campaigns: z.array(z.object({ project: z.string(), org: z.string(), author: z.string(), status: z.enum(['draft', 'active', 'completed', 'archived']), targetCouncil: z.string(), sharedWith: z.array(z.string()), recommendations: I18n.optional() }).strict()),
 }).strict();
 const Step = z.record(z.string(), z.unknown());
 const Annotations = z.object({
@@ -81,7 +81,15 @@ export async function seedDemoAdvocacy(database: Database, dir: string, argon2?:
   for (const c of campaigns.campaigns) {
     const ref = `demo:campaign-${c.project}`;
     const have = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref = ${ref}`.execute(db);
-    if (have.rows[0]) { campaignIds.set(c.project, have.rows[0].id); continue; }
+    if (have.rows[0]) {
+      campaignIds.set(c.project, have.rows[0].id);
+      // Demo recommendations arrived after the first demo campaigns were loaded: fill them in where none were written.
+      if (c.recommendations) {
+        await sql`UPDATE campaigns SET recommendations_ky = ${c.recommendations.ky}, recommendations_ru = ${c.recommendations.ru}, recommendations_en = ${c.recommendations.en}
+          WHERE id = ${have.rows[0].id} AND recommendations_ky IS NULL AND recommendations_ru IS NULL AND recommendations_en IS NULL`.execute(db);
+      }
+      continue;
+    }
     const p = projects.get(c.project);
     if (!p) throw new Error(`campaigns.json: unknown project ${c.project}`);
     const [w, s, e, n] = p.bbox;
@@ -89,7 +97,7 @@ export async function seedDemoAdvocacy(database: Database, dir: string, argon2?:
       type: 'Feature',
       geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] },
       properties: {
-        title: p.title, description: p.summary, targetCouncil: c.targetCouncil, status: c.status,
+        title: p.title, description: p.summary, ...(c.recommendations ? { recommendations: c.recommendations } : {}), targetCouncil: c.targetCouncil, status: c.status,
         sharedWith: c.sharedWith.map((slug) => { const id = orgIds.get(slug); if (!id) throw new Error(`campaigns.json: unknown organisation ${slug}`); return id; }),
       },
     });
