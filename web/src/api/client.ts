@@ -36,7 +36,7 @@ export class ApiError extends Error {
 
 export const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
 
-type Query = Record<string, string | number | undefined | null>;
+export type Query = Record<string, string | number | undefined | null>;
 
 function url(path: string, query: Query = {}): string {
   const u = new URL(path, window.location.origin);
@@ -44,7 +44,7 @@ function url(path: string, query: Query = {}): string {
   return u.toString();
 }
 
-async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
   const target = url(path, query);
   let res: Response;
   try {

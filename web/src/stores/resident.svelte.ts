@@ -1,12 +1,15 @@
-// The resident view: the chosen settlement (its service statuses) and the nearest clinic, water
-// point and school, with distances, from GET /api/nearest.
+// The resident view: the chosen settlement (its service statuses) and "is my village covered?" for a
+// clinic, a school and a water point: the coverage analysis (GET /api/analysis/coverage?settlement=)
+// with each kind's default threshold, which also names the nearest facility and its distance.
 import { api, ApiError, isAbort } from '../api/client.ts';
-import type { FacilityKind, Feature, LngLat, NearestResult } from '../api/types.ts';
+import { analysisApi, type CoverageSettlement } from '../api/analysis.ts';
+import type { FacilityKind, Feature, LngLat } from '../api/types.ts';
 
-export const NEAREST_KINDS: FacilityKind[] = ['clinic', 'water_point', 'school'];
+export const NEAREST_KINDS: FacilityKind[] = ['clinic', 'school', 'water_point'];
 export const SERVICES = ['water', 'electricity', 'road', 'irrigation'];
 
-type Nearest = { result: NearestResult | null; error: ApiError | null; loading: boolean };
+/** One kind's answer: the settlement's row of the coverage analysis and the threshold it used (m). */
+export type CoverageAnswer = { result: CoverageSettlement | null; radiusM: number | null; error: ApiError | null; loading: boolean };
 
 const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err), url: '' }));
 
@@ -31,14 +34,14 @@ export class ResidentState {
   place = $state.raw<Feature | null>(null);
   placeLoading = $state(false);
   placeError = $state.raw<ApiError | null>(null);
-  nearest = $state<Record<string, Nearest>>({});
+  coverage = $state<Record<string, CoverageAnswer>>({});
   locating = $state(false);
   locateError = $state<'denied' | 'unavailable' | 'none-near' | null>(null);
   private ctrl: AbortController | null = null;
 
   async choose(id: number | null) {
     this.ctrl?.abort();
-    if (id === null) { this.place = null; this.nearest = {}; return; }
+    if (id === null) { this.place = null; this.coverage = {}; return; }
     if (this.place?.id === id) return;
     const ctrl = new AbortController();
     this.ctrl = ctrl;
@@ -54,22 +57,28 @@ export class ResidentState {
     } finally {
       if (this.ctrl === ctrl) this.placeLoading = false;
     }
-    void this.loadNearest(ctrl.signal);
+    void this.loadCoverage(ctrl.signal);
   }
 
-  async loadNearest(signal?: AbortSignal) {
-    const c = this.place && featureCenter(this.place);
-    if (!c) return;
-    this.nearest = Object.fromEntries(NEAREST_KINDS.map((k) => [k, { result: null, error: null, loading: true }]));
+  async loadCoverage(signal?: AbortSignal) {
+    const id = this.place?.id;
+    if (id === undefined) return;
+    this.coverage = Object.fromEntries(NEAREST_KINDS.map((k) => [k, { result: null, radiusM: null, error: null, loading: true }]));
     await Promise.all(NEAREST_KINDS.map(async (kind) => {
       try {
-        const r = await api.nearest(c[0], c[1], kind, 1, signal);
-        this.nearest[kind] = { result: r.results[0] ?? null, error: null, loading: false };
+        const r = await analysisApi.coverage({ area: {}, kind, settlement: id, geometry: false }, signal);
+        const s = r.settlements.items[0] ?? null;
+        this.coverage[kind] = { result: s, radiusM: s?.nearest?.radiusM ?? r.threshold.metres ?? r.kind.defaultRadiusM, error: null, loading: false };
       } catch (err) {
         if (isAbort(err)) return;
-        this.nearest[kind] = { result: null, error: toApiError(err), loading: false };
+        this.coverage[kind] = { result: null, radiusM: null, error: toApiError(err), loading: false };
       }
     }));
+  }
+
+  /** Where a facility is (to show it on the map). */
+  async facilityCenter(id: number): Promise<LngLat | null> {
+    try { return featureCenter(await api.feature('facilities', id)); } catch { return null; }
   }
 
   /** The settlement nearest to the device's position (searched in growing boxes around it). */

@@ -1,0 +1,243 @@
+// The typed client for exports (print map, council brief, data downloads), share links and the
+// public shared-campaign read. URL builders are pure; requests reuse ApiError so every failure
+// becomes one translated message. State-changing requests carry the CSRF token of the session.
+import { ApiError, isAbort } from './client.ts';
+import type { BBox, Feature, FeatureCollection, I18n, Lang } from './types.ts';
+
+export type Paper = 'a4' | 'a3';
+export type Orientation = 'portrait' | 'landscape';
+export type MapFormat = 'pdf' | 'png' | 'svg';
+export type DataFormat = 'geojson' | 'csv' | 'kml' | 'shp.zip' | 'gpkg';
+export const DATA_FORMATS: DataFormat[] = ['geojson', 'csv', 'kml', 'shp.zip', 'gpkg'];
+
+/** Paper size in millimetres (ISO 216), as laid out for an orientation. */
+export function paperSize(paper: Paper, orientation: Orientation): { width: number; height: number } {
+  const [short, long] = paper === 'a3' ? [297, 420] : [210, 297];
+  return orientation === 'landscape' ? { width: long, height: short } : { width: short, height: long };
+}
+
+/** What a map export is made of; the same fields go into the query string (GET) or the JSON body (POST). */
+export interface MapExportOptions {
+  campaign?: string | null;
+  bbox?: BBox | null;
+  paper: Paper;
+  orientation: Orientation;
+  lang: Lang;
+  title?: string;
+  subtitle?: string;
+  layers: string[];
+  annotations: boolean;
+  dpi?: 150 | 300;
+}
+
+export interface BriefOptions { campaign: string; lang: Lang; paper: Paper; orientation: Orientation; recommendations?: string }
+
+/** Beyond this a GET URL risks proxies and servers refusing it: the request goes as a POST body. */
+export const MAX_GET_URL = 1800;
+
+const bboxParam = (b: BBox) => b.map((n) => n.toFixed(5)).join(',');
+
+/** The export's fields as strings (empty ones left out). */
+export function mapExportFields(o: MapExportOptions, format: MapFormat): Record<string, string> {
+  const q: Record<string, string> = { paper: o.paper, orientation: o.orientation, lang: o.lang };
+  if (o.campaign) q.campaign = o.campaign;
+  else if (o.bbox) q.bbox = bboxParam(o.bbox);
+  if (o.title?.trim()) q.title = o.title.trim();
+  if (o.subtitle?.trim()) q.subtitle = o.subtitle.trim();
+  q.layers = o.layers.join(',');
+  q.annotations = o.annotations ? '1' : '0';
+  if (format === 'png' && o.dpi) q.dpi = String(o.dpi);
+  return q;
+}
+
+function withQuery(path: string, q: Record<string, string>): string {
+  const u = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(q)) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+export const mapExportUrl = (o: MapExportOptions, format: MapFormat, inline = false) =>
+  withQuery(`/api/exports/map.${format}`, { ...mapExportFields(o, format), ...(inline ? { inline: '1' } : {}) });
+
+export function briefFields(o: BriefOptions): Record<string, string> {
+  const q: Record<string, string> = { campaign: o.campaign, lang: o.lang, paper: o.paper, orientation: o.orientation };
+  if (o.recommendations?.trim()) q.recommendations = o.recommendations.trim();
+  return q;
+}
+
+export const briefUrl = (o: BriefOptions) => withQuery('/api/exports/brief.pdf', briefFields(o));
+
+export interface DataDownloadOptions {
+  layer: string;
+  format: DataFormat;
+  bbox?: BBox | null;
+  /** Attribute filters (attribute → allowed values), the features API's syntax. */
+  filters?: Record<string, string[]>;
+  bom?: boolean;
+  /** Annotations only. */
+  campaign?: string | null;
+}
+
+export function dataUrl(o: DataDownloadOptions): string {
+  const q: Record<string, string> = {};
+  if (o.bbox) q.bbox = bboxParam(o.bbox);
+  for (const [attr, values] of Object.entries(o.filters ?? {})) if (values.length) q[attr] = values.join(',');
+  if (o.layer === 'annotations' && o.campaign) q.campaign = o.campaign;
+  if (o.format === 'csv' && o.bom) q.bom = '1';
+  return withQuery(`/api/exports/data/${encodeURIComponent(o.layer)}.${o.format}`, q);
+}
+
+// ---- requests ----
+
+async function problemOf(res: Response, url: string): Promise<ApiError> {
+  let body: { type?: string; title?: string; detail?: string } = {};
+  if ((res.headers.get('content-type') ?? '').includes('json')) body = await res.json().catch(() => ({}));
+  return new ApiError({ status: res.status, type: body.type, title: body.title ?? res.statusText, detail: body.detail, url });
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin', ...init });
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    throw new ApiError({ status: 0, type: 'network', title: 'Network error', detail: (err as Error).message, url });
+  }
+  if (!res.ok) throw await problemOf(res, url);
+  return res;
+}
+
+export interface SessionInfo { authenticated: boolean; csrfToken: string; user?: { id: string; role: string; organisation?: { id: string } } | null }
+
+/** The session (asked fresh each time: the CSRF token changes when someone signs in or out). */
+export async function session(signal?: AbortSignal): Promise<SessionInfo> {
+  const res = await send('/api/auth/session', { headers: { Accept: 'application/json' }, cache: 'no-store', signal });
+  return (await res.json()) as SessionInfo;
+}
+
+async function csrfHeaders(): Promise<Record<string, string>> {
+  return { 'X-CSRF-Token': (await session()).csrfToken };
+}
+
+export interface FileResult { blob: Blob; filename: string }
+
+function filenameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star?.[1]) { try { return decodeURIComponent(star[1]); } catch { /* fall through */ } }
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain?.[1] ?? fallback;
+}
+
+/** A file from the server: GET when the URL is short, POST with the same fields as JSON when it is not. */
+export async function fetchFile(path: string, fields: Record<string, string>, fallbackName: string, signal?: AbortSignal): Promise<FileResult> {
+  const get = withQuery(path, fields);
+  const res = get.length <= MAX_GET_URL
+    ? await send(get, { signal })
+    : await send(new URL(path, window.location.origin).toString(), {
+      method: 'POST', signal,
+      headers: { 'Content-Type': 'application/json', Accept: '*/*', ...(await csrfHeaders()) },
+      body: JSON.stringify(fields),
+    });
+  return { blob: await res.blob(), filename: filenameOf(res, fallbackName) };
+}
+
+/** Let the browser save a blob under a name (an object URL clicked through a download link). */
+export function saveBlob(file: FileResult) {
+  const href = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = file.filename;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
+async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await send(url, { ...init, headers: { Accept: 'application/json, application/geo+json, application/problem+json', ...(init.headers ?? {}) } });
+  if (res.status === 204) return undefined as T;
+  try { return (await res.json()) as T; } catch {
+    throw new ApiError({ status: res.status, type: 'invalid-response', title: 'Invalid response', detail: `Expected JSON from ${url}`, url });
+  }
+}
+
+// ---- campaigns (the pieces exports need) ----
+
+export interface CampaignSummary {
+  id: string;
+  title: I18n;
+  targetCouncil: string;
+  status: string;
+  organisation: { id: string; name: I18n };
+  permissions?: { edit: boolean };
+  bbox: BBox | null;
+}
+
+type CampaignFC = { features: { id: string; geometry: GeoJSON.Geometry | null; properties: Omit<CampaignSummary, 'bbox'> }[] };
+
+function bboxOf(g: GeoJSON.Geometry | null): BBox | null {
+  if (!g) return null;
+  let b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as number[];
+      b = [Math.min(b[0], x!), Math.min(b[1], y!), Math.max(b[2], x!), Math.max(b[3], y!)];
+    } else if (Array.isArray(c)) for (const x of c) walk(x);
+  };
+  walk((g as { coordinates?: unknown }).coordinates);
+  return Number.isFinite(b[0]) ? b : null;
+}
+
+export async function campaigns(signal?: AbortSignal): Promise<CampaignSummary[]> {
+  const fc = await json<CampaignFC>('/api/campaigns', { signal, cache: 'no-store' });
+  return fc.features.map((f) => ({ ...f.properties, id: f.id, bbox: bboxOf(f.geometry) }));
+}
+
+// ---- share links ----
+
+export interface ShareLink {
+  id: string;
+  token?: string;
+  url?: string;
+  embedUrl?: string;
+  embedHtml?: string;
+  label: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const linksPath = (campaign: string) => `/api/campaigns/${encodeURIComponent(campaign)}/share-links`;
+
+export const shareLinks = {
+  list: async (campaign: string, signal?: AbortSignal): Promise<ShareLink[]> => {
+    const r = await json<ShareLink[] | { items?: ShareLink[]; links?: ShareLink[] }>(linksPath(campaign), { signal, cache: 'no-store' });
+    return Array.isArray(r) ? r : (r.items ?? r.links ?? []);
+  },
+  create: async (campaign: string, body: { label?: string; expiresAt?: string }): Promise<ShareLink> =>
+    json<ShareLink>(linksPath(campaign), { method: 'POST', headers: { 'Content-Type': 'application/json', ...(await csrfHeaders()) }, body: JSON.stringify(body) }),
+  revoke: async (campaign: string, linkId: string): Promise<void> =>
+    json<void>(`${linksPath(campaign)}/${encodeURIComponent(linkId)}`, { method: 'DELETE', headers: await csrfHeaders() }),
+};
+
+// ---- the public shared campaign ----
+
+export interface SharedCampaign {
+  campaign: {
+    id: string;
+    title: I18n;
+    description: I18n | null;
+    targetCouncil: string | null;
+    organisation: { name: I18n } | I18n | string | null;
+    area: GeoJSON.Geometry | null;
+    bbox: BBox | null;
+    layers: string[];
+  };
+  annotations: FeatureCollection | { type: 'FeatureCollection'; features: Feature[] };
+  expiresAt: string | null;
+}
+
+export const sharedCampaign = (token: string, signal?: AbortSignal) =>
+  json<SharedCampaign>(`/api/shares/${encodeURIComponent(token)}`, { signal, cache: 'no-store' });

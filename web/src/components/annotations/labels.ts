@@ -1,0 +1,32 @@
+// Category colours (with the status as a second cue on the map: drafts dashed / hollow) and the
+// translation keys of categories, statuses and review states.
+import type { Category, ReviewStatus, Status } from '../../api/advocacy.ts';
+
+export const CATEGORY_COLOURS: Record<Category, string> = {
+  broken_canal: '#1f6fb4',
+  drinking_water_irrigation: '#0f8a8a',
+  no_electricity: '#a8780a',
+  no_road: '#7a5230',
+  service_out_of_reach: '#7b3fa0',
+  sanitation: '#4f7a1a',
+  fire_safety: '#cc3324',
+  budget_allocation: '#c2185b',
+  other: '#55606b',
+};
+
+export const categoryKey = (c: Category | string) => `annotations.category.${c}`;
+export const statusKey = (s: Status | string) => `annotations.status.${s}`;
+export const reviewKey = (s: ReviewStatus | string) => `annotations.review.${s}`;
+
+/** A MapLibre match expression: category → colour. */
+export const categoryColourExpression = (): unknown[] =>
+  ['match', ['get', 'category'], ...Object.entries(CATEGORY_COLOURS).flat(), CATEGORY_COLOURS.other];
+
+/** Whole days between two dates (YYYY-MM-DD or ISO), or null. */
+export function daysBetween(from: string | null | undefined, to: string | null | undefined): number | null {
+  if (!from || !to) return null;
+  const a = new Date(from.length === 10 ? `${from}T00:00:00Z` : from).getTime();
+  const b = new Date(to.length === 10 ? `${to}T00:00:00Z` : to).getTime();
+  if (Number.isNaN(a) || Number.isNaN(b)) return null;
+  return Math.max(0, Math.round((b - a) / 86_400_000));
+}

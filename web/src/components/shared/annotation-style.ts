@@ -1,0 +1,38 @@
+// How the shared map draws a campaign's annotations: a colour per category (the label comes from
+// the message files, share.categories.*) and one point where its number goes.
+import type { Feature, LngLat } from '../../api/types.ts';
+
+export const CATEGORY_COLOURS: Record<string, string> = {
+  broken_canal: '#1f6fb4',
+  drinking_water_irrigation: '#1b9aaa',
+  no_electricity: '#b7791f',
+  no_road: '#7a5a3a',
+  service_out_of_reach: '#b8336a',
+  sanitation: '#5b8a24',
+  fire_safety: '#c8401a',
+  budget_allocation: '#6b4fbb',
+  other: '#56616c',
+};
+
+export const colourOf = (category: unknown) => CATEGORY_COLOURS[String(category)] ?? CATEGORY_COLOURS.other!;
+
+/** Where an annotation's number sits: the point itself, a line's middle vertex, an area's box centre. */
+export function anchorOf(f: Feature): LngLat | null {
+  const g = f.geometry;
+  if (!g) return null;
+  switch (g.type) {
+    case 'Point': return g.coordinates;
+    case 'MultiPoint': return g.coordinates[0] ?? null;
+    case 'LineString': return g.coordinates[Math.floor(g.coordinates.length / 2)] ?? null;
+    case 'MultiLineString': { const l = g.coordinates[0] ?? []; return l[Math.floor(l.length / 2)] ?? null; }
+    case 'Polygon': return boxCentre(g.coordinates[0] ?? []);
+    case 'MultiPolygon': return boxCentre(g.coordinates[0]?.[0] ?? []);
+  }
+}
+
+function boxCentre(ring: LngLat[]): LngLat | null {
+  if (!ring.length) return null;
+  const xs = ring.map((p) => p[0]);
+  const ys = ring.map((p) => p[1]);
+  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+}
