@@ -39,6 +39,12 @@ import { NodeAnnotationTiles, PostgisAnnotationTiles } from './annotations/annot
 import { councilsRouter } from './councils/councils.routes.js';
 import { AnalysisService } from './analysis/analysis.service.js';
 import { analysisRouter } from './analysis/analysis.routes.js';
+import { ExportsService } from './exports/exports.service.js';
+import { exportsRouter } from './exports/exports.routes.js';
+import { DownloadsService } from './exports/downloads.service.js';
+import { downloadsRouter } from './exports/downloads.routes.js';
+import { SharesService } from './shares/shares.service.js';
+import { sharesRouter } from './shares/shares.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -106,18 +112,24 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(organisationsRouter(database.db));
   app.use(campaignsRouter(campaigns, sessions));
   app.use(annotationsRouter(annotations, sessions, annotationTiles, config.tileMaxAgeSeconds)); // before the registry layers: /api/layers/annotations, /tiles/annotations
+  app.use(photosRouter(annotations, sessions, config.photoMaxBytes));
   app.use(councilsRouter(database.db, sessions));
   app.use(featuresRouter(features, layers));
+  app.use(ogcRouter(features, layers, annotations, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
   app.use(tilesRouter(tiles, layers, config.tileMaxAgeSeconds));
   const projects = loadProjects();
   app.use(basemapRouter(config.basemap, config.basemapOsmTiles));
   app.use(projectsRouter(projects));
-  app.use(photosRouter(annotations, sessions, config.photoMaxBytes));
   app.use(searchRouter(database.db, projects));
   app.use(nearestRouter(database.db));
-  app.use(ogcRouter(features, layers, annotations, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
   // Gap analysis (read-only; its POSTs carry geometry, and the CSRF guard above applies to them like to any POST).
   app.use(analysisRouter(new AnalysisService(database.db, config.analysis, projects), { viewerOf: (req) => sessions.viewerOf(req) }));
+  // Council-ready map and brief exports (PDF/PNG/SVG from the print renderer, server/src/render).
+  const exports = new ExportsService(database.db, config, projects);
+  app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
+  // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
+  app.use(downloadsRouter(new DownloadsService(features, annotations), sessions));
+  app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 
   app.use(['/api', '/tiles', '/basemap', '/ogc'], notFoundHandler);
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
@@ -133,5 +145,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports } });
 }

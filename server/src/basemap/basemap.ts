@@ -11,8 +11,8 @@ import { baseUrl } from '../http/urls.js';
 
 export const REFERENCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/reference');
 
-interface BasemapFile { id: string; dataset: string; file: string; attribution: string; licence: string; url: string }
-const FILES: BasemapFile[] = [
+export interface BasemapFile { id: string; dataset: string; file: string; attribution: string; licence: string; url: string }
+export const FILES: BasemapFile[] = [
   { id: 'country', dataset: 'naturalearth', file: 'kg_boundary_naturalearth_10m.geojson', attribution: 'Boundaries: Natural Earth (public domain)', licence: 'Public domain', url: 'https://www.naturalearthdata.com/' },
   { id: 'lakes', dataset: 'basemap-lakes', file: 'kg_lakes_gshhg.geojson', attribution: 'Lakes: GSHHG (Wessel & Smith, LGPL)', licence: 'LGPL-3.0-or-later', url: 'https://www.soest.hawaii.edu/pwessel/gshhg/' },
   { id: 'rivers', dataset: 'basemap-rivers', file: 'kg_rivers_gshhg_wdbii.geojson', attribution: 'Rivers: GSHHG/WDBII (Wessel & Smith, LGPL)', licence: 'LGPL-3.0-or-later', url: 'https://www.soest.hawaii.edu/pwessel/gshhg/' },

@@ -1,20 +1,12 @@
 // How the shared map draws a campaign's annotations: a colour per category (the label comes from
 // the message files, share.categories.*) and one point where its number goes.
 import type { Feature, LngLat } from '../../api/types.ts';
+import { CATEGORY_COLOURS } from '../annotations/labels.ts';
 
-export const CATEGORY_COLOURS: Record<string, string> = {
-  broken_canal: '#1f6fb4',
-  drinking_water_irrigation: '#1b9aaa',
-  no_electricity: '#b7791f',
-  no_road: '#7a5a3a',
-  service_out_of_reach: '#b8336a',
-  sanitation: '#5b8a24',
-  fire_safety: '#c8401a',
-  budget_allocation: '#6b4fbb',
-  other: '#56616c',
-};
+// One palette for the workspace, the shared view and the legend: the annotations module's.
+export { CATEGORY_COLOURS } from '../annotations/labels.ts';
 
-export const colourOf = (category: unknown) => CATEGORY_COLOURS[String(category)] ?? CATEGORY_COLOURS.other!;
+export const colourOf = (category: unknown) => (CATEGORY_COLOURS as Record<string, string>)[String(category)] ?? CATEGORY_COLOURS.other;
 
 /** Where an annotation's number sits: the point itself, a line's middle vertex, an area's box centre. */
 export function anchorOf(f: Feature): LngLat | null {

@@ -1,0 +1,176 @@
+// Council-ready exports: the advocacy map (PDF, PNG, SVG) and the council brief (multi-page PDF), and
+// the Open Graph preview image of a campaign. Builds a MapScene from PostGIS (exports.repo.ts) with
+// the one visibility rule for the viewer, then hands SVG pages to the print renderer. No express here.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Config } from '../config.js';
+import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { AnalysisService } from '../analysis/analysis.service.js';
+import { CONDITION_VALUES } from '../layers/common.js';
+import { LAYERS, findLayer } from '../layers/registry.js';
+import type { I18n, Lang } from '../layers/types.js';
+import type { Project } from '../projects/projects.js';
+import { basemapAttribution } from '../render/basemap.js';
+import { briefPagesSvg, type BriefContent, type BriefFigureRow } from '../render/brief.js';
+import type { MapLayout } from '../render/layout.js';
+import { mapPageLayout, mapPageSvg } from '../render/map-page.js';
+import { M, fmtNumber, msg } from '../render/messages.js';
+import { SvgPrintRenderer, pageSize, pngPixels, type PageSize, type PrintRenderer } from '../render/output.js';
+import { fitView, toPage, type Bbox } from '../render/projection.js';
+import type { MapScene, PrintFeature, PrintLayer } from '../render/scene.js';
+import { plain } from '../render/text.js';
+import * as repo from './exports.repo.js';
+import type { BriefRequest, Format, MapRequest } from './exports.schema.js';
+
+export interface ExportFile { body: Buffer; contentType: string; filename: string }
+
+const pick = (t: { ky: string | null; ru: string | null; en: string | null }, lang: Lang) => t[lang] ?? t.ru ?? t.en ?? t.ky ?? '';
+const slug = (s: string) => plain(s).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'map';
+const CONTENT_TYPE: Record<Format, string> = { pdf: 'application/pdf', png: 'image/png', svg: 'image/svg+xml; charset=utf-8' };
+
+/** Printed strokes, symbols and labels are this much heavier than on screen (paper is read at arm's length). */
+const INK_WEIGHT = 1.2;
+
+type SceneRequest = Omit<MapRequest, 'dpi' | 'inline'> & { dpi?: number };
+
+export class ExportsService {
+  private readonly campaigns: CampaignsService;
+  private readonly analysis: AnalysisService;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly config: Pick<Config, 'publicUrl' | 'analysis'>,
+    private readonly projects: Project[],
+    private readonly renderer: PrintRenderer = new SvgPrintRenderer(),
+  ) {
+    this.campaigns = new CampaignsService(db);
+    this.analysis = new AnalysisService(db, config.analysis, projects);
+  }
+
+  /** The map page as data: PostGIS geometry projected to the page, annotations visible to `viewer`. */
+  async scene(req: SceneRequest, viewer: Viewer, baseUrl: string, pageOverride?: PageSize): Promise<{ scene: MapScene; campaign: Awaited<ReturnType<CampaignsService['get']>> | null; layout: MapLayout }> {
+    const lang = req.lang;
+    const size = pageOverride ?? pageSize(req.paper, req.orientation);
+    const reader = readerOf(viewer);
+    let bbox: Bbox;
+    let layerIds: string[] | undefined = req.layers;
+    let campaign = null;
+    if (req.campaign) {
+      campaign = await this.campaigns.get(viewer, req.campaign); // 404 when it does not exist or is not visible
+      bbox = (await repo.campaignExtent(this.db, reader, req.campaign))!;
+      const ref = await repo.campaignRef(this.db, req.campaign);
+      // Demo campaigns carry their grant project as ref 'demo:campaign-<project id>'.
+      const projectId = ref?.replace(/^demo:campaign-/, '');
+      layerIds ??= this.projects.find((p) => p.id === projectId)?.layers;
+    } else {
+      bbox = req.bbox!;
+    }
+    const defs = LAYERS.filter((d) => !layerIds || layerIds.includes(d.id));
+    const p = campaign?.properties;
+    const title = plain(req.title) || (p ? pick(p.title, lang) : msg(M.defaultTitle, lang));
+    const subtitle = req.subtitle !== undefined ? plain(req.subtitle) : p ? msg(M.forCouncil, lang, { council: p.targetCouncil }) : '';
+    const L = mapPageLayout(size, req.orientation, title, subtitle);
+    const view = fitView(bbox, L.frame, undefined, undefined, L.s);
+    const t: repo.PageTransform = { k: view.k, minX: view.minX, maxY: view.maxY, maxX: view.maxX, minY: view.minY, fx: L.frame.x, fy: L.frame.y, fw: L.frame.w, fh: L.frame.h, zoom: view.zoom };
+    const datasetIds = new Set<string>();
+    const layers: PrintLayer[] = [];
+    for (const def of defs) {
+      const rows = await repo.layerFeatures(this.db, def, t);
+      const truncated = rows.length > repo.MAX_FEATURES_PER_LAYER;
+      const features: PrintFeature[] = rows.slice(0, repo.MAX_FEATURES_PER_LAYER).map((r) => {
+        datasetIds.add(r.dataset_id);
+        const [x, y] = toPage(view, Number(r.ax), Number(r.ay));
+        return { d: r.d, geometryType: r.gtype, x, y, props: typeof r.props === 'string' ? JSON.parse(r.props) : r.props };
+      });
+      layers.push({ def, features, truncated });
+    }
+    const annRows = req.annotations
+      ? await repo.annotationsFor(this.db, reader, req.campaign ? { campaignId: req.campaign } : { bbox: view.bbox }, t)
+      : [];
+    const annotations = annRows.map((a, i) => {
+      const [x, y] = toPage(view, Number(a.ax), Number(a.ay));
+      return { n: i + 1, title: plain(a.title), category: a.category, severity: a.severity, status: a.status, affectedPeople: a.affected_people, d: a.d, geometryType: a.gtype, x, y };
+    });
+    const sources = (await repo.datasets(this.db, [...datasetIds].sort())).map((d) => ({ attribution: d.attribution, licence: d.licence }));
+    const illustrative = layers.some((l) => l.features.some((f) => f.props.provenance === 'illustrative'));
+    const base = (this.config.publicUrl ?? baseUrl).replace(/\/$/, '');
+    const link = `${base}/#map=${view.zoom.toFixed(2)}/${view.center[1].toFixed(5)}/${view.center[0].toFixed(5)}&layers=${defs.map((d) => d.id).join(',')}&lang=${lang}`;
+    const scene: MapScene = {
+      lang, size, title, subtitle, organisation: p ? pick(p.organisation.name, lang) : '', date: new Date(), view, layers,
+      annotations, showAnnotations: req.annotations, ink: L.s * INK_WEIGHT, sources, basemapSources: basemapAttribution(), illustrative, link,
+    };
+    return { scene, campaign, layout: L };
+  }
+
+  async map(req: MapRequest, format: Format, viewer: Viewer, baseUrl: string): Promise<ExportFile> {
+    const { scene, layout } = await this.scene(req, viewer, baseUrl);
+    const svg = mapPageSvg(scene, layout);
+    const filename = `${slug(scene.title)}-${req.paper}-${req.orientation}.${format}`;
+    if (format === 'svg') return { body: Buffer.from(svg, 'utf8'), contentType: CONTENT_TYPE.svg, filename };
+    if (format === 'png') return { body: this.renderer.png(svg, pngPixels(scene.size, req.dpi).width), contentType: CONTENT_TYPE.png, filename };
+    const body = await this.renderer.pdf([svg], scene.size, { title: scene.title, author: scene.organisation, lang: scene.lang });
+    return { body, contentType: CONTENT_TYPE.pdf, filename };
+  }
+
+  async brief(req: BriefRequest, viewer: Viewer, baseUrl: string): Promise<ExportFile> {
+    const lang = req.lang;
+    const { scene, campaign, layout } = await this.scene({ ...req, bbox: undefined }, viewer, baseUrl);
+    const c = campaign!;
+    const fig = await this.analysis.figures({ campaign: req.campaign }, viewer);
+    const rows: BriefFigureRow[] = [
+      { label: msg(M.settlements, lang), value: fmtNumber(fig.population.settlements, lang) },
+      { label: msg(M.population, lang), value: fmtNumber(fig.population.population, lang) },
+      { label: msg(M.households, lang), value: fmtNumber(fig.population.households, lang) },
+    ];
+    for (const [service, block] of Object.entries(fig.services) as [string, { none: { settlements: number; population: number } }][]) {
+      rows.push({ label: msg(M.serviceNone, lang, { service: M.services[service]?.[lang] ?? service }), value: `${fmtNumber(block.none.settlements, lang)} (${fmtNumber(block.none.population, lang)})` });
+    }
+    for (const cov of fig.coverage.filter((k) => k.facilities > 0).slice(0, 4)) {
+      rows.push({ label: msg(M.notCoveredBy, lang, { kind: (cov.label as I18n)[lang] }), value: fmtNumber(cov.notCovered.population, lang) });
+    }
+    rows.push({ label: msg(M.canalKm, lang), value: fmtNumber(fig.canals.length.total.km, lang, 1) });
+    rows.push({ label: msg(M.canalPoorKm, lang), value: fmtNumber(fig.canals.poorOrBrokenKm, lang, 1) });
+    const bars = fig.canals.length.byCondition.filter((b) => b.km > 0).map((b) => {
+      const v = CONDITION_VALUES.find((x) => x.value === b.condition);
+      return { label: v?.label[lang] ?? String(b.condition), value: b.km, color: v?.color ?? '#8c8c8c' };
+    });
+    const recs = req.recommendations ?? readRecommendations(c.properties, lang);
+    const content: BriefContent = {
+      lang, size: scene.size, title: scene.title, areaTitle: pick(c.properties.title, lang),
+      figures: rows, chartTitle: msg(M.chartCanals, lang), bars,
+      findings: fig.sentences.slice(0, req.orientation === 'landscape' ? 3 : 4).map((s) => s.text[lang]),
+      notices: fig.provenance.notices.map((n) => n.text[lang]),
+      annotations: scene.annotations, recommendations: recs,
+      footerLeft: `${msg(M.liveMap, lang)}: ${scene.link}`,
+    };
+    const label = (i: number, total: number) => msg(M.page, lang, { n: i + 1, total });
+    const rest = briefPagesSvg(content, label, 1);
+    scene.pageLabel = label(0, rest.length + 1);
+    const first = mapPageSvg(scene, layout);
+    const body = await this.renderer.pdf([first, ...rest], scene.size, { title: scene.title, author: scene.organisation, subject: msg(M.briefFigures, lang), lang });
+    return { body, contentType: CONTENT_TYPE.pdf, filename: `${slug(scene.title)}-brief-${lang}.pdf` };
+  }
+
+  /** The Open Graph preview of a campaign: 1200×630 PNG, as the public sees it (published annotations only). */
+  async ogImage(campaignId: string, lang: Lang, baseUrl = ''): Promise<Buffer> {
+    // A landscape page of 1200×630 px (900×472.5 pt): the same layout, type scaled to the smaller page.
+    const size = { widthPt: 900, heightPt: 472.5, widthMm: 900 / (72 / 25.4), heightMm: 472.5 / (72 / 25.4) };
+    const { scene, layout } = await this.scene({ campaign: campaignId, lang, paper: 'a4', orientation: 'landscape', annotations: true }, PUBLIC, baseUrl, size);
+    return this.renderer.png(mapPageSvg(scene, layout), 1200);
+  }
+}
+
+/** Recommendations in the campaign JSON, read defensively (the field may not exist yet). */
+function readRecommendations(props: object, lang: Lang): string | null {
+  const r = (props as { recommendations?: unknown }).recommendations;
+  if (typeof r === 'string') return r;
+  if (r && typeof r === 'object') {
+    // The language asked for, else another one the advocate wrote (better than an empty page).
+    for (const l of [lang, 'ru', 'ky', 'en']) {
+      const v = (r as Record<string, unknown>)[l];
+      if (typeof v === 'string' && v.trim()) return v;
+    }
+  }
+  return null;
+}
