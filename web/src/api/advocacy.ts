@@ -99,11 +99,31 @@ export interface Campaign {
     organisation: { id: string; slug: string; name: I18nN };
     title: I18nN;
     targetCouncil: string | null;
-    status: 'draft' | 'active' | 'completed' | 'archived';
+    status: CampaignStatus;
     annotationCount: number;
     permissions: { edit: boolean; createAnnotation: boolean };
+    description?: I18nN;
+    recommendations?: I18nN;
+    /** Only for the owner and the organisations it is shared with. */
+    sharedWith?: { id: string; slug: string; name: I18nN }[] | null;
+    version?: number;
+    createdAt?: string;
+    updatedAt?: string;
   };
+  geometry?: CampaignGeometry;
 }
+export const CAMPAIGN_STATUSES = ['draft', 'active', 'completed', 'archived'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export type CampaignGeometry = { type: 'Polygon'; coordinates: LngLat[][] } | { type: 'MultiPolygon'; coordinates: LngLat[][][] };
+/** What the campaign form sends. */
+export interface CampaignContent {
+  title: I18nN; description: I18nN; recommendations: I18nN; targetCouncil: string; status: CampaignStatus; sharedWith: string[];
+}
+export interface CampaignHistoryItem {
+  id: number; version: number; action: 'create' | 'update'; at: string; actor: Person | null;
+  before: Record<string, unknown> | null; after: Record<string, unknown> | null;
+}
+export interface Organisation { id: string; slug: string; kind: string; name: I18nN; demo: boolean }
 
 export interface Comment { id: string; body: string | null; deleted: boolean; createdAt: string; author: Person; permissions: { delete: boolean } }
 
@@ -207,6 +227,13 @@ export const advocacy = {
   changePassword: (currentPassword: string, newPassword: string) => request<SessionInfo>('POST', '/api/auth/password', { body: { currentPassword, newPassword } }),
 
   campaigns: (signal?: AbortSignal) => request<{ features: Campaign[] }>('GET', '/api/campaigns', { signal }),
+  campaign: (id: string, signal?: AbortSignal) => request<Campaign>('GET', `/api/campaigns/${enc(id)}`, { signal }),
+  createCampaign: (geometry: CampaignGeometry, properties: CampaignContent) =>
+    request<Campaign>('POST', '/api/campaigns', { geo: true, body: { type: 'Feature', geometry, properties } }),
+  updateCampaign: (id: string, version: number, change: { geometry?: CampaignGeometry; properties?: Partial<CampaignContent> }) =>
+    request<Campaign>('PATCH', `/api/campaigns/${enc(id)}`, { geo: true, ifMatch: version, body: { type: 'Feature', ...change } }),
+  campaignHistory: (id: string, signal?: AbortSignal) => request<{ items: CampaignHistoryItem[] }>('GET', `/api/campaigns/${enc(id)}/history`, { signal }),
+  organisations: (signal?: AbortSignal) => request<{ organisations: Organisation[] }>('GET', '/api/organisations', { signal }),
 
   annotations: (f: AnnotationFilter = {}, signal?: AbortSignal) =>
     request<AnnotationCollection>('GET', `/api/annotations${q({ campaign: f.campaign, category: f.category, status: f.status, severity: f.severity, deleted: f.deleted ? 'true' : undefined, limit: 1000 })}`, { signal }),
@@ -225,6 +252,8 @@ export const advocacy = {
     request<Annotation>('POST', `/api/annotations/${enc(id)}/photos${q({ caption, keepLocation: String(keepLocation) })}`, { ifMatch: version, raw: file }),
   removePhoto: (id: string, version: number, photoId: string) => request<Annotation>('DELETE', `/api/annotations/${enc(id)}/photos/${enc(photoId)}`, { ifMatch: version }),
   comment: (id: string, body: string) => request<Comment>('POST', `/api/annotations/${enc(id)}/comments`, { body: { body } }),
+  comments: (id: string, signal?: AbortSignal) => request<{ comments: Comment[] }>('GET', `/api/annotations/${enc(id)}/comments`, { signal }),
+  deleteComment: (id: string, commentId: string) => request<void>('DELETE', `/api/annotations/${enc(id)}/comments/${enc(commentId)}`),
   timeline: (id: string, signal?: AbortSignal) => request<{ entries: TimelineEntry[] }>('GET', `/api/annotations/${enc(id)}/timeline`, { signal }),
 };
 

@@ -291,6 +291,23 @@ export class AnnotationsState {
     } finally { this.busy = false; }
   }
 
+  /** Delete a comment (soft: the timeline keeps "(comment deleted)"). */
+  async deleteComment(commentId: string) {
+    const a = this.current;
+    if (!a) return false;
+    this.busy = true;
+    this.actionError = null;
+    try {
+      await advocacy.deleteComment(a.id, commentId);
+      this.timeline = (await advocacy.timeline(a.id)).entries;
+      return true;
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
+      this.actionError = err;
+      return false;
+    } finally { this.busy = false; }
+  }
+
   /** 412 → "Reload (discard mine)": take the server's version; editing ends. */
   discardMine() {
     const c = this.conflict;
