@@ -151,12 +151,62 @@ export interface WhatIfFacilityResult {
   provenance: Provenance;
 }
 
+export interface WhatIfNetworkSettlement {
+  id: number;
+  names: Names;
+  status: 'none' | 'partial';
+  population: number | null;
+  households: number | null;
+  center: LngLat;
+  before: { distanceM: number | null; element: string | null; cost: { amount: number; currency: string } | null };
+  after: { distanceM: number | null; element: 'proposed'; cost: { amount: number; currency: string } | null };
+}
+
+export interface WhatIfNetworkResult {
+  analysis: 'what-if';
+  area: AreaInfo;
+  proposal: {
+    type: 'network'; service: Service; geometry: Geometry; lengthM: number; saved: false;
+    existingNetwork: { distanceM: number; touches: boolean; toleranceM: number } | null;
+    lineCost: { amount: number; currency: string; unitCostPerKm: number; assumption: boolean };
+  };
+  basedOn: 'unserved';
+  before: { none: UnservedGroup; partial: UnservedGroup; linkCost: number };
+  after: { none: UnservedGroup; partial: UnservedGroup; linkCost: number };
+  change: { settlementsCloser: number; linkCost: number; lineCost: number; net: number };
+  changedSettlements: { total: number; items: WhatIfNetworkSettlement[] };
+  sentences: Sentence[];
+  provenance: Provenance;
+}
+
+export interface CanalLengths { total: LengthCell; byCondition: (LengthCell & { condition: string })[] }
+
+export interface WhatIfRepairResult {
+  analysis: 'what-if';
+  area: AreaInfo;
+  proposal: { type: 'canal_repair'; canal_ids: number[]; km: number; saved: false };
+  basedOn: 'canals';
+  parameters: { settlementThresholdM: number; functioning: string[] };
+  before: { length: CanalLengths; settlementsFarFromCanal: Tally };
+  after: { length: CanalLengths; settlementsFarFromCanal: Tally };
+  change: { farSettlements: number; farPopulation: number; farHouseholds: number };
+  changedSettlements: { total: number; items: { id: number; names: Names; population: number | null; center: LngLat; before: { distanceM: number | null }; after: { distanceM: number | null; canal: number | null } }[] };
+  sentences: Sentence[];
+  provenance: Provenance;
+}
+
+export type WhatIfResult = WhatIfFacilityResult | WhatIfNetworkResult | WhatIfRepairResult;
+
 const areaQuery = (a: AreaParam): Query => {
   if ('bbox' in a) return { bbox: a.bbox.map((n) => n.toFixed(5)).join(',') };
   if ('project' in a) return { project: a.project };
   if ('campaign' in a) return { campaign: a.campaign };
   return {};
 };
+
+/** The area in a JSON body: the bbox as numbers, a project or campaign as given. */
+const areaBody = (a: AreaParam) => ('bbox' in a ? { bbox: a.bbox.map((n) => Number(n.toFixed(5))) } : areaQuery(a));
+const round6 = (c: LngLat): LngLat => [Number(c[0].toFixed(6)), Number(c[1].toFixed(6))];
 
 let csrf: string | null = null;
 
@@ -205,14 +255,20 @@ export const analysisApi = {
     getJson<UnservedResult>('/api/analysis/unserved', { ...areaQuery(p.area), service: p.service, limit: p.limit }, signal),
   canals: (p: { area: AreaParam }, signal?: AbortSignal) => getJson<CanalsResult>('/api/analysis/canals', { ...areaQuery(p.area), limit: 0 }, signal),
   figures: (p: { area: AreaParam }, signal?: AbortSignal) => getJson<FiguresResult>('/api/analysis/figures', areaQuery(p.area), signal),
-  whatIfFacility: (p: { area: AreaParam; kind: string; point: LngLat; thresholdM?: number }, signal?: AbortSignal) => {
-    const a = areaQuery(p.area);
-    const area = 'bbox' in p.area ? { bbox: p.area.bbox.map((n) => Number(n.toFixed(5))) } : a;
-    return postJson<WhatIfFacilityResult>('/api/analysis/what-if', {
-      ...area,
-      proposal: { type: 'facility', kind: p.kind, geometry: { type: 'Point', coordinates: [Number(p.point[0].toFixed(6)), Number(p.point[1].toFixed(6))] } },
+  whatIfFacility: (p: { area: AreaParam; kind: string; point: LngLat; thresholdM?: number }, signal?: AbortSignal) =>
+    postJson<WhatIfFacilityResult>('/api/analysis/what-if', {
+      ...areaBody(p.area),
+      proposal: { type: 'facility', kind: p.kind, geometry: { type: 'Point', coordinates: round6(p.point) } },
       ...(p.thresholdM !== undefined ? { threshold_m: p.thresholdM } : {}),
-    }, signal, false);
-  },
+    }, signal, false),
+  /** A proposed network extension: a drawn line for one service (nothing is saved). */
+  whatIfNetwork: (p: { area: AreaParam; service: Service; line: LngLat[] }, signal?: AbortSignal) =>
+    postJson<WhatIfNetworkResult>('/api/analysis/what-if', {
+      ...areaBody(p.area),
+      proposal: { type: 'network', service: p.service, geometry: { type: 'LineString', coordinates: p.line.map(round6) } },
+    }, signal, false),
+  /** A proposed repair of canal sections (by their ids in the canals layer). */
+  whatIfRepair: (p: { area: AreaParam; canalIds: number[] }, signal?: AbortSignal) =>
+    postJson<WhatIfRepairResult>('/api/analysis/what-if', { ...areaBody(p.area), proposal: { type: 'canal_repair', canal_ids: p.canalIds } }, signal, false),
   campaigns: (signal?: AbortSignal) => getJson<{ features: { id: string; properties: { title: Names } }[] }>('/api/campaigns', {}, signal),
 };

@@ -4,9 +4,10 @@
 import { ApiError, isAbort } from '../api/client.ts';
 import {
   analysisApi, type AreaParam, type CanalsResult, type Catalogue, type CoverageResult, type FiguresResult, type Names, type Service,
-  type UnservedResult, type WhatIfFacilityResult,
+  type UnservedResult, type WhatIfResult,
 } from '../api/analysis.ts';
-import type { BBox, LngLat } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import type { BBox, Geometry, LngLat } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 
 export type AreaMode = 'view' | 'project' | 'campaign';
@@ -16,6 +17,16 @@ export const SECTIONS: Section[] = ['coverage', 'unserved', 'canals', 'figures',
 /** Kyrgyzstan's extent as the server checks it (KG_EXTENT): a map view is clipped to it. */
 export const COUNTRY: BBox = [69.2, 39.1, 80.3, 43.3];
 export const MAX_THRESHOLD_KM = 200;
+
+/** What a what-if proposes: a new facility, a network extension (a drawn line) or repaired canal sections. */
+export type WhatIfType = 'facility' | 'network' | 'canal_repair';
+export const WHATIF_TYPES: WhatIfType[] = ['facility', 'network', 'canal_repair'];
+/** A canal section chosen for repair: its id in the canals layer, its name and its line (for the highlight). */
+export interface RepairCanal { id: number; names: Names; condition: string | null; geometry: Geometry | null }
+/** A clicked map feature, as far as the what-if reads it. */
+export interface ClickedFeature { source: string; id?: string | number; properties?: Record<string, unknown> | null; geometry?: unknown }
+/** At most this many vertices in a drawn line (the server takes 2000). */
+export const MAX_VERTICES = 500;
 
 const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError({ status: 0, type: 'client', detail: String((err as Error)?.message ?? err), url: '' }));
 
@@ -80,6 +91,15 @@ export class AnalysisState {
   whatIfKind = $state('clinic');
   placing = $state(false);
   proposed = $state.raw<LngLat | null>(null);
+  whatIfType = $state<WhatIfType>('facility');
+  /** Network extension: the service, the line being drawn (vertices so far) and the finished line. */
+  networkService = $state<Service>('electricity');
+  drawing = $state(false);
+  draft = $state.raw<LngLat[]>([]);
+  line = $state.raw<LngLat[] | null>(null);
+  /** Canal repair: map clicks pick canal sections while selecting. */
+  selectingCanals = $state(false);
+  repair = $state.raw<RepairCanal[]>([]);
 
   catalogue = new Slot<Catalogue>();
   campaigns = new Slot<{ id: string; title: Names }[]>();
@@ -87,7 +107,7 @@ export class AnalysisState {
   unserved = new Slot<UnservedResult>();
   canals = new Slot<CanalsResult>();
   figures = new Slot<FiguresResult>();
-  whatIf = new Slot<WhatIfFacilityResult>();
+  whatIf = new Slot<WhatIfResult>();
 
   get area(): AreaParam {
     if (this.areaMode === 'project' && this.project) return { project: this.project };
@@ -149,16 +169,98 @@ export class AnalysisState {
   }
 
   loadWhatIf(force = false) {
+    if (this.whatIfType === 'network') {
+      const line = this.line;
+      if (!line || line.length < 2) { this.whatIf.reset(); return Promise.resolve(); }
+      const p = { area: this.area, service: this.networkService, line };
+      return this.whatIf.run(JSON.stringify({ t: 'network', ...p }), (s) => analysisApi.whatIfNetwork(p, s), force);
+    }
+    if (this.whatIfType === 'canal_repair') {
+      const canalIds = this.repair.map((c) => c.id).sort((a, b) => a - b);
+      if (!canalIds.length) { this.whatIf.reset(); return Promise.resolve(); }
+      const p = { area: this.area, canalIds };
+      return this.whatIf.run(JSON.stringify({ t: 'canal_repair', ...p }), (s) => analysisApi.whatIfRepair(p, s), force);
+    }
     const point = this.proposed;
     if (!point) { this.whatIf.reset(); return Promise.resolve(); }
     const p = { area: this.area, kind: this.whatIfKind, point, thresholdM: this.whatIfKind === this.kind ? this.thresholdM : undefined };
-    return this.whatIf.run(JSON.stringify(p), (s) => analysisApi.whatIfFacility(p, s), force);
+    return this.whatIf.run(JSON.stringify({ t: 'facility', ...p }), (s) => analysisApi.whatIfFacility(p, s), force);
   }
 
   /** A map click while placing a proposed facility. */
   place(at: LngLat) {
     this.placing = false;
     this.proposed = at;
+  }
+
+  /** Stop any map interaction of the what-if (placing, drawing, selecting canals). */
+  stopInteracting() {
+    this.placing = false;
+    this.drawing = false;
+    this.draft = [];
+    this.selectingCanals = false;
+  }
+
+  setWhatIfType(t: WhatIfType) {
+    if (t === this.whatIfType) return;
+    this.stopInteracting();
+    this.whatIf.reset();
+    this.whatIfType = t;
+  }
+
+  /** Start drawing a new line (the previous one stays until the new one is finished). */
+  startLine() { this.stopInteracting(); this.drawing = true; this.draft = []; }
+
+  /** A vertex from a map click; the same point twice (a double click) adds it once. */
+  addVertex(at: LngLat) {
+    const last = this.draft[this.draft.length - 1];
+    if (last && Math.abs(last[0] - at[0]) < 1e-7 && Math.abs(last[1] - at[1]) < 1e-7) return;
+    if (this.draft.length >= MAX_VERTICES) return;
+    this.draft = [...this.draft, at];
+  }
+
+  undoVertex() { this.draft = this.draft.slice(0, -1); }
+
+  /** Finish the line (Finish, a double click or Enter): it needs two vertices. */
+  finishLine() {
+    if (!this.drawing || this.draft.length < 2) return false;
+    this.line = this.draft;
+    this.drawing = false;
+    this.draft = [];
+    return true;
+  }
+
+  cancelLine() { this.drawing = false; this.draft = []; }
+
+  clearLine() { this.cancelLine(); this.line = null; this.whatIf.reset(); }
+
+  /** Add a canal section to the repair, or take it out again. */
+  toggleCanal(f: ClickedFeature) {
+    const id = Number(f.id);
+    if (!Number.isInteger(id) || id <= 0) return;
+    if (this.repair.some((c) => c.id === id)) { this.repair = this.repair.filter((c) => c.id !== id); return; }
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+    const geometry = (f.geometry as Geometry | undefined) ?? null;
+    this.repair = [...this.repair, { id, names: { ky: str(p.name_ky), ru: str(p.name_ru), en: str(p.name_en) }, condition: str(p.condition), geometry }];
+    // The clicked line is cut at tile edges: fetch the whole section for the highlight.
+    void api.feature('canals', id).then((full) => {
+      this.repair = this.repair.map((c) => (c.id === id ? { ...c, geometry: full.geometry as Geometry } : c));
+    }).catch(() => undefined);
+  }
+
+  clearRepair() { this.selectingCanals = false; this.repair = []; this.whatIf.reset(); }
+
+  /** A map click on the Analysis tab: true when the what-if took it (placing, drawing or picking canals). */
+  mapClick(features: ClickedFeature[], at: LngLat): boolean {
+    if (this.placing) { this.place(at); return true; }
+    if (this.drawing) { this.addVertex(at); return true; }
+    if (this.selectingCanals) {
+      const canal = features.find((f) => f.source === 'canals' && f.id !== undefined);
+      if (canal) this.toggleCanal(canal);
+      return true;
+    }
+    return false;
   }
 }
 
