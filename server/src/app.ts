@@ -123,9 +123,10 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(searchRouter(database.db, projects));
   app.use(nearestRouter(database.db));
   // Gap analysis (read-only; its POSTs carry geometry, and the CSRF guard above applies to them like to any POST).
-  app.use(analysisRouter(new AnalysisService(database.db, config.analysis, projects), { viewerOf: (req) => sessions.viewerOf(req) }));
+  const analysis = new AnalysisService(database.db, config.analysis, projects);
+  app.use(analysisRouter(analysis, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Council-ready map and brief exports (PDF/PNG/SVG from the print renderer, server/src/render).
-  const exports = new ExportsService(database.db, config, projects);
+  const exports = new ExportsService(database.db, config, projects, { campaigns, analysis });
   app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
   app.use(downloadsRouter(new DownloadsService(features, annotations), sessions));

@@ -3,10 +3,10 @@
 // when TEST_DATABASE_URL is set). A line is drawn by clicking the map, canals are picked by clicking
 // them; the figures on screen are compared with the API's answer to the very request the page sent,
 // replayed by the test. Screenshots land in tests/screenshots/ (git-ignored).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
-import { startServer, type LiveServer } from './server.js';
+import { openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
+import { withServerAndBrowser, type LiveServer } from './server.js';
 
 const num = (n: number, digits = 2) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(n);
 const signed = (n: number, digits = 2) => (n > 0 ? `+${num(n, digits)}` : num(n, digits));
@@ -21,14 +21,7 @@ const KONUSH: [number, number] = [74.7556, 42.8418];
 let srv: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+withServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 const problems = new WeakMap<Page, string[]>();
 

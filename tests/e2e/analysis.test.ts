@@ -4,10 +4,10 @@
 // request, asked directly. Screenshots land in tests/screenshots/ (git-ignored).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
-import { startServer, type LiveServer } from './server.js';
+import { openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
+import { withServerAndBrowser, type LiveServer } from './server.js';
 
 type Messages = Record<string, unknown>;
 const messages = (lang: string) => JSON.parse(fs.readFileSync(path.resolve('web/src/i18n', `${lang}.json`), 'utf8')) as Messages;
@@ -23,14 +23,7 @@ const KARAKOL = { lon: 78.3936, lat: 42.4907 };
 let srv: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+withServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 const problems = new WeakMap<Page, string[]>();
 

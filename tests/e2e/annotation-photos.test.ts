@@ -2,28 +2,22 @@
 // real JPEG with a GPS position in its EXIF; the location box is left unticked, so the server keeps no
 // position; the thumbnail shows (decoded by the browser), the timeline records the edit, and the image
 // the browser receives has no EXIF at all. Nothing is mocked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { request } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
-import { startServer, type LiveServer } from './server.js';
+import { apiAs, signIn } from './accounts.js';
+import { openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
+import { withServerAndBrowser, type LiveServer } from './server.js';
 
 const ADVOCATE = 'advocate.elsen@example.org';
-const PASSWORD = 'demo-password';
 let srv: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => { srv = await startServer(); browser = await launchBrowser(); }, 120_000);
-afterAll(async () => { await browser?.close(); await srv?.close(); });
+withServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 describe('evidence photos in Chromium', () => {
   it('an advocate uploads a photo to a gap; no location is kept unless asked; the page shows it', async () => {
     // The gap, made through the API as the same advocate.
-    const api = await request.newContext({ baseURL: srv.url });
-    const s = await (await api.get('/api/auth/session')).json();
-    const login = await api.post('/api/auth/login', { headers: { 'X-CSRF-Token': s.csrfToken }, data: { email: ADVOCATE, password: PASSWORD } });
-    expect(login.status()).toBe(200);
-    const csrf = (await login.json()).csrfToken;
+    const { api, csrf } = await apiAs(srv.url, ADVOCATE);
     const campaigns = (await (await api.get('/api/campaigns')).json()).features as { id: string; properties: { permissions: { createAnnotation: boolean } } }[];
     const campaignId = campaigns.find((c) => c.properties.permissions.createAnnotation)!.id;
     const created = await api.post('/api/annotations', {
@@ -42,12 +36,7 @@ describe('evidence photos in Chromium', () => {
     const page = await openPage(browser);
     await page.goto(`${srv.url}/#map=14/42.8418/74.7556&lang=en`);
     await waitForMapIdle(page);
-    await page.getByTestId('sign-in').click();
-    const dialog = page.getByTestId('login-dialog');
-    await dialog.locator('input[name=email]').fill(ADVOCATE);
-    await dialog.locator('input[name=password]').fill(PASSWORD);
-    await dialog.locator('button[type=submit]').click();
-    await page.getByTestId('account-button').waitFor();
+    await signIn(page, ADVOCATE);
     await page.locator('#tab-annotations').click();
     await page.locator(`[data-testid=annotation-list] [data-id="${id}"]`).click();
     await page.getByTestId('annotation-detail').waitFor();

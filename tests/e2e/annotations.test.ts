@@ -7,14 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Page } from 'playwright-core';
+import { request, type Page } from 'playwright-core';
+import { apiAs, DEMO_PASSWORD, errorsOf, signIn, toScreen } from './accounts.js';
 import { launchBrowser, openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
 import { startServer, type LiveServer } from './server.js';
 
 const ky = JSON.parse(fs.readFileSync(path.resolve('web/src/i18n/ky.json'), 'utf8'));
 const ADVOCATE = 'advocate.elsen@example.org';
 const ENGINEER = 'engineer.chuy@example.org';
-const PASSWORD = 'demo-password';
 /** The Novopokrovka konush (illustrative location, data/demo/settlements.geojson) and around it. */
 const VIEW = '#map=15.2/42.8421/74.7561';
 const RING: [number, number][] = [[74.7508, 42.8392], [74.7612, 42.8390], [74.7615, 42.8450], [74.7510, 42.8448]];
@@ -24,39 +24,6 @@ let srv: LiveServer;
 
 beforeAll(async () => { srv = await startServer(); }, 120_000);
 afterAll(async () => { await srv?.close(); });
-
-/** A signed-in API client (cookies + CSRF), as a second device of the same person would be. */
-async function apiAs(email: string): Promise<{ api: APIRequestContext; csrf: string }> {
-  const api = await request.newContext({ baseURL: srv.url });
-  const s = await (await api.get('/api/auth/session')).json();
-  const res = await api.post('/api/auth/login', { headers: { 'X-CSRF-Token': s.csrfToken }, data: { email, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  return { api, csrf: (await res.json()).csrfToken };
-}
-
-const errorsOf = (page: Page) => {
-  const list: string[] = [];
-  page.on('pageerror', (err) => list.push(`page error: ${err.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|412)/.test(m.text())) list.push(`console: ${m.text()}`); });
-  return list;
-};
-
-async function signIn(page: Page, email: string) {
-  await page.getByTestId('sign-in').click();
-  const dialog = page.getByTestId('login-dialog');
-  await dialog.locator('input[name=email]').fill(email);
-  await dialog.locator('input[name=password]').fill(PASSWORD);
-  await dialog.locator('button[type=submit]').click();
-  await page.getByTestId('account-button').waitFor();
-}
-
-/** Page coordinates of a map position (window.__map exists when __E2E__ is set). */
-const toScreen = (page: Page, lngLat: [number, number]) => page.evaluate((ll) => {
-  const m = window.__map!;
-  const r = m.getCanvas().getBoundingClientRect();
-  const p = m.project(ll);
-  return { x: p.x + r.left, y: p.y + r.top };
-}, lngLat);
 
 /** Ids of the annotations drawn on the map now. */
 const renderedAnnotationIds = (page: Page) => page.evaluate(() => {
@@ -95,7 +62,7 @@ describe('gap annotations: the advocacy story in Chromium', () => {
       await page.getByTestId('login-dialog').locator('input[name=password]').fill('wrong-password');
       await page.getByTestId('login-dialog').locator('button[type=submit]').click();
       expect(await page.getByTestId('login-error').textContent()).toBe(ky.auth.invalid);
-      await page.getByTestId('login-dialog').locator('input[name=password]').fill(PASSWORD);
+      await page.getByTestId('login-dialog').locator('input[name=password]').fill(DEMO_PASSWORD);
       await page.getByTestId('login-dialog').locator('button[type=submit]').click();
       await page.getByTestId('account-button').waitFor();
 
@@ -134,7 +101,7 @@ describe('gap annotations: the advocacy story in Chromium', () => {
       id = (await detail.getAttribute('data-id'))!;
 
       // What the server stored: a closed polygon around the konush, the Kyrgyz text, the figures.
-      const { api } = await apiAs(ADVOCATE);
+      const { api } = await apiAs(srv.url, ADVOCATE);
       const stored = await (await api.get(`/api/annotations/${id}`)).json();
       expect(stored.geometry.type).toBe('Polygon');
       const ring = stored.geometry.coordinates[0] as [number, number][];
@@ -179,7 +146,7 @@ describe('gap annotations: the advocacy story in Chromium', () => {
       await form.waitFor();
 
       // Someone else (the same organisation, another device) changes the title first.
-      const { api, csrf } = await apiAs(ADVOCATE);
+      const { api, csrf } = await apiAs(srv.url, ADVOCATE);
       const cur = await (await api.get(`/api/annotations/${id}`)).json();
       const patched = await api.patch(`/api/annotations/${id}`, {
         headers: { 'X-CSRF-Token': csrf, 'If-Match': `"v${cur.properties.version}"`, 'Content-Type': 'application/geo+json' },
@@ -248,7 +215,7 @@ describe('gap annotations: the advocacy story in Chromium', () => {
   }, 180_000);
 
   it('a signed-out visitor sees it in the list and on the map, and none of the drafts', async () => {
-    const { api } = await apiAs(ADVOCATE);
+    const { api } = await apiAs(srv.url, ADVOCATE);
     const mine = (await (await api.get('/api/annotations?limit=1000')).json()).features as { id: string; properties: { status: string } }[];
     await api.dispose();
     const drafts = mine.filter((f) => f.properties.status === 'draft').map((f) => f.id);

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Page } from 'playwright-core';
+import { request, type Page } from 'playwright-core';
+import { apiAs, errorsOf, signIn, toScreen } from './accounts.js';
 import { launchBrowser, openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
 import { startServer, type LiveServer } from './server.js';
 
@@ -15,7 +16,6 @@ const ru = JSON.parse(fs.readFileSync(path.resolve('web/src/i18n/ru.json'), 'utf
 const ky = JSON.parse(fs.readFileSync(path.resolve('web/src/i18n/ky.json'), 'utf8'));
 const ADVOCATE = 'advocate.elsen@example.org';
 const ENGINEER = 'engineer.karakol@example.org';
-const PASSWORD = 'demo-password';
 const VIEW = '#map=14.6/42.8421/74.7561';
 const RING: [number, number][] = [[74.7490, 42.8380], [74.7630, 42.8378], [74.7634, 42.8462], [74.7494, 42.8460]];
 const TITLE_KY = 'Новопокровка конушуна электр';
@@ -25,37 +25,6 @@ const TITLE_RU2 = 'Электроснабжение конуша Новопок�
 let srv: LiveServer;
 beforeAll(async () => { srv = await startServer(); }, 120_000);
 afterAll(async () => { await srv?.close(); });
-
-async function apiAs(email: string): Promise<{ api: APIRequestContext; csrf: string }> {
-  const api = await request.newContext({ baseURL: srv.url });
-  const s = await (await api.get('/api/auth/session')).json();
-  const res = await api.post('/api/auth/login', { headers: { 'X-CSRF-Token': s.csrfToken }, data: { email, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  return { api, csrf: (await res.json()).csrfToken };
-}
-
-const errorsOf = (page: Page) => {
-  const list: string[] = [];
-  page.on('pageerror', (err) => list.push(`page error: ${err.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|412)/.test(m.text())) list.push(`console: ${m.text()}`); });
-  return list;
-};
-
-async function signIn(page: Page, email: string) {
-  await page.getByTestId('sign-in').click();
-  const dialog = page.getByTestId('login-dialog');
-  await dialog.locator('input[name=email]').fill(email);
-  await dialog.locator('input[name=password]').fill(PASSWORD);
-  await dialog.locator('button[type=submit]').click();
-  await page.getByTestId('account-button').waitFor();
-}
-
-const toScreen = (page: Page, lngLat: [number, number]) => page.evaluate((ll) => {
-  const m = window.__map!;
-  const r = m.getCanvas().getBoundingClientRect();
-  const p = m.project(ll);
-  return { x: p.x + r.left, y: p.y + r.top };
-}, lngLat);
 
 function bounds(g: { type: string; coordinates: unknown }): [number, number, number, number] {
   const pts = (g.type === 'Polygon' ? (g.coordinates as number[][][]).flat(1) : (g.coordinates as number[][][][]).flat(2));
@@ -130,7 +99,7 @@ describe('campaigns in the Gaps tab', () => {
       id = (await card.getAttribute('data-id'))!;
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
-      const { api } = await apiAs(ADVOCATE);
+      const { api } = await apiAs(srv.url, ADVOCATE);
       const stored = await (await api.get(`/api/campaigns/${id}`)).json();
       expect(stored.properties.title).toEqual({ ky: TITLE_KY, ru: TITLE_RU, en: null });
       expect(stored.properties.status).toBe('active');
@@ -168,7 +137,7 @@ describe('campaigns in the Gaps tab', () => {
       await page.getByTestId('campaign-saved').waitFor();
       expect(await page.getByTestId('campaign-name').textContent()).toBe(TITLE_RU2);
 
-      const { api, csrf } = await apiAs(ADVOCATE);
+      const { api, csrf } = await apiAs(srv.url, ADVOCATE);
       const v2 = await (await api.get(`/api/campaigns/${id}`)).json();
       expect(v2.properties.version).toBe(2);
       expect(v2.properties.title.ru).toBe(TITLE_RU2);
@@ -232,7 +201,7 @@ describe('campaigns in the Gaps tab', () => {
   }, 120_000);
 
   it('an engineer of the shared organisation sees the campaign read-only', async () => {
-    const { api } = await apiAs(ENGINEER);
+    const { api } = await apiAs(srv.url, ENGINEER);
     const seen = await (await api.get(`/api/campaigns/${id}`)).json();
     expect(seen.properties.permissions.edit).toBe(false);
     const browser: Browser = await launchBrowser({ locale: 'ru-RU' });
@@ -261,7 +230,7 @@ describe('campaigns in the Gaps tab', () => {
   }, 120_000);
 
   it('the trash lists a deleted gap and restores it; a comment is deleted from the timeline', async () => {
-    const { api, csrf } = await apiAs(ADVOCATE);
+    const { api, csrf } = await apiAs(srv.url, ADVOCATE);
     const h = { 'X-CSRF-Token': csrf };
     const created = await api.post('/api/annotations', { headers: { ...h, 'Content-Type': 'application/geo+json' }, data: {
       type: 'Feature', geometry: { type: 'Point', coordinates: [74.7561, 42.8421] },

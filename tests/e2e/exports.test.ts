@@ -3,10 +3,10 @@
 // the typed title, in the paper's proportions), Download PDF must save a real PDF, and the download
 // menu must build a plain link with the view's bbox and the Excel BOM option.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
-import { startServer, type LiveServer } from './server.js';
+import { openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
+import { withServerAndBrowser, type LiveServer } from './server.js';
 
 const KARAKOL = { lon: 78.3936, lat: 42.4907 };
 const TITLE = 'Каракол: арыктар жана суу 2026';
@@ -14,14 +14,7 @@ const TITLE = 'Каракол: арыктар жана суу 2026';
 let srv: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+withServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 async function open(hash: string, size?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
   const page = await openPage(browser, size);

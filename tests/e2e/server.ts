@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, WEB_DIST } from '../../server/src/app.js';
+import { afterAll, beforeAll } from 'vitest';
 import { freshDatabase, silentLog, type TestDb } from '../helpers/backend.js';
+import { launchBrowser, type Browser } from './browser.js';
 
 export interface LiveServer { url: string; db: TestDb; close(): Promise<void> }
 
@@ -29,4 +31,18 @@ export async function startServer(): Promise<LiveServer> {
       await db.dispose();
     },
   };
+}
+
+/** One live server and one Chromium for a test file: started (together) before its tests, closed after them. */
+export function withServerAndBrowser(set: (srv: LiveServer, browser: Browser) => void): void {
+  let srv: LiveServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+    set(srv, browser);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+  });
 }

@@ -3,11 +3,11 @@
 // (page.route) and everything else stays real. Screenshots land in tests/screenshots/ (git-ignored).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { featurePoint, launchBrowser, openPage, renderedSources, screenshot, waitForMapIdle, type Browser } from './browser.js';
+import { featurePoint, openPage, renderedSources, screenshot, waitForMapIdle, type Browser } from './browser.js';
 import { distinctColours } from './pixels.js';
-import { startServer, type LiveServer } from './server.js';
+import { withServerAndBrowser, type LiveServer } from './server.js';
 
 const messages = (lang: string) => JSON.parse(fs.readFileSync(path.resolve('web/src/i18n', `${lang}.json`), 'utf8')) as { app: { title: string } };
 const KARAKOL = { lon: 78.3936, lat: 42.4907 };
@@ -15,14 +15,7 @@ const KARAKOL = { lon: 78.3936, lat: 42.4907 };
 let srv: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+withServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 /** Uncaught errors and console errors of each page (CSP violations show up here). */
 const problems = new WeakMap<Page, string[]>();

@@ -38,14 +38,16 @@ export class ExportsService {
   private readonly campaigns: CampaignsService;
   private readonly analysis: AnalysisService;
 
+  /** The campaigns and analysis services are the app's own (one instance each, shared with their routers). */
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly config: Pick<Config, 'publicUrl' | 'analysis'>,
+    private readonly config: Pick<Config, 'publicUrl'>,
     private readonly projects: Project[],
+    services: { campaigns: CampaignsService; analysis: AnalysisService },
     private readonly renderer: PrintRenderer = new SvgPrintRenderer(),
   ) {
-    this.campaigns = new CampaignsService(db);
-    this.analysis = new AnalysisService(db, config.analysis, projects);
+    this.campaigns = services.campaigns;
+    this.analysis = services.analysis;
   }
 
   /** The map page as data: PostGIS geometry projected to the page, annotations visible to `viewer`. */

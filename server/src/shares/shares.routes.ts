@@ -65,15 +65,20 @@ export function sharesRouter(shares: SharesService, sessions: HttpSessions, webD
     res.json(view);
   });
 
-  const page = (embed: boolean) => async (req: Request, res: Response) => {
-    noStore(res);
-    let resolved;
+  /** The link's campaign, or the short "this link does not work" page (404) for a dead token. */
+  const resolveOrGone = async (req: Request, res: Response) => {
     try {
-      resolved = await shares.resolve(String(req.params.token));
+      return await shares.resolve(String(req.params.token));
     } catch (err) {
-      if (err instanceof HttpProblem && err.status === 404) { res.status(404).type('html').send(gonePage()); return; }
+      if (err instanceof HttpProblem && err.status === 404) { res.status(404).type('html').send(gonePage()); return null; }
       throw err;
     }
+  };
+
+  const page = (embed: boolean) => async (req: Request, res: Response) => {
+    noStore(res);
+    const resolved = await resolveOrGone(req, res);
+    if (!resolved) return;
     const self = `${baseUrl(req)}/s/${encodeURIComponent(String(req.params.token))}`;
     const meta = metaFor(resolved.campaign, langOf(req), embed ? `${self}/embed` : self, `${self}/og.png`);
     if (embed) {
@@ -89,13 +94,8 @@ export function sharesRouter(shares: SharesService, sessions: HttpSessions, webD
 
   r.get('/s/:token/og.png', async (req, res) => {
     noStore(res);
-    let resolved;
-    try {
-      resolved = await shares.resolve(String(req.params.token));
-    } catch (err) {
-      if (err instanceof HttpProblem && err.status === 404) { res.status(404).type('html').send(gonePage()); return; }
-      throw err;
-    }
+    const resolved = await resolveOrGone(req, res);
+    if (!resolved) return;
     const lang = langOf(req);
     const key = `${resolved.campaign.id}:${lang}`;
     const rendered = rendererOgImage(req);

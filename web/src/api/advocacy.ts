@@ -2,7 +2,9 @@
 // CSRF token (X-CSRF-Token) the server gave in its last session answer; updates carry If-Match with
 // the version ETag. Failures are ApiErrors (client.ts) with the problem's extensions kept (field
 // errors, the current version on 412), so forms can show them next to the fields.
-import { ApiError, isAbort } from './client.ts';
+import { ApiError, csrfTokenNow, isAbort, setCsrfToken } from './client.ts';
+
+export { setCsrfToken };
 import type { I18n, LngLat } from './types.ts';
 
 export type Role = 'admin' | 'advocate' | 'engineer';
@@ -167,15 +169,12 @@ export class ProblemError extends ApiError {
   get code(): string { return this.type.split('/').pop() ?? ''; }
 }
 
-let csrfToken = '';
-/** The token from the latest session answer (GET /api/auth/session, login, logout, password). */
-export const setCsrfToken = (t: string) => { csrfToken = t; };
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 async function request<T>(method: Method, path: string, opts: { body?: unknown; raw?: Blob; ifMatch?: number; signal?: AbortSignal; geo?: boolean; retried?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/geo+json, application/problem+json' };
-  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfTokenNow();
   if (opts.body !== undefined) headers['Content-Type'] = opts.geo ? 'application/geo+json' : 'application/json';
   if (opts.raw) headers['Content-Type'] = opts.raw.type;
   if (opts.ifMatch !== undefined) headers['If-Match'] = `"v${opts.ifMatch}"`;

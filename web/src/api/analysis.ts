@@ -1,7 +1,7 @@
 // The typed client of the gap analysis (/api/analysis/*). GETs go through getJson; the what-if POST
 // carries the CSRF token from GET /api/auth/session (it works before login through the kg_csrf cookie).
 // Shapes follow server/src/analysis/analysis.service.ts; only what the web app reads is typed.
-import { ApiError, getJson, isAbort, type Query } from './client.ts';
+import { ApiError, csrfToken, getJson, isAbort, type Query } from './client.ts';
 import type { BBox, Geometry, I18n, LngLat } from './types.ts';
 
 export type Service = 'water' | 'electricity' | 'road';
@@ -208,18 +208,9 @@ const areaQuery = (a: AreaParam): Query => {
 const areaBody = (a: AreaParam) => ('bbox' in a ? { bbox: a.bbox.map((n) => Number(n.toFixed(5))) } : areaQuery(a));
 const round6 = (c: LngLat): LngLat => [Number(c[0].toFixed(6)), Number(c[1].toFixed(6))];
 
-let csrf: string | null = null;
-
-async function csrfToken(signal?: AbortSignal): Promise<string> {
-  if (csrf) return csrf;
-  const s = await getJson<{ csrfToken: string }>('/api/auth/session', {}, signal);
-  csrf = s.csrfToken;
-  return csrf;
-}
-
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal, retried = false): Promise<T> {
   const target = new URL(path, window.location.origin).toString();
-  const token = await csrfToken(signal);
+  const token = await csrfToken(retried, signal);
   let res: Response;
   try {
     res = await fetch(target, {
@@ -238,7 +229,7 @@ async function postJson<T>(path: string, body: unknown, signal?: AbortSignal, re
     let p: { type?: string; title?: string; detail?: string } = {};
     if (type.includes('json')) p = await res.json().catch(() => ({}));
     // A token from an expired session: fetch a fresh one once.
-    if (res.status === 403 && !retried) { csrf = null; return postJson<T>(path, body, signal, true); }
+    if (res.status === 403 && !retried) return postJson<T>(path, body, signal, true);
     throw new ApiError({ status: res.status, type: p.type, title: p.title ?? res.statusText, detail: p.detail, url: target });
   }
   return (await res.json()) as T;

@@ -82,3 +82,15 @@ export const api = {
   feature: (layer: string, id: number | string, signal?: AbortSignal) =>
     getJson<Feature>(`/api/layers/${encodeURIComponent(layer)}/features/${encodeURIComponent(String(id))}`, {}, signal),
 };
+
+// The CSRF token of this browser's session, one holder for every module of the API client: answers that
+// carry one (session, login, logout, password change) update it; state-changing requests send it.
+let csrf = '';
+export const setCsrfToken = (t: string) => { csrf = t; };
+/** The token as last seen ('' before any session answer). */
+export const csrfTokenNow = () => csrf;
+/** The token, asking GET /api/auth/session when there is none yet or when `fresh` (the last one was refused). */
+export async function csrfToken(fresh = false, signal?: AbortSignal): Promise<string> {
+  if (!csrf || fresh) csrf = (await getJson<{ csrfToken: string }>('/api/auth/session', {}, signal)).csrfToken;
+  return csrf;
+}

@@ -1,7 +1,7 @@
 // The typed client for exports (print map, council brief, data downloads), share links and the
 // public shared-campaign read. URL builders are pure; requests reuse ApiError so every failure
 // becomes one translated message. State-changing requests carry the CSRF token of the session.
-import { ApiError, isAbort } from './client.ts';
+import { ApiError, csrfToken, isAbort } from './client.ts';
 import type { BBox, Feature, FeatureCollection, I18n, Lang } from './types.ts';
 
 export type Paper = 'a4' | 'a3';
@@ -107,16 +107,9 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   return res;
 }
 
-export interface SessionInfo { authenticated: boolean; csrfToken: string; user?: { id: string; role: string; organisation?: { id: string } } | null }
-
-/** The session (asked fresh each time: the CSRF token changes when someone signs in or out). */
-export async function session(signal?: AbortSignal): Promise<SessionInfo> {
-  const res = await send('/api/auth/session', { headers: { Accept: 'application/json' }, cache: 'no-store', signal });
-  return (await res.json()) as SessionInfo;
-}
-
+/** The token asked fresh each time: someone may have signed in or out in another tab. */
 async function csrfHeaders(): Promise<Record<string, string>> {
-  return { 'X-CSRF-Token': (await session()).csrfToken };
+  return { 'X-CSRF-Token': await csrfToken(true) };
 }
 
 export interface FileResult { blob: Blob; filename: string }

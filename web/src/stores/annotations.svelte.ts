@@ -275,13 +275,14 @@ export class AnnotationsState {
     } finally { this.busy = false; }
   }
 
-  async comment(body: string) {
+  /** A change to the open annotation's comments (not versioned), then the timeline again. */
+  private async onComments(call: (id: string) => Promise<unknown>) {
     const a = this.current;
     if (!a) return false;
     this.busy = true;
     this.actionError = null;
     try {
-      await advocacy.comment(a.id, body);
+      await call(a.id);
       this.timeline = (await advocacy.timeline(a.id)).entries;
       return true;
     } catch (err) {
@@ -291,22 +292,10 @@ export class AnnotationsState {
     } finally { this.busy = false; }
   }
 
+  comment(body: string) { return this.onComments((id) => advocacy.comment(id, body)); }
+
   /** Delete a comment (soft: the timeline keeps "(comment deleted)"). */
-  async deleteComment(commentId: string) {
-    const a = this.current;
-    if (!a) return false;
-    this.busy = true;
-    this.actionError = null;
-    try {
-      await advocacy.deleteComment(a.id, commentId);
-      this.timeline = (await advocacy.timeline(a.id)).entries;
-      return true;
-    } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
-      this.actionError = err;
-      return false;
-    } finally { this.busy = false; }
-  }
+  deleteComment(commentId: string) { return this.onComments((id) => advocacy.deleteComment(id, commentId)); }
 
   /** 412 → "Reload (discard mine)": take the server's version; editing ends. */
   discardMine() {
