@@ -15,7 +15,7 @@ import { LayerVersions } from './layers/versions.js';
 import { LayersService } from './layers/layers.service.js';
 import { FeaturesService } from './features/features.service.js';
 import { featuresRouter } from './features/features.routes.js';
-import { NodeMvtRenderer, PostgisMvtRenderer } from './tiles/tiles.repo.js';
+import { tileRendererFor } from './tiles/tiles.repo.js';
 import { TilesService } from './tiles/tiles.service.js';
 import { tilesRouter } from './tiles/tiles.routes.js';
 import { healthRouter } from './health/health.routes.js';
@@ -35,7 +35,6 @@ import { AnnotationsService } from './annotations/annotations.service.js';
 import { annotationsRouter } from './annotations/annotations.routes.js';
 import { photosRouter } from './photos/photos.routes.js';
 import { ogcRouter } from './ogc/ogc.routes.js';
-import { NodeAnnotationTiles, PostgisAnnotationTiles } from './annotations/annotations.tiles.js';
 import { councilsRouter } from './councils/councils.routes.js';
 import { AnalysisService } from './analysis/analysis.service.js';
 import { analysisRouter } from './analysis/analysis.routes.js';
@@ -100,23 +99,22 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const versions = new LayerVersions(database.db);
   const layers = new LayersService(database.db, versions);
   const features = new FeaturesService(database.db);
-  const renderer = database.backend === 'server' ? new PostgisMvtRenderer(database.db) : new NodeMvtRenderer(database.db);
+  const renderer = tileRendererFor(database);
   const tiles = new TilesService(renderer, versions, config.tileCacheBytes);
 
   app.get('/api/openapi.json', (req, res) => { res.json(openApiDocument(baseUrl(req))); });
   app.use(healthRouter(database, renderer.kind));
   const campaigns = new CampaignsService(database.db);
   const annotations = new AnnotationsService(database.db);
-  const annotationTiles = database.backend === 'server' ? new PostgisAnnotationTiles(database.db) : new NodeAnnotationTiles(database.db);
   app.use(authRouter(auth, sessions));
   app.use(organisationsRouter(database.db));
   app.use(campaignsRouter(campaigns, sessions));
-  app.use(annotationsRouter(annotations, sessions, annotationTiles, config.tileMaxAgeSeconds)); // before the registry layers: /api/layers/annotations, /tiles/annotations
+  app.use(annotationsRouter(annotations, sessions));
   app.use(photosRouter(annotations, sessions, config.photoMaxBytes));
   app.use(councilsRouter(database.db, sessions));
-  app.use(featuresRouter(features, layers));
-  app.use(ogcRouter(features, layers, annotations, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
-  app.use(tilesRouter(tiles, layers, config.tileMaxAgeSeconds));
+  app.use(featuresRouter(features, layers, sessions)); // every registry layer, annotations included
+  app.use(ogcRouter(features, layers, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
+  app.use(tilesRouter(tiles, layers, sessions, config.tileMaxAgeSeconds));
   const projects = loadProjects();
   app.use(basemapRouter(config.basemap, config.basemapOsmTiles));
   app.use(projectsRouter(projects));
@@ -129,7 +127,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const exports = new ExportsService(database.db, config, projects, { campaigns, analysis });
   app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
-  app.use(downloadsRouter(new DownloadsService(features, annotations), sessions));
+  app.use(downloadsRouter(new DownloadsService(features), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 
   app.use(['/api', '/tiles', '/basemap', '/ogc'], notFoundHandler);

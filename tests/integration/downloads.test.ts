@@ -207,7 +207,7 @@ describe(`bad input (${BACKEND})`, () => {
   });
 
   it('more features than the download limit → 400 with the numbers, nothing written', async () => {
-    const small = new DownloadsService(t.app.services.features, t.app.services.annotations, 3);
+    const small = new DownloadsService(t.app.services.features, 3);
     await expect(small.layer(findLayer('settlements')!, { filters: [] }, 'csv')).rejects.toMatchObject({ status: 400, extensions: { maximum: 3 } });
   });
 });

@@ -1,35 +1,27 @@
-// /api/annotations (GeoJSON in and out), comments, history, timeline; the annotations map layer
-// (/api/layers/annotations/features and /tiles/annotations/{z}/{x}/{y}.mvt); council response times.
-import crypto from 'node:crypto';
+// /api/annotations (GeoJSON in and out: the editing API with permissions and the workflow), comments,
+// history, timeline. The annotations MAP layer (tiles, features, OGC API, downloads) is a registry
+// layer (layers/annotations.ts) and goes through the same paths as every other layer.
 import { Router, type Request, type Response } from 'express';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
 import { etagOf, ifMatchVersions, jsonBody } from '../http/preconditions.js';
-import { TileParams } from '../tiles/tiles.routes.js';
-import { readerOf, type Viewer } from '../access/viewer.js';
+import { personalised } from '../http/cache.js';
+import { GEOJSON, pageLinks } from '../http/paging.js';
 import type { HttpSessions } from '../auth/session.js';
 import type { AnnotationsService, AnnotationFeature } from './annotations.service.js';
-import type { AnnotationTileRenderer } from './annotations.tiles.js';
 import {
   AnnotationCreate, AnnotationPatch, AnnotationQuery, CommentCreate, CommentIdParam, IdParam, ReviewChange, StatusChange,
   type AnnotationQueryInput,
 } from './annotations.schema.js';
 
-/** Answers that depend on who asks are never stored by shared caches. */
-export function personalised(res: Response, viewer: Viewer) {
-  res.set({ 'Cache-Control': viewer.kind === 'user' ? 'private, no-store' : 'no-cache', Vary: 'Cookie' });
-}
-
-const GEOJSON = 'application/geo+json';
-
 function sendFeature(res: Response, f: AnnotationFeature, status = 200) {
   res.status(status).set('ETag', etagOf(f.properties.version)).type(GEOJSON).send(JSON.stringify(f));
 }
 
-export function annotationsRouter(service: AnnotationsService, sessions: HttpSessions, tiles: AnnotationTileRenderer, tileMaxAgeSeconds: number): Router {
+export function annotationsRouter(service: AnnotationsService, sessions: HttpSessions): Router {
   const r = Router();
 
-  const list = async (req: Request, res: Response) => {
+  r.get('/api/annotations', async (req: Request, res: Response) => {
     const viewer = await sessions.viewerOf(req);
     const q: AnnotationQueryInput = parseOr400(AnnotationQuery, req.query, 'query');
     const limit = q.limit ?? 200, offset = q.offset ?? 0;
@@ -37,21 +29,14 @@ export function annotationsRouter(service: AnnotationsService, sessions: HttpSes
       campaign: q.campaign, category: q.category, status: q.status, reviewStatus: q.reviewStatus,
       severity: q.severity?.map(Number), bbox: q.bbox, deleted: q.deleted === 'true',
     }, limit, offset);
-    const self = new URL(`${baseUrl(req)}${req.originalUrl}`);
-    const link = (o: number) => { const u = new URL(self); u.searchParams.set('offset', String(o)); u.searchParams.set('limit', String(limit)); return u.toString(); };
-    const links = [{ rel: 'self', type: GEOJSON, href: self.toString() }];
-    if (offset + page.features.length < page.matched) links.push({ rel: 'next', type: GEOJSON, href: link(offset + limit) });
-    if (offset > 0) links.push({ rel: 'prev', type: GEOJSON, href: link(Math.max(0, offset - limit)) });
+    const links = pageLinks(req, { offset, limit, returned: page.features.length, matched: page.matched });
     personalised(res, viewer);
     res.type(GEOJSON).send(JSON.stringify({
       type: 'FeatureCollection', features: page.features,
       numberMatched: page.matched, numberReturned: page.features.length, limit, offset,
       timeStamp: new Date().toISOString(), links,
     }));
-  };
-
-  r.get('/api/annotations', list);
-  r.get('/api/layers/annotations/features', list);
+  });
 
   r.post('/api/annotations', async (req, res) => {
     const viewer = await sessions.requireUser(req);
@@ -150,22 +135,6 @@ export function annotationsRouter(service: AnnotationsService, sessions: HttpSes
     const entries = await service.timeline(viewer, id);
     personalised(res, viewer);
     res.json({ entries });
-  });
-
-  r.get('/tiles/annotations/:z/:x/:y.mvt', async (req, res) => {
-    const viewer = await sessions.viewerOf(req);
-    const p = parseOr400(TileParams, { ...req.params, layer: 'annotations' }, 'path');
-    const data = await tiles.render(readerOf(viewer), p.z, p.x, p.y);
-    const etag = `"${crypto.createHash('sha1').update(data).update(viewer.kind === 'user' ? viewer.orgId : 'public').digest('base64url').slice(0, 22)}"`;
-    res.set({
-      'Content-Type': 'application/vnd.mapbox-vector-tile',
-      // The public tile may be cached briefly by anyone; a signed-in user's tile holds drafts: never stored.
-      'Cache-Control': viewer.kind === 'user' ? 'private, no-store' : `public, max-age=${tileMaxAgeSeconds}`,
-      Vary: 'Cookie',
-      ETag: etag,
-    });
-    if (req.fresh) { res.status(304).end(); return; }
-    res.status(200).end(data);
   });
 
   return r;

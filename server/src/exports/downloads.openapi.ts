@@ -1,9 +1,9 @@
 // OpenAPI paths of the data downloads, generated from the schemas that validate the requests.
 import { z } from 'zod';
-import { LAYERS } from '../layers/registry.js';
+import { MAP_LAYERS } from '../layers/registry.js';
 import { featureQuerySchema } from '../features/features.schema.js';
 import { FORMATS } from './formats/index.js';
-import { ANNOTATIONS_LAYER, AnnotationDownloadQuery, BomParam, MAX_DOWNLOAD_FEATURES } from './downloads.schema.js';
+import { BomParam, MAX_DOWNLOAD_FEATURES } from './downloads.schema.js';
 
 type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
 
@@ -23,21 +23,16 @@ const DESCRIPTION = `geojson: RFC 7946 FeatureCollection; csv: RFC 4180, UTF-8, 
 
 export function downloadsPaths(): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
-  for (const def of LAYERS) {
+  for (const def of MAP_LAYERS) {
     paths[`/api/exports/data/${def.id}.{format}`] = {
       get: {
-        tags: ['downloads'], summary: `${def.title.en}: download (same attribute filters and bbox as the features API; no paging)`, description: DESCRIPTION,
+        tags: ['downloads'],
+        summary: `${def.title.en}: download (same attribute filters and bbox as the features API; no paging)${def.rows ? '. Only what you may see: the public gets published rows, never drafts; no person is named' : ''}`,
+        description: DESCRIPTION,
         parameters: [format, ...queryParams(featureQuerySchema(def), ['limit', 'offset']), ...bom],
         responses: { '200': { description: 'The file', content: files }, '400': problem, '503': problem },
       },
     };
   }
-  paths[`/api/exports/data/${ANNOTATIONS_LAYER}.{format}`] = {
-    get: {
-      tags: ['downloads'], summary: 'Annotations you may see (the public: published and later, never drafts), without any person: download', description: DESCRIPTION,
-      parameters: [format, ...queryParams(AnnotationDownloadQuery)],
-      responses: { '200': { description: 'The file', content: files }, '400': problem, '503': problem },
-    },
-  };
   return paths;
 }

@@ -1,14 +1,11 @@
 // Requests for data downloads: GET /api/exports/data/{layer}.{format}. The attribute filters are the
-// features API's own schema (features.schema.ts) and the annotation filters the annotations list's
-// (annotations.schema.ts), so a download holds exactly what the map and the table show.
+// features API's own schema (features.schema.ts) for every registry layer, annotations included, so a
+// download holds exactly what the map and the table show.
 import { z } from 'zod';
-import { AnnotationQuery } from '../annotations/annotations.schema.js';
 import { FORMATS, type Format } from './formats/index.js';
 
 /** At most this many features in one download (the demo has a few hundred; a national layer some tens of thousands). */
 export const MAX_DOWNLOAD_FEATURES = 50_000;
-
-export const ANNOTATIONS_LAYER = 'annotations';
 
 const FILE = /^([a-z][a-z0-9_]{0,62})\.(.+)$/;
 
@@ -21,8 +18,3 @@ export function parseFile(file: string): { layer: string; format: string } | nul
 export const isFormat = (f: string): f is Format => (FORMATS as readonly string[]).includes(f);
 
 export const BomParam = z.enum(['0', '1'], { message: 'bom must be 0 or 1' }).optional().describe('CSV only: 1 starts the file with a UTF-8 byte order mark (for Excel)');
-
-/** The annotation filters of GET /api/annotations, without paging and the trash. */
-export const AnnotationDownloadQuery = AnnotationQuery.pick({ campaign: true, category: true, status: true, reviewStatus: true, severity: true, bbox: true })
-  .extend({ bom: BomParam })
-  .strict();

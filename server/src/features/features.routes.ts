@@ -1,27 +1,23 @@
-import { Router } from 'express';
-import { z } from 'zod';
-import { findLayer, type LayerDef } from '../layers/registry.js';
-import { LANGS, type Lang } from '../layers/types.js';
+// /api/layers (the registry with legend, styles and live facts) and /api/layers/{layer}/features for
+// every layer, annotations included (under the visibility rule, for who asks).
+import { Router, type Request } from 'express';
+import type { Lang } from '../layers/types.js';
 import type { LayersService } from '../layers/layers.service.js';
+import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
 import { notFound } from '../http/problem.js';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
-import { featureQuerySchema, toFeatureQuery, MAX_LIMIT } from './features.schema.js';
+import { layerOr404 } from '../http/layers.js';
+import { personalised } from '../http/cache.js';
+import { GEOJSON, pageLinks } from '../http/paging.js';
+import { featureIdParams, featureQuerySchema, toFeatureQuery, LayersQuery, MAX_LIMIT } from './features.schema.js';
 import type { FeaturesService } from './features.service.js';
 
-export const LayersQuery = z.object({ lang: z.enum(LANGS, { message: 'lang must be ky, ru or en' }).optional() }).strict();
-export const FeatureIdParam = z.object({
-  layer: z.string(),
-  id: z.string().regex(/^\d{1,15}$/, 'id must be a positive whole number').transform(Number).pipe(z.number().int().min(1, 'id must be a positive whole number')),
-});
+export { LayersQuery, FeatureIdParam } from './features.schema.js';
 
-function layerOr404(id: string): LayerDef {
-  const def = findLayer(id);
-  if (!def) throw notFound(`There is no layer '${id}'. See /api/layers for the list.`);
-  return def;
-}
+export interface ViewerSource { viewerOf(req: Request): Promise<Viewer> }
 
-export function featuresRouter(features: FeaturesService, layers: LayersService): Router {
+export function featuresRouter(features: FeaturesService, layers: LayersService, sessions: ViewerSource): Router {
   const r = Router();
 
   r.get('/api/layers', async (req, res) => {
@@ -37,21 +33,12 @@ export function featuresRouter(features: FeaturesService, layers: LayersService)
 
   r.get('/api/layers/:layer/features', async (req, res) => {
     const def = layerOr404(String(req.params.layer));
-    const raw = parseOr400(featureQuerySchema(def), req.query, 'query');
-    const q = toFeatureQuery(def, raw);
-    const page = await features.list(def, q);
-    const self = new URL(`${baseUrl(req)}${req.originalUrl}`);
-    const link = (offset: number) => {
-      const u = new URL(self);
-      u.searchParams.set('offset', String(offset));
-      u.searchParams.set('limit', String(q.limit));
-      return u.toString();
-    };
-    const links = [{ rel: 'self', type: 'application/geo+json', href: self.toString() }];
-    if (q.offset + page.features.length < page.matched) links.push({ rel: 'next', type: 'application/geo+json', href: link(q.offset + q.limit) });
-    if (q.offset > 0) links.push({ rel: 'prev', type: 'application/geo+json', href: link(Math.max(0, q.offset - q.limit)) });
+    const q = toFeatureQuery(def, parseOr400(featureQuerySchema(def), req.query, 'query'));
+    const viewer = features.perReader(def) ? await sessions.viewerOf(req) : PUBLIC;
+    const page = await features.list(def, q, readerOf(viewer));
+    if (features.perReader(def)) personalised(res, viewer);
     if (q.requestedLimit !== undefined) res.set('X-Limit-Clamped', `${q.requestedLimit}->${MAX_LIMIT}`);
-    res.type('application/geo+json').send(JSON.stringify({
+    res.type(GEOJSON).send(JSON.stringify({
       type: 'FeatureCollection',
       features: page.features,
       numberMatched: page.matched,
@@ -60,16 +47,18 @@ export function featuresRouter(features: FeaturesService, layers: LayersService)
       offset: q.offset,
       ...(q.requestedLimit !== undefined ? { limitClamped: { requested: q.requestedLimit, maximum: MAX_LIMIT } } : {}),
       timeStamp: new Date().toISOString(),
-      links,
+      links: pageLinks(req, { offset: q.offset, limit: q.limit, returned: page.features.length, matched: page.matched }),
     }));
   });
 
   r.get('/api/layers/:layer/features/:id', async (req, res) => {
     const def = layerOr404(String(req.params.layer));
-    const p = parseOr400(FeatureIdParam, req.params, 'path');
-    const f = await features.get(def, p.id);
-    if (!f) throw notFound(`Layer '${def.id}' has no feature ${p.id}.`);
-    res.type('application/geo+json').send(JSON.stringify({ ...f, links: [{ rel: 'collection', href: `${baseUrl(req)}/api/layers/${def.id}/features` }] }));
+    const { id } = parseOr400(featureIdParams(def), { id: req.params.id }, 'path');
+    const viewer = features.perReader(def) ? await sessions.viewerOf(req) : PUBLIC;
+    const f = await features.get(def, id, readerOf(viewer));
+    if (!f) throw notFound(`Layer '${def.id}' has no feature ${id}.`);
+    if (features.perReader(def)) personalised(res, viewer);
+    res.type(GEOJSON).send(JSON.stringify({ ...f, links: [{ rel: 'collection', href: `${baseUrl(req)}/api/layers/${def.id}/features` }] }));
   });
   return r;
 }

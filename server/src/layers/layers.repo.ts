@@ -9,12 +9,15 @@ export interface LayerStats {
   provenance: { provenance: string; dataset_id: string; licence: string; count: number }[];
 }
 
+/** Public facts: a layer whose rows an organisation owns counts only what the public may see. */
 export async function layerStats(db: Kysely<DB>, def: LayerDef): Promise<LayerStats> {
   const t = sql.table(def.table);
+  const visible = def.rows ? def.rows.visible({ orgId: null }, 't') : sql`TRUE`;
   const e = await sql<{ n: number; xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>`
     SELECT n, ST_XMin(x) AS xmin, ST_YMin(x) AS ymin, ST_XMax(x) AS xmax, ST_YMax(x) AS ymax
-    FROM (SELECT count(*)::int AS n, ST_Extent(geom)::box3d AS x FROM ${t}) s`.execute(db);
-  const p = await sql<{ provenance: string; dataset_id: string; licence: string; count: number }>`
+    FROM (SELECT count(*)::int AS n, ST_Extent(t.geom)::box3d AS x FROM ${t} AS t WHERE ${visible}) s`.execute(db);
+  // Organisation-owned rows carry no dataset or licence: they are the organisation's own records.
+  const p = def.rows ? { rows: [] } : await sql<{ provenance: string; dataset_id: string; licence: string; count: number }>`
     SELECT provenance, dataset_id, licence, count(*)::int AS count FROM ${t} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
   const r = e.rows[0];
   return {

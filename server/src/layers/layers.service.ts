@@ -2,7 +2,7 @@
 // (count, extent, provenance, attribution). Facts are cached until a layer's data version changes.
 import type { Kysely } from 'kysely';
 import type { DB, DatasetsTable } from '../db/schema.js';
-import { LAYERS } from './registry.js';
+import { MAP_LAYERS } from './registry.js';
 import { datasets, layerStats, type LayerStats } from './layers.repo.js';
 import { legend, styleLayers } from './style.js';
 import { LANGS, type Lang, type LayerDef } from './types.js';
@@ -18,14 +18,14 @@ export class LayersService {
     const key = await this.versions.key();
     if (this.cached?.key === key) return this.cached.facts;
     const stats = new Map<string, LayerStats>();
-    for (const def of LAYERS) stats.set(def.id, await layerStats(this.db, def));
+    for (const def of MAP_LAYERS) stats.set(def.id, await layerStats(this.db, def));
     const facts = { stats, datasets: await datasets(this.db) };
     this.cached = { key, facts };
     return facts;
   }
 
   /** The combined attribution of the datasets that the given layers draw from, one line per dataset. */
-  attribution(facts: LayerFacts, layerIds: string[] = LAYERS.map((l) => l.id)): { dataset: string; attribution: string; licence: string; url: string | null }[] {
+  attribution(facts: LayerFacts, layerIds: string[] = MAP_LAYERS.map((l) => l.id)): { dataset: string; attribution: string; licence: string; url: string | null }[] {
     const used = new Set<string>();
     for (const id of layerIds) for (const p of facts.stats.get(id)?.provenance ?? []) used.add(p.dataset_id);
     return facts.datasets.filter((d) => used.has(d.id)).map((d) => ({ dataset: d.id, attribution: d.attribution, licence: d.licence, url: d.url }));
@@ -40,6 +40,8 @@ export class LayersService {
       description: def.description,
       group: def.group,
       geometryType: def.geometry,
+      // 'per-viewer': rows owned by organisations, read under the visibility rule (public: published only).
+      access: def.rows ? 'per-viewer' : 'public',
       minzoom: def.minzoom,
       maxzoom: def.maxzoom,
       featureCount: stats.count,
@@ -69,7 +71,7 @@ export class LayersService {
     const facts = await this.facts();
     return {
       languages: LANGS,
-      layers: LAYERS.map((def) => this.describe(def, facts, baseUrl, lang)),
+      layers: MAP_LAYERS.map((def) => this.describe(def, facts, baseUrl, lang)),
       datasets: facts.datasets,
       attribution: this.attribution(facts),
     };

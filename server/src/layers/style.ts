@@ -114,7 +114,9 @@ export function styleLayers(def: LayerDef, lang: Lang = 'en'): StyleLayer[] {
     }
   }
 
-  if (def.geometry !== 'line') {
+  if (def.geometry === 'any') out.push(...mixedLayers(def, color, src));
+
+  if (def.geometry !== 'line' && def.geometry !== 'any') {
     // Area layers label from their label-point layer (one point per feature), points from themselves.
     const labelSrc = def.geometry === 'area-or-point' ? { source: def.id, 'source-layer': `${def.id}_label` } : src;
     if (def.id === 'settlements') {
@@ -134,9 +136,40 @@ export function styleLayers(def: LayerDef, lang: Lang = 'en'): StyleLayer[] {
   return out;
 }
 
-/** Legend sections: colour classes, then how provenance is drawn. */
+/**
+ * Points, lines and polygons in one layer (gaps people draw): fill, line and circle by geometry type in
+ * the class colour; rows still in draft (only their organisation sees them) are dashed or hollow.
+ */
+function mixedLayers(def: LayerDef, color: Expr, src: Record<string, string>): StyleLayer[] {
+  const draft: Expr = def.rows?.draftWhen ?? false;
+  const notPoint: Expr = ['!=', ['geometry-type'], 'Point'];
+  const lineWidth: Expr = ['case', ['==', ['geometry-type'], 'LineString'], 4, 2.5];
+  const r = def.style.radiusBy;
+  return [
+    { id: `${def.id}-fill`, type: 'fill', ...src, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': color, 'fill-opacity': ['case', draft, 0.1, 0.22] } },
+    {
+      id: `${def.id}-line`, type: 'line', ...src, filter: ['all', notPoint, ['!', draft]],
+      layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': color, 'line-width': lineWidth },
+    },
+    {
+      id: `${def.id}-line-draft`, type: 'line', ...src, filter: ['all', notPoint, draft],
+      layout: { 'line-join': 'round' }, paint: { 'line-color': color, 'line-width': ['case', ['==', ['geometry-type'], 'LineString'], 3.5, 2.5], 'line-dasharray': ILLUSTRATIVE_DASH },
+    },
+    {
+      id: `${def.id}-circle`, type: 'circle', ...src, filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': r ? ['+', r.base, ['coalesce', ['get', r.attribute], 1]] : 6,
+        'circle-color': ['case', draft, '#ffffff', color],
+        'circle-stroke-color': ['case', draft, color, '#ffffff'],
+        'circle-stroke-width': ['case', draft, 3, 2],
+      },
+    },
+  ];
+}
+
+/** Legend sections: colour classes, then how provenance (or, for people's own rows, a draft) is drawn. */
 export function legend(def: LayerDef, attrs: AttributeDef[] = def.attributes): LegendSection[] {
-  const shape = def.geometry === 'line' ? 'line' : def.geometry === 'point' ? 'circle' : 'fill';
+  const shape = def.geometry === 'line' ? 'line' : def.geometry === 'point' || def.geometry === 'any' ? 'circle' : 'fill';
   const colorAttr = attrs.find((a) => a.name === def.style.colorBy);
   const marks = new Map((colorAttr?.values ?? []).map((v) => [v.value, v.mark]));
   const sections: LegendSection[] = [{
@@ -153,6 +186,15 @@ export function legend(def: LayerDef, attrs: AttributeDef[] = def.attributes): L
       title: wAttr?.label ?? def.title,
       items: (wAttr?.values ?? []).map((v) => ({ label: v.label, color: '#555555', shape: 'line' as const, width: def.style.widthBy!.widths[v.value] ?? 1.5, attribute: wAttr!.name, value: v.value })),
     });
+  }
+  if (def.rows) {
+    if (def.rows.draftWhen) {
+      sections.push({
+        title: t('Drafts', 'Черновики', 'Кара нускалар'),
+        items: [{ label: t('Draft: seen only by its organisation (hollow point, dashed outline)', 'Черновик: виден только своей организации (пустой кружок, пунктир)', 'Кара нуска: аны өз уюму гана көрөт (ичи бош чекит, үзүк сызык)'), color: def.style.defaultColor, shape: 'circle', dashed: true, attribute: 'status', value: 'draft' }],
+      });
+    }
+    return sections;
   }
   const prov = (v: string) => PROVENANCE_VALUES.find((p) => p.value === v)!.label;
   sections.push({

@@ -1,5 +1,8 @@
-// A layer is described once, as data. The features API, the tiles, /api/layers (legend and MapLibre
-// styles for the web map) and the print renderer all read these descriptions.
+// A layer is described once, as data. The features API, the tiles, the OGC API, the downloads,
+// /api/layers (legend and MapLibre styles for the web map) and the print renderer all read these
+// descriptions. Adding a layer = one file here + its entry in registry.ts + a migration.
+import type { RawBuilder } from 'kysely';
+import type { Reader } from '../access/viewer.js';
 export const LANGS = ['ky', 'ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export type I18n = Record<Lang, string>;
@@ -13,7 +16,7 @@ export interface EnumValue {
   mark?: string;
 }
 
-export type AttributeType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'enum';
+export type AttributeType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'enum' | 'uuid';
 
 export interface AttributeDef {
   name: string;
@@ -25,11 +28,14 @@ export interface AttributeDef {
   filter?: boolean;
   /** Carried in vector tiles (needed for styling or labels). */
   tile?: boolean;
-  /** Computed by the database (generated column): read-only. */
+  /** Computed by the database (generated column or a view's expression): read-only. */
   computed?: boolean;
+  /** The query parameter that filters by this attribute, when it is not the attribute's name. */
+  param?: string;
 }
 
-export type GeometryKind = 'line' | 'point' | 'area-or-point';
+/** 'any': points, lines and polygons in one layer (annotations drawn by people). */
+export type GeometryKind = 'line' | 'point' | 'area-or-point' | 'any';
 
 export interface LegendItem {
   label: I18n;
@@ -48,13 +54,31 @@ export interface LegendSection {
   items: LegendItem[];
 }
 
+/**
+ * Where a layer's rows come from, when they are not a shared table that everyone reads in full.
+ * Rows owned by an organisation (annotations, organisation layers) carry the ONE visibility predicate
+ * of access/visibility.ts; every read path — tiles, features, OGC API, downloads, layer facts —
+ * applies it for the reader, and the tile cache keeps only the public variant.
+ */
+export interface RowSource {
+  /** The visibility predicate on the row alias, for the reader (null organisation = the public). */
+  visible: (reader: Reader, alias: string) => RawBuilder<boolean>;
+  /** Ids are uuids: in vector tiles they travel as an `id` property (MVT feature ids are integers). */
+  idType: 'uuid';
+  /** Columns that tell whether a row is drafted or published, so the legend can show both. */
+  draftWhen?: unknown[];
+}
+
 export interface LayerDef {
   id: string;
+  /** The table (or view) with `id`, `geom` (EPSG:4326) and `geom_3857`; attributes are its columns. */
   table: string;
+  /** Absent: a shared table, every row public, integer ids, provenance columns on every row. */
+  rows?: RowSource;
   title: I18n;
   description: I18n;
   geometry: GeometryKind;
-  group: 'reference' | 'network';
+  group: 'reference' | 'network' | 'advocacy';
   minzoom: number;
   maxzoom: number;
   attributes: AttributeDef[];
@@ -65,6 +89,8 @@ export interface LayerDef {
     colorBy: string;
     widthBy?: { attribute: string; widths: Record<string, number> };
     symbolBy?: { attribute: string; symbols: Record<string, string> };
+    /** Circle radius in pixels = base + the attribute's value (e.g. severity 1–5). */
+    radiusBy?: { attribute: string; base: number };
     /** Explicit colour classes (MapLibre filter expressions), when colour is not one enum's values. */
     classes?: StyleClass[];
     defaultColor: string;

@@ -22,6 +22,12 @@ export class LayerVersions {
     return (await this.all()).get(layer) ?? 0;
   }
 
+  /** The version as the database has it now (no TTL): for layers people edit, where a change must show at once. */
+  async fresh(layer: string): Promise<number> {
+    this.invalidate();
+    return this.of(layer);
+  }
+
   /** A key that changes when any layer changes. */
   async key(): Promise<string> {
     return [...(await this.all()).entries()].sort().map(([k, v]) => `${k}:${v}`).join(',');

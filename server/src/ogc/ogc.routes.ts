@@ -1,34 +1,31 @@
 // OGC API - Features (Part 1: Core, GeoJSON) at /ogc, so engineers can add our layers to QGIS or
 // ArcGIS as a "WFS / OGC API - Features" connection, and GDAL reads them (the OAPIF driver). It is a
-// thin facade: the registry layers come from the features service (same validation, same filters)
-// and the annotations collection from the annotations service, under the ONE visibility rule: without
-// a session (QGIS) only published annotations; with the browser's session, what that user may see.
-import { Router, type Request, type Response } from 'express';
+// thin facade over the features service: every registry layer is a collection, read the same way as
+// /api/layers/{layer}/features (same validation, same filters). A layer whose rows an organisation owns
+// (annotations) follows the ONE visibility rule: without a session (QGIS) only published rows; with
+// the browser's session, what that user may see.
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { LAYERS, findLayer, type LayerDef } from '../layers/registry.js';
+import { MAP_LAYERS } from '../layers/registry.js';
 import { LANGS, type Lang } from '../layers/types.js';
 import type { LayersService } from '../layers/layers.service.js';
 import type { FeaturesService } from '../features/features.service.js';
-import { featureQuerySchema, toFeatureQuery, MAX_LIMIT } from '../features/features.schema.js';
-import { FeatureIdParam } from '../features/features.routes.js';
-import { AnnotationQuery } from '../annotations/annotations.schema.js';
-import type { AnnotationsService } from '../annotations/annotations.service.js';
-import { personalised } from '../annotations/annotations.routes.js';
-import type { HttpSessions } from '../auth/session.js';
-import { uuid } from '../http/fields.js';
+import { featureIdParams, featureQuerySchema, toFeatureQuery, MAX_LIMIT } from '../features/features.schema.js';
+import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
+import { pick } from '../i18n/pick.js';
+import { personalised } from '../http/cache.js';
+import { layerOr404 } from '../http/layers.js';
+import { GEOJSON, pageLinks } from '../http/paging.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
 
-const GEOJSON = 'application/geo+json';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ];
-const ANNOTATIONS = 'annotations';
-const ANNOTATIONS_TITLE = { ky: 'Белгилер (кемчиликтер)', ru: 'Отметки (пробелы в инфраструктуре)', en: 'Annotations (infrastructure gaps)' };
 
 /** Parameters every OGC request may carry: the output format (JSON only) and the language of titles. */
 const Common = z.object({
@@ -46,18 +43,11 @@ function split(req: Request) {
   return { lang: (common.lang ?? 'en') as Lang, rest };
 }
 
-const pick = (t: { ky?: string | null; ru?: string | null; en?: string | null }, lang: Lang) => t[lang] || t.en || t.ru || t.ky || '';
+const collectionOr404 = (id: string) => layerOr404(id, '/ogc/collections', 'collection');
 
-function pageLinks(req: Request, offset: number, limit: number, returned: number, matched: number) {
-  const self = new URL(`${baseUrl(req)}${req.originalUrl}`);
-  const at = (o: number) => { const u = new URL(self); u.searchParams.set('offset', String(o)); u.searchParams.set('limit', String(limit)); return u.toString(); };
-  const links = [{ rel: 'self', type: GEOJSON, title: 'this page', href: self.toString() }];
-  if (offset + returned < matched) links.push({ rel: 'next', type: GEOJSON, title: 'next page', href: at(offset + limit) });
-  if (offset > 0) links.push({ rel: 'prev', type: GEOJSON, title: 'previous page', href: at(Math.max(0, offset - limit)) });
-  return links;
-}
+export interface ViewerSource { viewerOf(req: Request): Promise<Viewer> }
 
-export function ogcRouter(features: FeaturesService, layers: LayersService, annotations: AnnotationsService, sessions: HttpSessions): Router {
+export function ogcRouter(features: FeaturesService, layers: LayersService, sessions: ViewerSource): Router {
   const r = Router();
 
   const collection = (base: string, id: string, title: string, description: string, extent: [number, number, number, number] | null) => ({
@@ -72,13 +62,13 @@ export function ogcRouter(features: FeaturesService, layers: LayersService, anno
   async function collections(req: Request, lang: Lang) {
     const base = baseUrl(req);
     const facts = await layers.facts();
-    return [
-      ...LAYERS.map((def) => collection(base, def.id, pick(def.title, lang), pick(def.description ?? {}, lang), facts.stats.get(def.id)?.extent ?? null)),
-      collection(base, ANNOTATIONS, pick(ANNOTATIONS_TITLE, lang),
-        'Gaps marked by civil-society organisations: published ones for everyone; with a session, what that account may see.', null),
-    ];
+    return MAP_LAYERS.map((def) => collection(base, def.id, pick(def.title, lang), pick(def.description, lang), facts.stats.get(def.id)?.extent ?? null));
   }
 
+  /** Who reads: only a layer with a visibility rule asks for the session. */
+  async function viewerFor(req: Request, perReader: boolean): Promise<Viewer> {
+    return perReader ? sessions.viewerOf(req) : PUBLIC;
+  }
   r.get('/ogc', (req, res) => {
     parseOr400(CommonStrict, req.query, 'query');
     const base = baseUrl(req);
@@ -108,86 +98,44 @@ export function ogcRouter(features: FeaturesService, layers: LayersService, anno
     });
   });
 
-  function layerOr404(id: string): LayerDef | typeof ANNOTATIONS {
-    if (id === ANNOTATIONS) return ANNOTATIONS;
-    const def = findLayer(id);
-    if (!def) throw notFound(`There is no collection '${id}'. See /ogc/collections for the list.`);
-    return def;
-  }
-
   r.get('/ogc/collections/:id', async (req, res) => {
     const q = parseOr400(CommonStrict, req.query, 'query');
-    const id = String(req.params.id);
-    layerOr404(id);
+    const id = collectionOr404(String(req.params.id)).id;
     const all = await collections(req, (q.lang ?? 'en') as Lang);
     res.json(all.find((c) => c.id === id));
   });
 
-  async function annotationItems(req: Request, res: Response, rest: Record<string, unknown>) {
-    const viewer = await sessions.viewerOf(req);
-    const q = parseOr400(AnnotationQuery.omit({ deleted: true }), rest, 'query');
-    const limit = q.limit ?? 200, offset = q.offset ?? 0;
-    const page = await annotations.list(viewer, {
-      campaign: q.campaign, category: q.category, status: q.status, reviewStatus: q.reviewStatus,
-      severity: q.severity?.map(Number), bbox: q.bbox,
-    }, limit, offset);
-    personalised(res, viewer);
-    // Flat properties for GIS tables: nested objects (organisation, people, permissions) become text columns.
-    const flat = page.features.map((f) => {
-      const p = f.properties;
-      return {
-        type: 'Feature' as const, id: f.id, geometry: f.geometry,
-        properties: {
-          id: p.id, campaign_id: p.campaignId, organisation: p.organisation.name.en ?? p.organisation.name.ru ?? p.organisation.name.ky,
-          title: p.title, description: p.description, category: p.category, severity: p.severity,
-          affected_people: p.affectedPeople, affected_households: p.affectedHouseholds, status: p.status, review_status: p.reviewStatus,
-          council: p.submission?.council ?? null, submitted_on: p.submission?.submittedOn ?? null, response_days: p.submission?.response?.days ?? null,
-          evidence: p.evidence.map((e: { url: string }) => e.url).join(' '), photos: p.photos.length,
-          created_at: p.createdAt, updated_at: p.updatedAt, version: p.version,
-        },
-      };
-    });
-    res.type(GEOJSON).send(JSON.stringify({
-      type: 'FeatureCollection', features: flat,
-      numberMatched: page.matched, numberReturned: flat.length, timeStamp: new Date().toISOString(),
-      links: pageLinks(req, offset, limit, flat.length, page.matched),
-    }));
-  }
-
   r.get('/ogc/collections/:id/items', async (req, res) => {
-    const target = layerOr404(String(req.params.id));
+    const def = collectionOr404(String(req.params.id));
     const { rest } = split(req);
-    if (target === ANNOTATIONS) { await annotationItems(req, res, rest); return; }
-    const q = toFeatureQuery(target, parseOr400(featureQuerySchema(target), rest, 'query'));
-    const page = await features.list(target, q);
+    const q = toFeatureQuery(def, parseOr400(featureQuerySchema(def), rest, 'query'));
+    const viewer = await viewerFor(req, features.perReader(def));
+    const page = await features.list(def, q, readerOf(viewer));
+    if (features.perReader(def)) personalised(res, viewer);
     if (q.requestedLimit !== undefined) res.set('X-Limit-Clamped', `${q.requestedLimit}->${MAX_LIMIT}`);
     res.type(GEOJSON).send(JSON.stringify({
       type: 'FeatureCollection', features: page.features,
       numberMatched: page.matched, numberReturned: page.features.length, timeStamp: new Date().toISOString(),
-      links: pageLinks(req, q.offset, q.limit, page.features.length, page.matched),
+      links: pageLinks(req, { offset: q.offset, limit: q.limit, returned: page.features.length, matched: page.matched }, true),
     }));
   });
 
   r.get('/ogc/collections/:id/items/:fid', async (req, res) => {
-    const target = layerOr404(String(req.params.id));
+    const def = collectionOr404(String(req.params.id));
     split(req);
     const base = baseUrl(req);
-    const links = (id: string | number) => [
-      { rel: 'self', type: GEOJSON, href: `${base}/ogc/collections/${req.params.id}/items/${id}` },
-      { rel: 'collection', type: 'application/json', href: `${base}/ogc/collections/${req.params.id}` },
-    ];
-    if (target === ANNOTATIONS) {
-      const { fid } = parseOr400(z.object({ id: z.string(), fid: uuid('feature id') }), req.params, 'path');
-      const viewer = await sessions.viewerOf(req);
-      const f = await annotations.get(viewer, fid);
-      personalised(res, viewer);
-      res.type(GEOJSON).send(JSON.stringify({ ...f, links: links(fid) }));
-      return;
-    }
-    const p = parseOr400(FeatureIdParam, { layer: req.params.id, id: req.params.fid }, 'path');
-    const f = await features.get(target, p.id);
-    if (!f) throw notFound(`Collection '${target.id}' has no feature ${p.id}.`);
-    res.type(GEOJSON).send(JSON.stringify({ ...f, links: links(p.id) }));
+    const { id } = parseOr400(featureIdParams(def), { id: req.params.fid }, 'path');
+    const viewer = await viewerFor(req, features.perReader(def));
+    const f = await features.get(def, id, readerOf(viewer));
+    if (!f) throw notFound(`Collection '${def.id}' has no feature ${id}.`);
+    if (features.perReader(def)) personalised(res, viewer);
+    res.type(GEOJSON).send(JSON.stringify({
+      ...f,
+      links: [
+        { rel: 'self', type: GEOJSON, href: `${base}/ogc/collections/${def.id}/items/${id}` },
+        { rel: 'collection', type: 'application/json', href: `${base}/ogc/collections/${def.id}` },
+      ],
+    }));
   });
 
   return r;

@@ -76,14 +76,6 @@ export function advocacyPaths(): Record<string, unknown> {
     },
     '/api/annotations/{id}/history': { get: { tags: ['annotations'], summary: 'Append-only history: who, when, action, state before and after', parameters: [id], responses: { '200': ok('History'), ...p('404') } } },
     '/api/annotations/{id}/timeline': { get: { tags: ['annotations'], summary: 'Comments, status changes, reviews and edits interleaved, oldest first', parameters: [id], responses: { '200': ok('Timeline'), ...p('404') } } },
-    '/api/layers/annotations/features': { get: { tags: ['annotations'], summary: 'The annotations map layer as GeoJSON (the same visibility and filters as /api/annotations)', parameters: queryParams(AnnotationQuery), responses: { '200': geo('FeatureCollection'), ...p('400') } } },
-    '/tiles/annotations/{z}/{x}/{y}.mvt': {
-      get: {
-        tags: ['annotations'], summary: 'Annotations as vector tiles (layer "annotations"): published ones for the public (Cache-Control: public); with a session, what you may see (private, no-store)',
-        parameters: ['z', 'x', 'y'].map((n) => ({ name: n, in: 'path', required: true, schema: { type: 'integer', minimum: 0 } })),
-        responses: { '200': { description: 'Tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, '304': { description: 'Not modified (ETag)' }, ...p('400') },
-      },
-    },
     '/api/councils/response-times': { get: { tags: ['annotations'], summary: 'Per council: submissions, responses, pending, and days from submission to response (median, mean, min, max)', parameters: queryParams(ResponseTimesQuery), responses: { '200': ok('Councils'), ...p('400') } } },
   };
 }

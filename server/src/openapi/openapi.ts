@@ -1,9 +1,9 @@
 // OpenAPI 3.1, generated from the same zod schemas that validate the requests.
 import { z } from 'zod';
-import { LAYERS } from '../layers/registry.js';
+import { MAP_LAYERS } from '../layers/registry.js';
 import { featureQuerySchema } from '../features/features.schema.js';
-import { LayersQuery, FeatureIdParam } from '../features/features.routes.js';
-import { TileParams } from '../tiles/tiles.routes.js';
+import { LayersQuery, FeatureIdParam } from '../features/features.schema.js';
+import { TileParams } from '../tiles/tiles.schema.js';
 import { SearchQuery } from '../search/search.routes.js';
 import { NearestQuery } from '../nearest/nearest.routes.js';
 import { advocacyPaths, securitySchemes } from './advocacy.js';
@@ -27,7 +27,7 @@ function paramsOf(schema: z.ZodType, where: 'query' | 'path', only?: string[]): 
 
 const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const errors = { '400': problem, '404': problem, '503': problem, '500': problem };
-const layerParam: Param = { name: 'layer', in: 'path', required: true, schema: { type: 'string', enum: LAYERS.map((l) => l.id) } };
+const layerParam: Param = { name: 'layer', in: 'path', required: true, schema: { type: 'string', enum: MAP_LAYERS.map((l) => l.id) } };
 
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, unknown> = {
@@ -51,10 +51,20 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, exportsPaths()); // map and brief exports (server/src/exports/exports.openapi.ts)
   Object.assign(paths, sharesPaths()); // share links (server/src/shares/shares.openapi.ts)
   // One features path per layer, so each lists its own attribute filters.
-  for (const def of LAYERS) {
+  for (const def of MAP_LAYERS) {
+    const perViewer = def.rows ? ' Only what you may see: the public gets published rows; with a session, also what your organisation may see (Cache-Control: private).' : '';
+    if (def.rows) {
+      paths[`/tiles/${def.id}/{z}/{x}/{y}.mvt`] = {
+        get: {
+          tags: ['tiles'], summary: `${def.title.en} as vector tiles (layer "${def.id}"): the public tile is the same for everyone (Cache-Control: public); with a session, your own variant (private, no-store)`,
+          parameters: paramsOf(TileParams, 'path', ['z', 'x', 'y']),
+          responses: { '200': { description: 'Tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, '304': { description: 'Not modified (ETag)' }, ...errors },
+        },
+      };
+    }
     paths[`/api/layers/${def.id}/features`] = {
       get: {
-        summary: `${def.title.en}: features as GeoJSON, paginated (limit at most 1000; a larger limit is clamped and the answer says so)`,
+        summary: `${def.title.en}: features as GeoJSON, paginated (limit at most 1000; a larger limit is clamped and the answer says so).${perViewer}`,
         tags: ['features'],
         parameters: paramsOf(featureQuerySchema(def), 'query'),
         responses: { '200': { description: 'GeoJSON FeatureCollection with numberMatched, numberReturned and next/prev links', content: { 'application/geo+json': {} } }, ...errors },

@@ -10,7 +10,7 @@ import { HttpProblem } from '../http/problem.js';
 import { plainText, uuid } from '../http/fields.js';
 import type { HttpSessions } from '../auth/session.js';
 import type { AnnotationsService } from '../annotations/annotations.service.js';
-import { personalised } from '../annotations/annotations.routes.js';
+import { personalised } from '../http/cache.js';
 import { processPhoto } from './photos.image.js';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

@@ -2,8 +2,9 @@
 //  - server PostGIS: ST_AsMVT over ST_AsMVTGeom (protobuf encoded in the database);
 //  - embedded PGlite (its PostGIS has no protobuf support): the same rows as GeoJSON from one bbox
 //    query, cut and encoded in Node with @maplibre/geojson-vt + @maplibre/vt-pbf.
-// Both select the same features: the same envelope (with buffer), the same zoom filter and the same
-// zoom-dependent simplification.
+// Both select the same features: the same envelope (with buffer), the same zoom filter, the same
+// zoom-dependent simplification and, for layers whose rows an organisation owns, the same visibility
+// predicate for the reader. Every registry layer goes through here, annotations included.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { geoJSONToTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
@@ -11,6 +12,7 @@ import type * as GeoJSON from 'geojson';
 import type { DB } from '../db/schema.js';
 import { col } from '../db/postgis.js';
 import type { LayerDef } from '../layers/types.js';
+import type { Reader } from '../access/viewer.js';
 
 export const EXTENT = 4096;
 export const BUFFER = 64;
@@ -18,8 +20,11 @@ const WORLD = 40075016.68557849;
 
 export interface TileRenderer {
   readonly kind: 'postgis-mvt' | 'node-geojson-vt';
-  render(def: LayerDef, z: number, x: number, y: number): Promise<Buffer>;
+  /** `reader` defaults to the public: a layer with a visibility rule shows only published rows. */
+  render(def: LayerDef, z: number, x: number, y: number, reader?: Reader): Promise<Buffer>;
 }
+
+const PUBLIC_READER: Reader = { orgId: null };
 
 /** One tile pixel (1/4096 of the tile) in EPSG:3857 metres: the simplification tolerance at this zoom. */
 export const toleranceAt = (z: number) => WORLD / 2 ** z / EXTENT;
@@ -30,25 +35,40 @@ export function visibleValues(def: LayerDef, z: number): string[] | null {
   return Object.entries(def.zoomFilter.minzoom).filter(([, mz]) => mz <= z).map(([v]) => v);
 }
 
-function tileColumns(def: LayerDef): RawBuilder<unknown>[] {
-  return def.attributes
-    .filter((a) => a.tile)
-    .map((a) => {
-      const c = col('t', a.name);
-      const cast = a.type === 'number' ? sql`${c}::float8` : a.type === 'integer' ? sql`${c}::int` : a.type === 'date' ? sql`${c}::text` : c;
-      return sql`${cast} AS ${sql.id(a.name)}`;
-    });
+const tileValue = (def: LayerDef, name: string) => {
+  const a = def.attributes.find((x) => x.name === name)!;
+  const c = col('t', a.name);
+  return a.type === 'number' ? sql`${c}::float8` : a.type === 'integer' ? sql`${c}::int` : a.type === 'date' || a.type === 'uuid' ? sql`${c}::text` : c;
+};
+
+/** Uuid ids travel as an `id` property (MVT feature ids are unsigned integers). */
+const idIsProperty = (def: LayerDef) => def.rows?.idType === 'uuid';
+
+/** The tile's properties as (name, SQL value) pairs. */
+function tileProperties(def: LayerDef): [string, RawBuilder<unknown>][] {
+  const props: [string, RawBuilder<unknown>][] = def.attributes.filter((a) => a.tile).map((a) => [a.name, tileValue(def, a.name)]);
+  return idIsProperty(def) ? [['id', sql`t.id::text`], ...props] : props;
 }
 
-function conditions(def: LayerDef, z: number, env: RawBuilder<unknown>): RawBuilder<unknown> {
+function tileColumns(def: LayerDef): RawBuilder<unknown>[] {
+  const cols = tileProperties(def).map(([name, value]) => sql`${value} AS ${sql.id(name)}`);
+  return idIsProperty(def) ? cols : [sql`t.id`, ...cols];
+}
+
+function conditions(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> {
   const conds: RawBuilder<unknown>[] = [sql`t.geom_3857 && ${env}`];
   const vis = visibleValues(def, z);
   if (vis) conds.push(sql`${col('t', def.zoomFilter!.attribute)} IN (${sql.join(vis)})`);
+  if (def.rows) conds.push(def.rows.visible(reader, 't'));
   return sql.join(conds, sql` AND `);
 }
 
 const simplified = (def: LayerDef, z: number) =>
-  def.geometry === 'point' ? sql`t.geom_3857` : sql`ST_Simplify(t.geom_3857, ${toleranceAt(z)}::float8, true)`;
+  def.geometry === 'point' ? sql`t.geom_3857`
+  : def.geometry === 'any' ? sql`CASE WHEN GeometryType(t.geom_3857) = 'POINT' THEN t.geom_3857 ELSE ST_Simplify(t.geom_3857, ${toleranceAt(z)}::float8, true) END`
+  : sql`ST_Simplify(t.geom_3857, ${toleranceAt(z)}::float8, true)`;
+
+const isPoint = (def: LayerDef) => def.geometry === 'point' ? sql`TRUE` : def.geometry === 'any' ? sql`GeometryType(t.geom_3857) = 'POINT'` : sql`FALSE`;
 
 /** The tile layer with one label point per feature, for area layers. */
 export const labelLayer = (def: LayerDef) => `${def.id}_label`;
@@ -61,22 +81,25 @@ export class PostgisMvtRenderer implements TileRenderer {
   readonly kind = 'postgis-mvt' as const;
   constructor(private readonly db: Kysely<DB>) {}
 
-  async render(def: LayerDef, z: number, x: number, y: number): Promise<Buffer> {
+  async render(def: LayerDef, z: number, x: number, y: number, reader: Reader = PUBLIC_READER): Promise<Buffer> {
     if (visibleValues(def, z)?.length === 0) return Buffer.alloc(0);
     const env = sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int)`;
-    const main = sql`SELECT ST_AsMVT(q, ${def.id}, ${EXTENT}::int, 'geom', 'id') FROM (
-        SELECT t.id, ${sql.join(tileColumns(def))},
+    const asMvt = (q: string, name: string) => idIsProperty(def)
+      ? sql`ST_AsMVT(${sql.id(q)}, ${name}, ${EXTENT}::int, 'geom')`
+      : sql`ST_AsMVT(${sql.id(q)}, ${name}, ${EXTENT}::int, 'geom', 'id')`;
+    const main = sql`SELECT ${asMvt('q', def.id)} FROM (
+        SELECT ${sql.join(tileColumns(def))},
                ST_AsMVTGeom(${simplified(def, z)}, ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
         FROM ${sql.table(def.table)} AS t
-        WHERE ${conditions(def, z, buffered(z, x, y))}
+        WHERE ${conditions(def, z, buffered(z, x, y), reader)}
       ) AS q WHERE q.geom IS NOT NULL`;
     // Area layers also get one label point per feature, so a polygon cut by tile edges is labelled once.
     const labels = def.geometry === 'area-or-point'
-      ? sql`SELECT ST_AsMVT(l, ${labelLayer(def)}, ${EXTENT}::int, 'geom', 'id') FROM (
-          SELECT t.id, ${sql.join(tileColumns(def))},
+      ? sql`SELECT ${asMvt('l', labelLayer(def))} FROM (
+          SELECT ${sql.join(tileColumns(def))},
                  ST_AsMVTGeom(ST_PointOnSurface(t.geom_3857), ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
           FROM ${sql.table(def.table)} AS t
-          WHERE ${conditions(def, z, buffered(z, x, y))} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
+          WHERE ${conditions(def, z, buffered(z, x, y), reader)} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
         ) AS l WHERE l.geom IS NOT NULL`
       : sql`SELECT NULL::bytea`;
     const r = await sql<{ tile: Buffer | null }>`SELECT COALESCE((${main}), ''::bytea) || COALESCE((${labels}), ''::bytea) AS tile`.execute(this.db);
@@ -89,22 +112,22 @@ export class NodeMvtRenderer implements TileRenderer {
   readonly kind = 'node-geojson-vt' as const;
   constructor(private readonly db: Kysely<DB>) {}
 
-  async render(def: LayerDef, z: number, x: number, y: number): Promise<Buffer> {
+  async render(def: LayerDef, z: number, x: number, y: number, reader: Reader = PUBLIC_READER): Promise<Buffer> {
     if (visibleValues(def, z)?.length === 0) return Buffer.alloc(0);
     const env = buffered(z, x, y);
-    const geom = def.geometry === 'point' ? simplified(def, z) : sql`ST_ClipByBox2D(${simplified(def, z)}, ${env})`;
+    const geom = def.geometry === 'point' ? simplified(def, z) : sql`CASE WHEN ${isPoint(def)} THEN t.geom_3857 ELSE ST_ClipByBox2D(${simplified(def, z)}, ${env}) END`;
     const r = await sql<{ f: GeoJSON.Feature | string }>`
-      SELECT json_build_object('type', 'Feature', 'id', t.id,
+      SELECT json_build_object('type', 'Feature', 'id', ${idIsProperty(def) ? sql`NULL::int` : sql`t.id`},
                'geometry', ST_AsGeoJSON(ST_Transform(${geom}, 4326), 9)::json,
-               'properties', json_build_object(${sql.join(def.attributes.filter((a) => a.tile).map((a) => sql`${sql.lit(a.name)}, ${col('t', a.name)}`))}),
+               'properties', json_build_object(${sql.join(tileProperties(def).map(([name, value]) => sql`${sql.lit(name)}, ${value}`))}),
                'label', ${def.geometry === 'area-or-point' ? sql`CASE WHEN ST_PointOnSurface(t.geom_3857) && ${env} THEN ST_AsGeoJSON(ST_Transform(ST_PointOnSurface(t.geom_3857), 4326), 9)::json END` : sql`NULL::json`}) AS f
       FROM ${sql.table(def.table)} AS t
-      WHERE ${conditions(def, z, env)}`.execute(this.db);
+      WHERE ${conditions(def, z, env, reader)}`.execute(this.db);
     if (!r.rows.length) return Buffer.alloc(0);
     const features = r.rows
       .map((row) => (typeof row.f === 'string' ? (JSON.parse(row.f) as GeoJSON.Feature) : row.f))
       .filter((f) => f.geometry && !isEmptyGeometry(f.geometry))
-      .map((f) => ({ ...f, properties: dropNulls(f.properties ?? {}) }));
+      .map(({ id, ...f }) => ({ ...f, ...(id === null || id === undefined ? {} : { id }), properties: dropNulls(f.properties ?? {}) }));
     const opts = { extent: EXTENT, buffer: BUFFER, clip: true, wrap: false, maxZoom: 24 };
     const layers: Record<string, NonNullable<ReturnType<typeof geoJSONToTile>>> = {};
     const tile = geoJSONToTile({ type: 'FeatureCollection', features }, z, x, y, opts);
@@ -130,4 +153,9 @@ function isEmptyGeometry(g: GeoJSON.Geometry): boolean {
 /** ST_AsMVT leaves out null attributes; do the same so both tiles carry identical properties. */
 function dropNulls(p: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/** The renderer for the database in use: the one place that chooses by backend. */
+export function tileRendererFor(database: { backend: 'embedded' | 'server'; db: Kysely<DB> }): TileRenderer {
+  return database.backend === 'server' ? new PostgisMvtRenderer(database.db) : new NodeMvtRenderer(database.db);
 }

@@ -1,43 +1,33 @@
+// /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json for every registry layer, annotations included.
 import { Router, type Request } from 'express';
-import { z } from 'zod';
-import { findLayer, type LayerDef } from '../layers/registry.js';
 import type { LayersService } from '../layers/layers.service.js';
-import { notFound } from '../http/problem.js';
+import { layerOr404 } from '../http/layers.js';
 import { parseOr400 } from '../http/validate.js';
-import type { TilesService } from './tiles.service.js';
 import { baseUrl } from '../http/urls.js';
+import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
+import type { TilesService } from './tiles.service.js';
+import { labelLayer } from './tiles.repo.js';
+import { MAX_ZOOM, TileParams } from './tiles.schema.js';
 
-export const MAX_ZOOM = 22;
+export { MAX_ZOOM, TileParams } from './tiles.schema.js';
 
-export const TileParams = z
-  .object({
-    layer: z.string().max(64),
-    z: z.string().regex(/^\d{1,2}$/, 'z must be a whole number from 0 to 22').transform(Number).pipe(z.number().int().min(0).max(MAX_ZOOM, 'z must be at most 22')),
-    x: z.string().regex(/^\d{1,8}$/, 'x must be a non-negative whole number').transform(Number),
-    y: z.string().regex(/^\d{1,8}$/, 'y must be a non-negative whole number').transform(Number),
-  })
-  .superRefine((p, ctx) => {
-    const n = 2 ** p.z;
-    if (p.x >= n) ctx.addIssue({ code: 'custom', path: ['x'], message: `x must be less than 2^z = ${n} at zoom ${p.z}` });
-    if (p.y >= n) ctx.addIssue({ code: 'custom', path: ['y'], message: `y must be less than 2^z = ${n} at zoom ${p.z}` });
-  });
+export interface ViewerSource { viewerOf(req: Request): Promise<Viewer> }
 
-function layerOr404(id: string): LayerDef {
-  const def = findLayer(id);
-  if (!def) throw notFound(`There is no layer '${id}'. See /api/layers for the list.`);
-  return def;
-}
-
-export function tilesRouter(tiles: TilesService, layers: LayersService, maxAgeSeconds: number): Router {
+export function tilesRouter(tiles: TilesService, layers: LayersService, sessions: ViewerSource, maxAgeSeconds: number): Router {
   const r = Router();
 
   r.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
     const def = layerOr404(String(req.params.layer));
     const p = parseOr400(TileParams, req.params, 'path');
-    const tile = await tiles.tile(def, p.z, p.x, p.y);
+    const perReader = tiles.perReader(def);
+    // Only a layer with a visibility rule asks who is there; the shared layers never read the session.
+    const viewer = perReader ? await sessions.viewerOf(req) : PUBLIC;
+    const tile = await tiles.tile(def, p.z, p.x, p.y, readerOf(viewer));
     res.set({
       'Content-Type': 'application/vnd.mapbox-vector-tile',
-      'Cache-Control': `public, max-age=${maxAgeSeconds}`,
+      // The public tile may be cached briefly by anyone; a signed-in member's tile holds drafts: never stored.
+      'Cache-Control': tile.scope === 'private' ? 'private, no-store' : `public, max-age=${maxAgeSeconds}`,
+      ...(perReader ? { Vary: 'Cookie' } : {}),
       ETag: tile.etag,
       'X-Tile-Cache': tile.cached ? 'hit' : 'miss',
     });
@@ -63,12 +53,12 @@ export function tilesRouter(tiles: TilesService, layers: LayersService, maxAgeSe
       bounds: b,
       center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 8],
       attribution: layers.attribution(facts, [def.id]).map((a) => a.attribution).join('; '),
-      vector_layers: (def.geometry === 'area-or-point' ? [def.id, `${def.id}_label`] : [def.id]).map((id) => ({
+      vector_layers: (def.geometry === 'area-or-point' ? [def.id, labelLayer(def)] : [def.id]).map((id) => ({
         id,
         description: id === def.id ? def.description.en : `${def.description.en} One label point per feature.`,
         minzoom: def.minzoom,
         maxzoom: Math.min(def.maxzoom, MAX_ZOOM),
-        fields: Object.fromEntries([['id', 'Number'], ...def.attributes.filter((a) => a.tile).map((a) => [a.name, a.type === 'integer' || a.type === 'number' ? 'Number' : a.type === 'boolean' ? 'Boolean' : 'String'])]),
+        fields: Object.fromEntries([['id', def.rows?.idType === 'uuid' ? 'String' : 'Number'], ...def.attributes.filter((a) => a.tile).map((a) => [a.name, a.type === 'integer' || a.type === 'number' ? 'Number' : a.type === 'boolean' ? 'Boolean' : 'String'])]),
       })),
     });
   });
