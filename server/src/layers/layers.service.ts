@@ -2,7 +2,7 @@
 // (count, extent, provenance, attribution). Facts are cached until a layer's data version changes.
 import type { Kysely } from 'kysely';
 import type { DB, DatasetsTable } from '../db/schema.js';
-import { MAP_LAYERS } from './registry.js';
+import { LAYERS, MAP_LAYERS } from './registry.js';
 import { datasets, layerStats, type LayerStats } from './layers.repo.js';
 import { legend, styleLayers } from './style.js';
 import { LANGS, type Lang, type LayerDef } from './types.js';
@@ -71,7 +71,10 @@ export class LayersService {
     const facts = await this.facts();
     return {
       languages: LANGS,
-      layers: MAP_LAYERS.map((def) => this.describe(def, facts, baseUrl, lang)),
+      layers: LAYERS.map((def) => this.describe(def, facts, baseUrl, lang)),
+      // Layers whose rows organisations own (annotations): the same description; their tiles, features
+      // and downloads answer each reader under the visibility rule, and the counts here are the public's.
+      organisationLayers: MAP_LAYERS.filter((def) => def.rows).map((def) => this.describe(def, facts, baseUrl, lang)),
       datasets: facts.datasets,
       attribution: this.attribution(facts),
     };

@@ -38,7 +38,13 @@ export interface LayerInfo {
   links: { features: string; tilejson: string; tiles: string };
 }
 
-export interface LayersResponse { languages: Lang[]; layers: LayerInfo[]; attribution: Attribution[] }
+export interface LayersResponse {
+  languages: Lang[];
+  layers: LayerInfo[];
+  /** Layers whose rows organisations own (annotations): drawn by their own components, same description. */
+  organisationLayers: LayerInfo[];
+  attribution: Attribution[];
+}
 
 export interface BasemapResponse {
   sources: Record<string, Record<string, unknown> & { type: string }>;

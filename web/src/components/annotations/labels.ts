@@ -18,10 +18,6 @@ export const categoryKey = (c: Category | string) => `annotations.category.${c}`
 export const statusKey = (s: Status | string) => `annotations.status.${s}`;
 export const reviewKey = (s: ReviewStatus | string) => `annotations.review.${s}`;
 
-/** A MapLibre match expression: category → colour. */
-export const categoryColourExpression = (): unknown[] =>
-  ['match', ['get', 'category'], ...Object.entries(CATEGORY_COLOURS).flat(), CATEGORY_COLOURS.other];
-
 /** Whole days between two dates (YYYY-MM-DD or ISO), or null. */
 export function daysBetween(from: string | null | undefined, to: string | null | undefined): number | null {
   if (!from || !to) return null;
