@@ -33,9 +33,9 @@ export function featureQuerySchema(def: LayerDef) {
   };
   for (const a of def.attributes.filter((x) => x.filter)) {
     const param = a.param ?? a.name;
-    if (a.values && (a.type === 'enum' || a.type === 'integer')) {
+    if (a.type === 'enum' || (a.type === 'integer' && a.values)) {
       // A list of allowed values (an enum, or whole numbers with named levels such as severity 1–5).
-      const allowed = a.values.map((v) => v.value);
+      const allowed = (a.values ?? []).map((v) => v.value);
       shape[param] = z
         .string()
         .transform((s) => s.split(','))
@@ -48,16 +48,6 @@ export function featureQuerySchema(def: LayerDef) {
       case 'uuid':
         shape[param] = uuid(param).optional().describe(`${a.label.en} (id)`);
         break;
-      case 'enum': {
-        const allowed = (a.values ?? []).map((v) => v.value);
-        shape[param] = z
-          .string()
-          .transform((s) => s.split(','))
-          .pipe(z.array(z.string().refine((v) => allowed.includes(v), { error: (iss) => `'${String(iss.input)}' is not allowed; use one or more of ${allowed.join(', ')} (comma-separated)` })).min(1))
-          .optional()
-          .describe(`${a.label.en}: one or more of ${allowed.join(', ')}, comma-separated`);
-        break;
-      }
       case 'boolean':
         shape[param] = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true').optional().describe(a.label.en);
         break;
