@@ -6,34 +6,19 @@
 // Russian avoids declining names: "Name: 600 жителей …" rather than a genitive of the place name, and
 // "чел." / "нас. п." where a numeral would need an oblique case.
 import type { I18n, Lang } from '../layers/types.js';
+import type { ElementKind, Sentence } from './analysis.types.js';
 import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, fmtPercent, i18n, NOUNS } from './format.js';
 
-export type ElementKind = 'power_line' | 'substation' | 'water_main' | 'water_point' | 'road' | 'proposed';
+/** A network element a sentence names: a mapped one, or the proposed line of a what-if. */
+export type SentenceElement = ElementKind | 'proposed';
 export type ServiceName = 'water' | 'electricity' | 'road';
-
-export interface Sentence {
-  /** Stable id, e.g. "service.electricity.settlement.4" (a UI can pick sentences by id). */
-  id: string;
-  topic: 'area' | 'coverage' | 'service' | 'canals' | 'annotations' | 'what-if';
-  text: I18n;
-  /** The numbers in the sentence, unformatted. */
-  values: Record<string, number | string | boolean | null>;
-  /** Provenance classes and datasets of the rows behind the sentence. */
-  inputs: { provenance: string[]; datasets: string[] };
-  /** Some input was drawn for the demo, not surveyed: print the notice beside the sentence. */
-  illustrative: boolean;
-  /** Some input is a real place at an approximate point. */
-  approximate: boolean;
-  /** Assumptions the sentence rests on: 'unit-cost', 'service-radius'. */
-  assumptions: string[];
-}
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 /** Russian genitive after "у" / "для" with a numeral: 1 → singular, otherwise plural. */
 const ruGen = (n: number, one: string, many: string) => (Math.round(n) % 10 === 1 && Math.round(n) % 100 !== 11 ? one : many);
 
 /** "the nearest X" in the form each template needs: en noun phrase, ru genitive (после "до ближайшей/его"), ky dative (+ чейин). */
-function element(lang: Lang, e: ElementKind, voltageKv: number | null): string {
+function element(lang: Lang, e: SentenceElement, voltageKv: number | null): string {
   const kv = voltageKv !== null ? fmtDecimal(lang, voltageKv) : null;
   switch (e) {
     case 'power_line': return lang === 'en' ? (kv ? `${kv} kV line` : 'power line') : lang === 'ru' ? (kv ? `ближайшей линии ${kv} кВ` : 'ближайшей линии электропередачи') : (kv ? `эң жакынкы ${kv} кВ линиясына` : 'эң жакынкы электр линиясына');
@@ -70,7 +55,7 @@ const NO_SOURCE: Record<ServiceName, I18n> = {
 export interface SettlementGap {
   name: I18n; service: ServiceName; status: 'none' | 'partial'; maxLinkM: number;
   population: number | null; households: number | null;
-  element: ElementKind | null; voltageKv: number | null; distanceM: number | null;
+  element: SentenceElement | null; voltageKv: number | null; distanceM: number | null;
   cost: number | null; currency: string; unitCost: number;
 }
 
@@ -91,7 +76,7 @@ export interface CanalLine { area: I18n; totalKm: number; badKm: number; gaps: n
 export interface FarLine { thresholdM: number; settlements: number; population: number }
 export interface WhatIfFacility { kind: I18n; radiusM: number; residents: number; settlements: number }
 export interface WhatIfNetwork {
-  lengthM: number; element: ElementKind; voltageKv: number | null; name: I18n | null; population: number | null;
+  lengthM: number; element: SentenceElement; voltageKv: number | null; name: I18n | null; population: number | null;
   beforeM: number | null; afterM: number; costBefore: number; costAfter: number; lineCost: number; currency: string; improved: number;
 }
 export interface WhatIfRepair { canals: number; km: number; thresholdM: number; settlements: number; population: number }
@@ -320,6 +305,25 @@ export const NOTICES = {
 export const AREA_NAMES = {
   country: { en: 'Kyrgyzstan', ru: 'Кыргызстан', ky: 'Кыргызстан' },
   selected: { en: 'The selected area', ru: 'Выбранная территория', ky: 'Тандалган аймак' },
+} satisfies Record<string, I18n>;
+
+/** The rule of each analysis, printed beside its figures. */
+export const METHOD = {
+  coverage: {
+    en: 'A settlement is covered when the geodesic distance (WGS84 spheroid, metres) from its nearest point — a point settlement itself, or the nearest edge of a settlement outline — to a facility of the kind that is not broken is at most the threshold (distances rounded to 0.1 m). Its whole population then counts as covered. Candidates come from a KNN search on the spatial index; the coverage area is the union of geodesic buffers, drawn for the map only.',
+    ru: 'Населённый пункт считается охваченным, если геодезическое расстояние (эллипсоид WGS84, метры) от его ближайшей точки — самой точки или ближайшего края контура — до исправного объекта данного вида (не в аварийном состоянии) не больше порога (с точностью 0,1 м). Тогда охваченным считается всё его население. Кандидаты находятся KNN-поиском по пространственному индексу; зона охвата — объединение геодезических буферов, только для карты.',
+    ky: 'Калктуу конуш камтылган деп эсептелет, эгер анын эң жакын чекитинен (чекиттин өзүнөн же контурдун эң жакын четинен) ошол түрдөгү бузулбаган объектке чейинки геодезиялык аралык (WGS84 эллипсоиди, метр) босогодон ашпаса (0,1 м тактык менен). Анда анын бүт калкы камтылган деп эсептелет. Талапкерлер мейкиндик индекси боюнча KNN издөө менен табылат; камтуу аймагы — геодезиялык буферлердин бирикмеси, карта үчүн гана.',
+  },
+  unserved: {
+    en: "Settlements whose service status is 'none' or 'partial' (reported separately). Distance: geodesic, from the settlement's nearest point to the nearest element that could serve it (electricity: an operational power line or a substation that is not broken; water: an operational water main or a water point that is not broken; road: an operational road). Cost = distance in km × an assumed unit cost per km; it covers the link only, not the network inside the settlement.",
+    ru: "Населённые пункты со статусом услуги «нет» или «частично» (отдельно). Расстояние — геодезическое, от ближайшей точки пункта до ближайшего элемента сети, который может его обслужить (электричество: действующая линия или исправная подстанция; вода: действующий водопровод или исправная колонка; дорога: действующая дорога). Стоимость = расстояние в км × допущение о цене 1 км; только подводка, без сети внутри пункта.",
+    ky: "Кызмат статусу «жок» же «жарым-жартылай» болгон калктуу конуштар (өзүнчө). Аралык — геодезиялык, конуштун эң жакын чекитинен аны тейлей турган эң жакын тармак элементине чейин (электр: иштеп жаткан линия же бузук эмес подстанция; суу: иштеп жаткан суу түтүгү же бузук эмес колонка; жол: иштеп жаткан жол). Нарк = км аралык × 1 км үчүн божомолдуу баа; конуштун ичиндеги тармак кирбейт.",
+  },
+  canals: {
+    en: 'Lengths are geodesic, clipped to the area. Components: ST_ClusterDBSCAN over the canals intersecting the area, in EPSG:3857 with the tolerance scaled by 1/cos(mid-latitude). A dangling end is a line end with no other canal within the tolerance (geodesic); the head of a main canal that no other canal feeds is an intake, not a gap; lines are taken to be drawn in the direction of flow. Functioning canal: condition good or fair.',
+    ru: 'Длины геодезические, в пределах территории. Связность: ST_ClusterDBSCAN по каналам, пересекающим территорию, в EPSG:3857 с допуском, умноженным на 1/cos(средней широты). Висячий конец — конец линии, в пределах допуска от которого нет другого канала; начало магистрального канала, которое не питается от другого канала, — водозабор, а не разрыв; линии считаются нарисованными по течению. Действующий канал — в хорошем или удовлетворительном состоянии.',
+    ky: 'Узундуктар геодезиялык, аймактын ичинде. Байланыш: аймакты кесип өткөн каналдар боюнча ST_ClusterDBSCAN, EPSG:3857 системасында, чек 1/cos(орточо кеңдик) менен. Асылып калган учу — чек ичинде башка канал жок сызык учу; башка каналдан суу албаган магистралдык каналдын башы — суу алгыч, үзүлүү эмес; сызыктар агым боюнча тартылган деп эсептелет. Иштеп жаткан канал — абалы жакшы же канааттандырарлык.',
+  },
 } satisfies Record<string, I18n>;
 
 /** Build a sentence record from its text and the rows behind it. */
