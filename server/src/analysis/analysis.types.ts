@@ -1,3 +1,4 @@
+// Longer than 300 lines on purpose: the whole JSON contract of /api/analysis/* in one place, for the web app to import.
 // The answers of the gap analysis as the web app receives them (JSON over /api/analysis/*), and the
 // rows the repositories return where an answer carries them unchanged. Types only: re-exported from
 // analysis.schema.ts so that a client can `import type` them.
@@ -30,7 +31,7 @@ export interface Provenance {
   datasets: DatasetRow[];
   illustrative: boolean;
   approximate: boolean;
-  /** What to print beside the figures (null when every input is real, surveyed data). */
+  /** What to print beside the figures (empty when every input is real, surveyed data and nothing is assumed). */
   notices: Notice[];
 }
 
