@@ -2,6 +2,7 @@
 // POST with a JSON body (the same, or a drawn polygon as `area`). Nothing is written: POSTs only carry
 // geometry that does not fit in a URL.
 import { Router, type Request } from 'express';
+import type { z } from 'zod';
 import { PUBLIC, type Viewer } from '../access/viewer.js';
 import { parseOr400 } from '../http/validate.js';
 import {
@@ -22,41 +23,15 @@ export function analysisRouter(analysis: AnalysisServices, opts: AnalysisRouterO
 
   r.get('/api/analysis', async (_req, res) => { res.json(await analysis.catalogue.describe()); });
 
-  r.get('/api/analysis/coverage', async (req, res) => {
-    const q = parseOr400(CoverageQuery, req.query, 'query');
-    res.json(await analysis.coverage.analyse(q, await viewerOf(req)));
-  });
-  r.post('/api/analysis/coverage', async (req, res) => {
-    const b = parseOr400(CoverageBody, req.body ?? {}, 'body');
-    res.json(await analysis.coverage.analyse(b, await viewerOf(req)));
-  });
-
-  r.get('/api/analysis/unserved', async (req, res) => {
-    const q = parseOr400(UnservedQuery, req.query, 'query');
-    res.json(await analysis.unserved.analyse(q, await viewerOf(req)));
-  });
-  r.post('/api/analysis/unserved', async (req, res) => {
-    const b = parseOr400(UnservedBody, req.body ?? {}, 'body');
-    res.json(await analysis.unserved.analyse(b, await viewerOf(req)));
-  });
-
-  r.get('/api/analysis/canals', async (req, res) => {
-    const q = parseOr400(CanalsQuery, req.query, 'query');
-    res.json(await analysis.canals.analyse(q, await viewerOf(req)));
-  });
-  r.post('/api/analysis/canals', async (req, res) => {
-    const b = parseOr400(CanalsBody, req.body ?? {}, 'body');
-    res.json(await analysis.canals.analyse(b, await viewerOf(req)));
-  });
-
-  r.get('/api/analysis/figures', async (req, res) => {
-    const q = parseOr400(FiguresQuery, req.query, 'query');
-    res.json(await analysis.figures.analyse(q, await viewerOf(req)));
-  });
-  r.post('/api/analysis/figures', async (req, res) => {
-    const b = parseOr400(FiguresBody, req.body ?? {}, 'body');
-    res.json(await analysis.figures.analyse(b, await viewerOf(req)));
-  });
+  // Each analysis: GET with the query, POST with the same as a JSON body (or a drawn area).
+  const both = <Q extends z.ZodTypeAny, B extends z.ZodTypeAny>(path: string, query: Q, body: B, answer: (req: z.infer<Q> | z.infer<B>, viewer: Viewer) => Promise<unknown>) => {
+    r.get(path, async (req, res) => { res.json(await answer(parseOr400(query, req.query, 'query'), await viewerOf(req))); });
+    r.post(path, async (req, res) => { res.json(await answer(parseOr400(body, req.body ?? {}, 'body'), await viewerOf(req))); });
+  };
+  both('/api/analysis/coverage', CoverageQuery, CoverageBody, (q, viewer) => analysis.coverage.analyse(q, viewer));
+  both('/api/analysis/unserved', UnservedQuery, UnservedBody, (q, viewer) => analysis.unserved.analyse(q, viewer));
+  both('/api/analysis/canals', CanalsQuery, CanalsBody, (q, viewer) => analysis.canals.analyse(q, viewer));
+  both('/api/analysis/figures', FiguresQuery, FiguresBody, (q, viewer) => analysis.figures.analyse(q, viewer));
 
   r.post('/api/analysis/what-if', async (req, res) => {
     const b = parseOr400(WhatIfBody, req.body ?? {}, 'body');
