@@ -22,7 +22,7 @@ import { seedDemo } from '../server/src/seed/seed.js';
 import { loadProjects } from '../server/src/projects/projects.js';
 import { ExportsService } from '../server/src/exports/exports.service.js';
 import { CampaignsService } from '../server/src/campaigns/campaigns.service.js';
-import { AnalysisService } from '../server/src/analysis/analysis.service.js';
+import { analysisServices } from '../server/src/analysis/analysis.service.js';
 import { PUBLIC } from '../server/src/access/viewer.js';
 import { MapQuery, type Format } from '../server/src/exports/exports.schema.js';
 
@@ -68,7 +68,7 @@ async function main() {
     const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() });
     const projects = loadProjects();
     const campaignsService = new CampaignsService(database.db);
-    const exports = new ExportsService(database.db, config, projects, { campaigns: campaignsService, analysis: new AnalysisService(database.db, config.analysis, projects) });
+    const exports = new ExportsService(database.db, config, projects, { campaigns: campaignsService, analysis: analysisServices(database.db, config.analysis, projects) });
     const campaigns = (await campaignsService.list(PUBLIC, {})).features;
     const karakol = campaigns.find((c) => c.properties.title.en?.startsWith('Joint reconstruction of Karakol'))!.id;
     const base = 'http://localhost:8080';

@@ -36,7 +36,7 @@ import { annotationsRouter } from './annotations/annotations.routes.js';
 import { photosRouter } from './photos/photos.routes.js';
 import { ogcRouter } from './ogc/ogc.routes.js';
 import { councilsRouter } from './councils/councils.routes.js';
-import { AnalysisService } from './analysis/analysis.service.js';
+import { analysisServices } from './analysis/analysis.service.js';
 import { analysisRouter } from './analysis/analysis.routes.js';
 import { ExportsService } from './exports/exports.service.js';
 import { exportsRouter } from './exports/exports.routes.js';
@@ -121,7 +121,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(searchRouter(database.db, projects));
   app.use(nearestRouter(database.db));
   // Gap analysis (read-only; its POSTs carry geometry, and the CSRF guard above applies to them like to any POST).
-  const analysis = new AnalysisService(database.db, config.analysis, projects);
+  const analysis = analysisServices(database.db, config.analysis, projects);
   app.use(analysisRouter(analysis, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Council-ready map and brief exports (PDF/PNG/SVG from the print renderer, server/src/render).
   const exports = new ExportsService(database.db, config, projects, { campaigns, analysis });

@@ -1,5 +1,6 @@
-// Request schemas of the gap analysis (query strings for GET, JSON bodies for POST). The OpenAPI
-// document is generated from these. A validation failure is a value that becomes a 400 problem.
+// Request schemas of the gap analysis (query strings for GET, JSON bodies for POST), its limits and
+// defaults, and (types only, from analysis.types.ts) its answers. The OpenAPI document is generated from
+// these. A validation failure is a value that becomes a 400 problem.
 import { z } from 'zod';
 import { bboxParam } from '../http/validate.js';
 import { geometrySchema } from '../geo/geometry.js';
@@ -11,6 +12,10 @@ export const MAX_TOLERANCE_M = 100;
 export const DEFAULT_TOLERANCE_M = 5;
 export const DEFAULT_CANAL_DISTANCE_M = 500;
 export const MAX_AREA_VERTICES = 20_000;
+/** KNN candidates re-ranked by geodesic distance. 4 is ample: ordering errors are < 0.4 % of the distance (analysis.sql.ts). */
+export const KNN_CANDIDATES = 4;
+/** Kyrgyzstan's extent (as data/scripts/check-demo.ts uses it): lon 69.2–80.3, lat 39.1–43.3. */
+export const KG_EXTENT: [number, number, number, number] = [69.2, 39.1, 80.3, 43.3];
 
 export const SERVICES = ['water', 'electricity', 'road'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -226,3 +231,9 @@ export const WhatIfBody = z
 
 export type WhatIfRequest = z.infer<typeof WhatIfBody>;
 export type Proposal = WhatIfRequest['proposal'];
+export type FacilityProposalBody = z.infer<typeof FacilityProposal>;
+export type NetworkProposalBody = z.infer<typeof NetworkProposal>;
+export type CanalRepairProposalBody = z.infer<typeof CanalRepairProposal>;
+
+// ---- Answers ---------------------------------------------------------------------------------------
+export type * from './analysis.types.js';

@@ -11,12 +11,6 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Geometry } from '../geo/geometry.js';
 import { findLayer } from '../layers/registry.js';
 
-/** KNN candidates re-ranked by geodesic distance. 4 is ample: ordering errors are < 0.4 % of the distance. */
-export const KNN_CANDIDATES = 4;
-
-/** Kyrgyzstan's extent (as data/scripts/check-demo.ts uses it): lon 69.2–80.3, lat 39.1–43.3. */
-export const KG_EXTENT: [number, number, number, number] = [69.2, 39.1, 80.3, 43.3];
-
 /** json / json_agg columns: node-postgres and PGlite both parse json, but a value that went through text arrives as a string. */
 export const parsed = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 

@@ -2,7 +2,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
-import { KG_EXTENT, areaCte, geomFromGeoJson, inAreaJoin, provenanceCounts, parsed } from './analysis.sql.js';
+import { KG_EXTENT } from './analysis.schema.js';
+import type { DatasetRow } from './analysis.types.js';
+import { areaCte, geomFromGeoJson, inAreaJoin, provenanceCounts, parsed } from './analysis.sql.js';
 
 export interface AreaFacts {
   valid: boolean;
@@ -56,8 +58,6 @@ export async function kindsWithFacilities(db: Kysely<DB>): Promise<string[]> {
   return r.rows.map((x) => x.kind);
 }
 
-export interface DatasetRow { id: string; title: string; attribution: string; licence: string }
-
 export async function datasetsByIds(db: Kysely<DB>, ids: string[]): Promise<DatasetRow[]> {
   if (!ids.length) return [];
   const r = await sql<DatasetRow>`SELECT id, title, attribution, licence FROM datasets WHERE id IN (${sql.join(ids)}) ORDER BY id`.execute(db);
@@ -109,6 +109,14 @@ export async function areaPopulation(db: Kysely<DB>, area: Geometry | null): Pro
 /** Limits of an analysis transaction: a statement timeout (SET LOCAL) and no JIT (its compile time dominates these plans). */
 export async function limitTransaction(db: Kysely<DB>, statementTimeoutMs: number): Promise<void> {
   await sql`SELECT set_config('statement_timeout', ${String(statementTimeoutMs)}, true), set_config('jit', 'off', true)`.execute(db);
+}
+
+/** One read-only transaction with the limits of an analysis (limitTransaction). */
+export async function readOnlyTransaction<T>(db: Kysely<DB>, statementTimeoutMs: number, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().setAccessMode('read only').execute(async (trx) => {
+    await limitTransaction(trx, statementTimeoutMs);
+    return fn(trx);
+  });
 }
 
 export async function listKinds(db: Kysely<DB>): Promise<{ kind: string; default_service_radius_m: number; radius_basis: string }[]> {

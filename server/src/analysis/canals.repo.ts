@@ -6,7 +6,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
 import { annotationVisible } from '../access/visibility.js';
-import { KNN_CANDIDATES, listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, mercatorRadius, metres1, namesJson, provenanceCounts, parsed } from './analysis.sql.js';
+import { KNN_CANDIDATES } from './analysis.schema.js';
+import type { AnnotationSummary, CanalEnd, CanalRef, ComponentRow, FarSettlement, Tally, WithoutMain } from './analysis.types.js';
+import { listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, mercatorRadius, metres1, namesJson, provenanceCounts, parsed } from './analysis.sql.js';
 
 export const CONDITIONS = ['good', 'fair', 'poor', 'broken', 'unknown'] as const;
 export const CLASSES = ['main', 'distributor', 'on_farm', 'drain'] as const;
@@ -37,17 +39,9 @@ export async function canalLengths(db: Kysely<DB>, p: { area: Geometry | null; r
   return r.rows.map((x) => ({ ...x, segments: Number(x.segments), km: Number(x.km) }));
 }
 
-export interface ComponentRow {
-  id: number; segments: number; km: number; hasMain: boolean; cutByArea: boolean;
-  classes: Record<string, number>; bbox: [number, number, number, number];
-}
-export interface CanalRef {
-  id: number; ref: string | null; names: { ky: string | null; ru: string | null; en: string | null };
-  class: string; condition: string; km: number; provenance: string;
-}
 export interface Components {
   count: number;
-  withoutMain: { components: number; segments: number; km: number };
+  withoutMain: WithoutMain;
   list: ComponentRow[];
   unconnected: (CanalRef & { component: number })[];
   /** The DBSCAN radius in EPSG:3857 units: tolerance / cos(mid-latitude of the canals). */
@@ -96,11 +90,6 @@ export async function canalComponents(db: Kysely<DB>, p: { area: Geometry | null
   return { count: Number(row.count), withoutMain: j(row.without_main), list: j(row.list), unconnected: j(row.unconnected), epsMercator: row.eps === null ? null : Number(row.eps) };
 }
 
-export interface CanalEnd {
-  canal: CanalRef; end: 'head' | 'tail'; part: number; point: [number, number];
-  role: 'intake' | 'gap' | 'tail';
-  nearestCanal: { id: number; distanceM: number } | null;
-}
 export interface Ends {
   intakes: CanalEnd[];
   intakeCount: number;
@@ -159,17 +148,10 @@ export async function canalEnds(db: Kysely<DB>, p: { area: Geometry | null; tole
   return { intakes, intakeCount: Number(row.intake_count), dangling: { total: Number(row.total), gaps: Number(row.gaps), tails: Number(row.tails), list } };
 }
 
-export interface FarSettlement {
-  id: number; ref: string | null; names: { ky: string | null; ru: string | null; en: string | null };
-  type: string; population: number | null; households: number | null; irrigation: string;
-  municipality: string | null; district: string | null; region: string | null;
-  provenance: string; datasetId: string; center: [number, number];
-  distanceM: number | null; nearestCanal: { id: number; repaired: boolean } | null;
-}
 export interface FarFigures {
   settlements: number;
-  far: { settlements: number; population: number; households: number };
-  near: { settlements: number; population: number; households: number };
+  far: Tally;
+  near: Tally;
   noFunctioningCanal: number;
   list: FarSettlement[];
   inputs: { settlements: Record<string, number>; datasets: string[] };
@@ -227,11 +209,6 @@ export async function canalInputs(db: Kysely<DB>, p: { area: Geometry | null }):
   const row = r.rows[0]!;
   const j = parsed;
   return { canals: j(row.canals), datasets: j(row.datasets) };
-}
-
-export interface AnnotationSummary {
-  count: number; affectedPeople: number; affectedHouseholds: number;
-  byStatus: Record<string, number>; bySeverity: Record<string, number>;
 }
 
 /** Public (non-draft, not deleted) annotations of one category in the area — the rule in access/visibility.ts. */

@@ -5,7 +5,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
-import { KNN_CANDIDATES, areaCte, centerJson, inAreaJoin, listWhere, mercatorRadius, metres1, namesJson, provenanceCounts, type ListFilter, parsed } from './analysis.sql.js';
+import { KNN_CANDIDATES } from './analysis.schema.js';
+import type { CoverageGroup, CoverageSettlement, CoverageTotals } from './analysis.types.js';
+import { areaCte, centerJson, inAreaJoin, listWhere, mercatorRadius, metres1, namesJson, provenanceCounts, type ListFilter, parsed } from './analysis.sql.js';
 
 export interface ProposedFacility { id: number; geometry: Geometry; radiusM: number | null; name: string | null }
 
@@ -26,26 +28,8 @@ export interface CoverageParams {
   list?: ListFilter;
 }
 
-export interface CountSum { settlements: number; population: number; households: number }
-
-export interface CoverageSettlement {
-  id: number; ref: string | null; names: { ky: string | null; ru: string | null; en: string | null };
-  type: string; legalStatus: string; population: number | null; households: number | null;
-  municipality: string | null; district: string | null; region: string | null;
-  provenance: string; datasetId: string; center: [number, number];
-  covered: boolean;
-  distanceM: number | null;
-  nearest: { id: number | null; proposed: boolean; names: { ky: string | null; ru: string | null; en: string | null }; radiusM: number; provenance: string; datasetId: string | null } | null;
-}
-
-export interface CoverageGroup {
-  key: string | null; level: 'municipality' | 'district' | 'region' | 'unknown';
-  municipality: string | null; district: string | null; region: string | null;
-  settlements: number; covered: CountSum; notCovered: CountSum;
-}
-
 export interface CoverageFigures {
-  totals: { settlements: number; covered: CountSum; notCovered: CountSum; populationUnknown: number; householdsUnknown: number };
+  totals: CoverageTotals;
   municipalities: CoverageGroup[];
   settlements: CoverageSettlement[];
   inputs: { settlements: Record<string, number>; facilities: Record<string, number>; datasets: string[] };

@@ -90,3 +90,9 @@ export function i18n(make: (lang: Lang) => string): I18n {
 export function nameIn(lang: Lang, names: { ky: string | null; ru: string | null; en: string | null }): string {
   return (lang === 'ky' ? names.ky ?? names.ru ?? names.en : lang === 'ru' ? names.ru ?? names.en ?? names.ky : names.en ?? names.ru ?? names.ky) ?? '—';
 }
+
+/** A row's names as I18n: each language falls back to another name, else to `fallback` (e.g. "#12"). */
+export function fillNames(n: { ky: string | null; ru: string | null; en: string | null }, fallback: string): I18n {
+  const any = n.en ?? n.ru ?? n.ky ?? fallback;
+  return { ky: n.ky ?? n.ru ?? any, ru: n.ru ?? n.en ?? any, en: n.en ?? n.ru ?? any };
+}

@@ -4,12 +4,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
-import type { Service } from './analysis.schema.js';
-import { KNN_CANDIDATES, listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, metres1, namesJson, provenanceCounts, ref, table, parsed } from './analysis.sql.js';
+import { KNN_CANDIDATES, type Service } from './analysis.schema.js';
+import type { ElementKind, StatusCounts, StatusSum, UnservedSettlement } from './analysis.types.js';
+import { listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, metres1, namesJson, provenanceCounts, ref, table, parsed } from './analysis.sql.js';
 
 /** What may serve a settlement, per service. Layers and filters are code, never request input. */
 interface Source { element: ElementKind; layer: string; filter: (alias: string) => RawBuilder<unknown>; voltage?: boolean }
-export type ElementKind = 'power_line' | 'substation' | 'water_main' | 'water_point' | 'road';
 
 const operational = (a: string) => sql`${ref(a, 'status')} = 'operational'`;
 const facilityOfKind = (kind: string) => (a: string) => sql`${ref(a, 'kind')} = ${kind} AND ${ref(a, 'condition')} <> 'broken'`;
@@ -47,31 +47,8 @@ export interface UnservedParams {
   list?: ListFilter;
 }
 
-export interface NearestElement {
-  element: ElementKind | 'proposed';
-  layer: string | null;
-  id: number | null;
-  names: { ky: string | null; ru: string | null; en: string | null };
-  voltageKv: number | null;
-  provenance: string;
-  datasetId: string | null;
-  distanceM: number;
-}
-
-export interface UnservedSettlement {
-  id: number; ref: string | null; names: { ky: string | null; ru: string | null; en: string | null };
-  type: string; legalStatus: string; status: 'none' | 'partial';
-  population: number | null; households: number | null;
-  municipality: string | null; district: string | null; region: string | null;
-  provenance: string; datasetId: string; center: [number, number];
-  nearest: NearestElement | null;
-  cost: number | null;
-}
-
-export interface StatusSum { settlements: number; population: number; households: number; cost: number; outOfRange: number; noNetwork: number; distanceM: { min: number | null; median: number | null; max: number | null } }
-
 export interface UnservedFigures {
-  statusCounts: Record<'connected' | 'partial' | 'none' | 'unknown', number>;
+  statusCounts: StatusCounts;
   none: StatusSum;
   partial: StatusSum;
   settlements: UnservedSettlement[];

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.js';
 import type { Config } from '../config.js';
 import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { AnalysisService } from '../analysis/analysis.service.js';
+import type { AnalysisServices } from '../analysis/analysis.service.js';
 import { CONDITION_VALUES } from '../layers/common.js';
 import { LAYERS, findLayer } from '../layers/registry.js';
 import type { I18n, Lang } from '../layers/types.js';
@@ -36,14 +36,14 @@ type SceneRequest = Omit<MapRequest, 'dpi' | 'inline'> & { dpi?: number };
 
 export class ExportsService {
   private readonly campaigns: CampaignsService;
-  private readonly analysis: AnalysisService;
+  private readonly analysis: Pick<AnalysisServices, 'figures'>;
 
   /** The campaigns and analysis services are the app's own (one instance each, shared with their routers). */
   constructor(
     private readonly db: Kysely<DB>,
     private readonly config: Pick<Config, 'publicUrl'>,
     private readonly projects: Project[],
-    services: { campaigns: CampaignsService; analysis: AnalysisService },
+    services: { campaigns: CampaignsService; analysis: Pick<AnalysisServices, 'figures'> },
     private readonly renderer: PrintRenderer = new SvgPrintRenderer(),
   ) {
     this.campaigns = services.campaigns;
@@ -119,7 +119,7 @@ export class ExportsService {
     const lang = req.lang;
     const { scene, campaign, layout } = await this.scene({ ...req, bbox: undefined }, viewer, baseUrl);
     const c = campaign!;
-    const fig = await this.analysis.figures({ campaign: req.campaign }, viewer);
+    const fig = await this.analysis.figures.analyse({ campaign: req.campaign }, viewer);
     const rows: BriefFigureRow[] = [
       { label: msg(M.settlements, lang), value: fmtNumber(fig.population.settlements, lang) },
       { label: msg(M.population, lang), value: fmtNumber(fig.population.population, lang) },

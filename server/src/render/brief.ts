@@ -2,7 +2,7 @@
 // sentences, the numbered problems table, then the recommendations text, paginated, each page with
 // its number. Input is plain data; nothing here knows SQL or HTTP.
 import type { Lang } from '../layers/types.js';
-import { ANNOTATION_COLOR } from './map-page.js';
+import { ANNOTATION_COLOR } from './map-furniture.js';
 import { CATEGORY, M, STATUS, fmtNumber, label, msg } from './messages.js';
 import type { PageSize } from './output.js';
 import { attrs, n1, rect, svgDocument, text } from './svg.js';

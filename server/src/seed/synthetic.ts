@@ -1,3 +1,4 @@
+// Longer than 300 lines on purpose: one data generator (PRNG, outline, row shapes and weights) that is read and tuned as a whole; no application rules live here.
 // Synthetic national-scale data for benchmarks and load tests (npm run data:synthetic).
 //
 // Everything is drawn from one seeded PRNG per table (mulberry32), in Node, so the same seed gives

@@ -1,0 +1,63 @@
+// The sentence templates in Kyrgyz (the shape and the shared phrases: sentences.common.ts). The phrasings
+// are suggestions and should be checked by a native speaker (as GLOSSARY.md says of its own).
+import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, fmtPercent, NOUNS } from './format.js';
+import { element, SERVICE_NONE, SERVICE_PARTIAL, NO_SOURCE, type Messages } from './sentences.common.js';
+
+export const ky: Messages = {
+  settlementGap(g) {
+    const lack = g.status === 'none' ? SERVICE_NONE[g.service].ky : SERVICE_PARTIAL[g.service].ky;
+    const hh = g.households !== null ? ` (${count('ky', g.households, NOUNS.household)})` : '';
+    const head = g.population === null ? `${g.name.ky}: ${lack} (калкынын саны белгисиз)` : `${g.name.ky}: ${count('ky', g.population, NOUNS.resident)}${hh} ${lack}`;
+    if (g.element === null || g.distanceM === null) return `${head}; ${NO_SOURCE[g.service].ky}.`;
+    const near = `${element('ky', g.element, g.voltageKv)} чейин ${fmtDistance('ky', g.distanceM)}${g.distanceM < 1 ? ' (конуштун ичинде)' : g.distanceM > g.maxLinkM ? ` — туташтырууну баалоо үчүн өтө алыс (${fmtDistance('ky', g.maxLinkM)} ашык)` : ''}`;
+    const cost = g.cost !== null && g.status === 'none' ? ` Туташтыруу болжол менен ${fmtMoney('ky', g.cost, g.currency)} турат (божомол: 1 км үчүн ${fmtMoney('ky', g.unitCost, g.currency)}).` : '';
+    return `${head}; ${near}.${cost}`;
+  },
+  serviceTotals(t) {
+    const p = t.partial.settlements ? `${SERVICE_PARTIAL[t.service].ky} — ${count('ky', t.partial.settlements, NOUNS.settlement)} (${count('ky', t.partial.population, NOUNS.resident)})` : '';
+    if (!t.none.settlements) return `${t.area.ky}: ${SERVICE_NONE[t.service].ky} калктуу конуш белгиленген эмес${p ? `; ${p}` : ''}.`;
+    const s = `${t.area.ky}: ${SERVICE_NONE[t.service].ky} — ${count('ky', t.none.settlements, NOUNS.settlement)} (${count('ky', t.none.population, NOUNS.resident)}, ${count('ky', t.none.households, NOUNS.household)})`;
+    const c = t.none.settlements > t.none.outOfRange ? ` Жакынкы тармакка туташтыруу жалпысынан болжол менен ${fmtMoney('ky', t.none.cost, t.currency)} (наркы божомол).` : '';
+    return `${s}${p ? `; ${p}` : ''}.${c}`;
+  },
+  coverage(c) {
+    const r = c.radiusM !== null ? `${fmtDistance('ky', c.radiusM)} ичинде` : 'тейлөө радиусунун ичинде';
+    const unk = c.populationUnknown ? ` ${count('ky', c.populationUnknown, NOUNS.settlement)} боюнча калктын саны белгисиз.` : '';
+    if (!c.notCoveredSettlements) return `${c.area.ky}: ${c.kind.ky} ${r}: аймактын бардык тургундарына жетет (${count('ky', c.coveredPopulation, NOUNS.resident)}).${unk}`;
+    if (!c.coveredPopulation && c.notCoveredPopulation) return `${c.area.ky}: ${c.kind.ky} ${r}: ${fmtInt('ky', c.notCoveredPopulation)} тургундун (${count('ky', c.notCoveredSettlements, NOUNS.settlement)}) бирөөсүнө да жетпейт.${unk}`;
+    return `${c.area.ky}: ${c.kind.ky} ${r}: ${fmtInt('ky', c.coveredPopulation)} тургунга жетет; ${fmtInt('ky', c.notCoveredPopulation)} тургунга (${count('ky', c.notCoveredSettlements, NOUNS.settlement)}) жетпейт.${unk}`;
+  },
+  settlementCoverage(c) {
+    if (c.distanceM === null) return `${c.name.ky}: картада «${c.kind.ky}» түрүндөгү объект жок.`;
+    const f = c.facility ? ` (${c.facility.ky})` : '';
+    return `${c.name.ky}: эң жакынкы «${c.kind.ky}»${f} ${fmtDistance('ky', c.distanceM)} алыстыкта — ${fmtDistance('ky', c.radiusM)} ${c.covered ? 'ичинде' : 'сыртында'}.`;
+  },
+  canals(c) {
+    const pct = c.totalKm > 0 ? ` (${fmtPercent('ky', c.badKm / c.totalKm)})` : '';
+    let s = `${c.area.ky}: ${fmtKm('ky', c.totalKm)} каналдын ${fmtKm('ky', c.badKm)} начар же бузулган абалда${pct}.`;
+    if (c.gaps !== null) s += ` Тармакка туташпаган канал баштары (чек ${fmtDistance('ky', c.toleranceM)}): ${fmtInt('ky', c.gaps)}`;
+    if (c.withoutMainSegments !== null) s += `; магистралдык каналы жок тармактагы бөлүктөр: ${fmtInt('ky', c.withoutMainSegments)}.`;
+    else if (c.gaps !== null) s += '.';
+    return s;
+  },
+  far(f) {
+    if (!f.settlements) return `Аймактагы бардык калктуу конуштар иштеп жаткан каналдан ${fmtDistance('ky', f.thresholdM)} ичинде.`;
+    return `Иштеп жаткан каналдан ${fmtDistance('ky', f.thresholdM)} ашык алыстыкта: ${count('ky', f.settlements, NOUNS.settlement)} (${count('ky', f.population, NOUNS.resident)}).`;
+  },
+  annotations(n, people) { return `Ичүүчү сууну сугатка колдонуу боюнча жарыяланган билдирүүлөр: ${fmtInt('ky', n)} (${fmtInt('ky', people)} адамга тиешелүү).`; },
+  whatIfFacility(w) {
+    if (!w.residents && !w.settlements) return `Бул жердеги ${w.kind.ky} ${fmtDistance('ky', w.radiusM)} ичинде жаңы тургундарды камтыбайт: айланадагы конуштар буга чейин камтылган же алысыраак.`;
+    return `Бул жерде ${w.kind.ky} болсо, дагы ${count('ky', w.residents, NOUNS.resident)} (${count('ky', w.settlements, NOUNS.settlement)}) ${fmtDistance('ky', w.radiusM)} ичинде калат.`;
+  },
+  whatIfNetwork(w) {
+    const line = `Сунушталган ${fmtDistance('ky', w.lengthM)} линия`;
+    if (!w.improved || !w.name) return `${line} кызматсыз калктуу конуштарды тармакка жакындатпайт.`;
+    const pop = w.population !== null ? ` (${count('ky', w.population, NOUNS.resident)})` : '';
+    return `${line}: «${w.name.ky}»${pop} тармактан ${fmtDistance('ky', w.afterM)} аралыкта калат (азыр ${w.beforeM !== null ? fmtDistance('ky', w.beforeM) : 'картада тармак жок'}). `
+      + `Кызматсыз конуштарды туташтыруунун болжолдуу наркы ${fmtMoney('ky', w.costBefore, w.currency)} ордуна ${fmtMoney('ky', w.costAfter, w.currency)} болот, линиянын өзүнө дагы ${fmtMoney('ky', w.lineCost, w.currency)} (наркы божомол).`;
+  },
+  whatIfRepair(w) {
+    if (!w.settlements) return `${count('ky', w.canals, NOUNS.canalSection)} (${fmtKm('ky', w.km)}) оңдолсо да, жаңы калктуу конуш иштеп жаткан каналдан ${fmtDistance('ky', w.thresholdM)} ичине кирбейт.`;
+    return `${count('ky', w.canals, NOUNS.canalSection)} (${fmtKm('ky', w.km)}) оңдолсо, дагы ${count('ky', w.settlements, NOUNS.settlement)} (${count('ky', w.population, NOUNS.resident)}) иштеп жаткан каналдан ${fmtDistance('ky', w.thresholdM)} ичинде калат.`;
+  },
+};
