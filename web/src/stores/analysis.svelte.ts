@@ -1,12 +1,12 @@
 // The Analysis panel's state: the area (map view, project or campaign), the chosen section and its
 // inputs, and one loadable answer per section (each with its own loading state and error). The
 // answers are exactly what /api/analysis/* said; the panel and the map layer only render them.
-import { ApiError, isAbort } from '../api/client.ts';
+import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import {
   analysisApi, type AreaParam, type CanalsResult, type Catalogue, type CoverageResult, type FiguresResult, type Names, type Service,
   type UnservedResult, type WhatIfResult,
 } from '../api/analysis.ts';
-import { api } from '../api/client.ts';
+import { api } from '../api/data.ts';
 import type { BBox, Geometry, LngLat } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 
@@ -28,7 +28,6 @@ export interface ClickedFeature { source: string; id?: string | number; properti
 /** At most this many vertices in a drawn line (the server takes 2000). */
 export const MAX_VERTICES = 500;
 
-const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError({ status: 0, type: 'client', detail: String((err as Error)?.message ?? err), url: '' }));
 
 /** One answer: the data of the last successful request for the current inputs, or its error. */
 export class Slot<T> {
@@ -54,7 +53,7 @@ export class Slot<T> {
     } catch (err) {
       if (isAbort(err) || this.ctrl !== ctrl) return;
       this.data = null;
-      this.error = toApiError(err);
+      this.error = asApiError(err);
     } finally {
       if (this.ctrl === ctrl) this.loading = false;
     }

@@ -1,10 +1,8 @@
 // Gap annotations in the web app: the list and its filters, the open annotation (detail, timeline),
 // the form (new or edit), drawing, and what happens when someone else changed it first (412).
 // The server decides what the viewer may see and do (`permissions` on every annotation).
-import {
-  advocacy, ProblemError, type Annotation, type AnnotationContent, type AnnotationGeometry, type Campaign,
-  type LinkedFeature, type ReviewStatus, type StatusChange, type TimelineEntry,
-} from '../api/advocacy.ts';
+import { advocacy, type Annotation, type AnnotationContent, type AnnotationGeometry, type Campaign, type LinkedFeature, type ReviewStatus, type StatusChange, type TimelineEntry } from '../api/advocacy.ts';
+import { ApiError } from '../api/client.ts';
 import type { MapContext } from '../map/map-context.svelte.ts';
 import type { DrawEngine, DrawKind } from '../map/draw/draw.ts';
 import { createTerraDrawEngine } from '../map/draw/terra-draw.engine.ts';
@@ -30,19 +28,19 @@ export class AnnotationsState {
   list = $state.raw<Annotation[]>([]);
   matched = $state(0);
   listLoading = $state(false);
-  listError = $state.raw<ProblemError | null>(null);
+  listError = $state.raw<ApiError | null>(null);
   filter = $state<Filter>({ campaign: '', category: [], status: [], severity: [] });
   campaigns = $state.raw<Campaign[]>([]);
 
   current = $state.raw<Annotation | null>(null);
   timeline = $state.raw<TimelineEntry[]>([]);
-  detailError = $state.raw<ProblemError | null>(null);
+  detailError = $state.raw<ApiError | null>(null);
   /** An action on the open annotation is running. */
   busy = $state(false);
-  actionError = $state.raw<ProblemError | null>(null);
+  actionError = $state.raw<ApiError | null>(null);
 
   form = $state.raw<FormMode | null>(null);
-  formError = $state.raw<ProblemError | null>(null);
+  formError = $state.raw<ApiError | null>(null);
   /** The shape being edited (new or changed geometry). */
   geometry = $state.raw<AnnotationGeometry | null>(null);
   /** Drawing on the map: map clicks go to the drawing, not to feature selection. */
@@ -80,7 +78,7 @@ export class AnnotationsState {
       this.matched = fc.numberMatched;
       this.listError = null;
     } catch (err) {
-      if (err instanceof ProblemError) this.listError = err;
+      if (err instanceof ApiError) this.listError = err;
       else if (!(err instanceof DOMException)) throw err;
     } finally {
       if (this.listAbort === ac) this.listLoading = false;
@@ -109,7 +107,7 @@ export class AnnotationsState {
       this.timeline = t.entries;
       if (fly) this.flyTo(a.geometry);
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.current = null;
       this.detailError = err;
     }
@@ -214,7 +212,7 @@ export class AnnotationsState {
         await this.run(before, { ...properties, ...(geometryChanged ? { geometry } : {}) }, (v) => advocacy.update(before.id, v, change), true);
       }
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.formError = err;
     } finally {
       this.busy = false;
@@ -234,7 +232,7 @@ export class AnnotationsState {
       this.changed(next);
       return true;
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       const server = err.problem.current as Annotation | undefined;
       if (err.status === 412 && server) { this.conflict = { mine, server, retry: call }; return false; }
       if (closeForm) this.formError = err; else this.actionError = err;
@@ -270,7 +268,7 @@ export class AnnotationsState {
       this.deleted = null;
       this.changed(a);
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.actionError = err;
     } finally { this.busy = false; }
   }
@@ -286,7 +284,7 @@ export class AnnotationsState {
       this.timeline = (await advocacy.timeline(a.id)).entries;
       return true;
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.actionError = err;
       return false;
     } finally { this.busy = false; }

@@ -3,9 +3,8 @@
 // ky/ru/en, target council, status, the organisations it is shared with, and the area of interest
 // drawn on the map (the same drawing seam as annotations) or taken from the current map view.
 // Saving sends only what changed, with If-Match; a 412 keeps mine and the server's for the user to choose.
-import {
-  advocacy, ProblemError, type Campaign, type CampaignContent, type CampaignGeometry, type CampaignHistoryItem, type Organisation,
-} from '../api/advocacy.ts';
+import { advocacy, type Campaign, type CampaignContent, type CampaignGeometry, type CampaignHistoryItem, type Organisation } from '../api/advocacy.ts';
+import { ApiError } from '../api/client.ts';
 import type { MapContext } from '../map/map-context.svelte.ts';
 import type { DrawEngine } from '../map/draw/draw.ts';
 import { createTerraDrawEngine } from '../map/draw/terra-draw.engine.ts';
@@ -60,11 +59,11 @@ export class CampaignsState {
   selectedId = $state('');
   current = $state.raw<Campaign | null>(null);
   history = $state.raw<CampaignHistoryItem[]>([]);
-  loadError = $state.raw<ProblemError | null>(null);
+  loadError = $state.raw<ApiError | null>(null);
   organisations = $state.raw<Organisation[]>([]);
 
   form = $state.raw<CampaignFormMode | null>(null);
-  formError = $state.raw<ProblemError | null>(null);
+  formError = $state.raw<ApiError | null>(null);
   busy = $state(false);
   /** The area of interest in the form. */
   area = $state.raw<CampaignGeometry | null>(null);
@@ -98,7 +97,7 @@ export class CampaignsState {
       this.current = c;
       this.history = h.items;
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.current = null;
       this.history = [];
       this.loadError = err;
@@ -217,7 +216,7 @@ export class CampaignsState {
         await this.patch(before, { ...properties, ...(geometryChanged ? { geometry } : {}) });
       }
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.formError = err;
     } finally {
       this.busy = false;
@@ -232,8 +231,8 @@ export class CampaignsState {
       });
       await this.afterSave(c);
     } catch (err) {
-      const server = err instanceof ProblemError ? (err.problem.current as Campaign | undefined) : undefined;
-      if (err instanceof ProblemError && err.status === 412 && server) { this.conflict = { mine, server }; return; }
+      const server = err instanceof ApiError ? (err.problem.current as Campaign | undefined) : undefined;
+      if (err instanceof ApiError && err.status === 412 && server) { this.conflict = { mine, server }; return; }
       throw err;
     }
   }
@@ -263,7 +262,7 @@ export class CampaignsState {
     this.current = c.server;
     this.conflict = null;
     try { await this.patch(c.server, c.mine); } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.formError = err;
     } finally { this.busy = false; }
   }
