@@ -9,6 +9,7 @@ import {
 import { api } from '../api/data.ts';
 import type { BBox, Geometry, LngLat } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
+import { interaction, type InteractionKind } from './interaction.svelte.ts';
 
 export type AreaMode = 'view' | 'project' | 'campaign';
 export type Section = 'coverage' | 'unserved' | 'canals' | 'figures' | 'whatif';
@@ -88,16 +89,21 @@ export class AnalysisState {
   thresholdKm = $state<number | null>(null);
   service = $state<Service>('electricity');
   whatIfKind = $state('clinic');
-  placing = $state(false);
+  /** Placing a proposed facility: the next map click (interaction mode whatif-facility). */
+  get placing() { return interaction.is('whatif-facility'); }
+  set placing(on: boolean) { this.setTool('whatif-facility', on); }
   proposed = $state.raw<LngLat | null>(null);
   whatIfType = $state<WhatIfType>('facility');
   /** Network extension: the service, the line being drawn (vertices so far) and the finished line. */
   networkService = $state<Service>('electricity');
-  drawing = $state(false);
+  /** Drawing a network line: map clicks add vertices (interaction mode whatif-line). */
+  get drawing() { return interaction.is('whatif-line'); }
+  set drawing(on: boolean) { this.setTool('whatif-line', on); }
   draft = $state.raw<LngLat[]>([]);
   line = $state.raw<LngLat[] | null>(null);
   /** Canal repair: map clicks pick canal sections while selecting. */
-  selectingCanals = $state(false);
+  get selectingCanals() { return interaction.is('whatif-canals'); }
+  set selectingCanals(on: boolean) { this.setTool('whatif-canals', on); }
   repair = $state.raw<RepairCanal[]>([]);
 
   catalogue = new Slot<Catalogue>();
@@ -192,12 +198,16 @@ export class AnalysisState {
     this.proposed = at;
   }
 
+  /** Start or stop one of the what-if's map tools; starting one ends any other interaction on the map. */
+  private setTool(kind: Extract<InteractionKind, `whatif-${string}`>, on: boolean) {
+    if (on) interaction.enter({ kind }, () => this.stopInteracting());
+    else if (interaction.is(kind)) interaction.leave('whatif');
+  }
+
   /** Stop any map interaction of the what-if (placing, drawing, selecting canals). */
   stopInteracting() {
-    this.placing = false;
-    this.drawing = false;
+    interaction.leave('whatif');
     this.draft = [];
-    this.selectingCanals = false;
   }
 
   setWhatIfType(t: WhatIfType) {

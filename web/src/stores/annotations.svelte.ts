@@ -6,6 +6,7 @@ import { ApiError } from '../api/client.ts';
 import type { MapContext } from '../map/map-context.svelte.ts';
 import type { DrawEngine, DrawKind } from '../map/draw/draw.ts';
 import { createTerraDrawEngine } from '../map/draw/terra-draw.engine.ts';
+import { interaction } from './interaction.svelte.ts';
 import type { BBox } from '../api/types.ts';
 
 export interface Filter { campaign: string; category: string[]; status: string[]; severity: string[] }
@@ -43,10 +44,25 @@ export class AnnotationsState {
   formError = $state.raw<ApiError | null>(null);
   /** The shape being edited (new or changed geometry). */
   geometry = $state.raw<AnnotationGeometry | null>(null);
-  /** Drawing on the map: map clicks go to the drawing, not to feature selection. */
-  drawing = $state<DrawKind | 'edit' | null>(null);
-  /** The form waits for a click on a map feature to link it. */
-  pickingLink = $state(false);
+  /** Drawing on the map (interaction mode annotation-draw): map clicks go to the drawing, not to feature selection. */
+  get drawing(): DrawKind | 'edit' | null {
+    const m = interaction.mode;
+    return m.kind === 'annotation-draw' || m.kind === 'annotation-link' ? m.shape : null;
+  }
+  set drawing(shape: DrawKind | 'edit' | null) {
+    if (this.pickingLink) this.enterMode({ kind: 'annotation-link', shape });
+    else if (shape) this.enterMode({ kind: 'annotation-draw', shape });
+    else interaction.leave('annotation');
+  }
+  /** The form waits for a click on a map feature to link it (interaction mode annotation-link). */
+  get pickingLink(): boolean { return interaction.is('annotation-link'); }
+  set pickingLink(on: boolean) {
+    const shape = this.drawing;
+    if (on) this.enterMode({ kind: 'annotation-link', shape });
+    else if (!this.pickingLink) return;
+    else if (shape) this.enterMode({ kind: 'annotation-draw', shape });
+    else interaction.leave('annotation');
+  }
   pickedLink = $state.raw<LinkedFeature | null>(null);
 
   conflict = $state.raw<Conflict | null>(null);
@@ -58,6 +74,9 @@ export class AnnotationsState {
   private ctx: MapContext | null = null;
   private engine: DrawEngine | null = null;
   private listAbort: AbortController | null = null;
+
+  /** Another owner took the map (a campaign area, the what-if): the drawing stops, the form stays. */
+  private enterMode(mode: Parameters<typeof interaction.enter>[0]) { interaction.enter(mode, () => this.stopDrawing()); }
 
   attach(ctx: MapContext) { this.ctx = ctx; }
   detach() { this.engine?.destroy(); this.engine = null; this.ctx = null; }
@@ -149,8 +168,7 @@ export class AnnotationsState {
 
   stopDrawing() {
     this.engine?.clear();
-    this.drawing = null;
-    this.pickingLink = false;
+    interaction.leave('annotation');
   }
 
   /** Edit the open annotation's text and shape. */

@@ -11,6 +11,7 @@ import { createTerraDrawEngine } from '../map/draw/terra-draw.engine.ts';
 import type { BBox } from '../api/types.ts';
 import { annotations } from './annotations.svelte.ts';
 import { app } from './app.svelte.ts';
+import { interaction } from './interaction.svelte.ts';
 
 export type CampaignFormMode = { kind: 'new' } | { kind: 'edit'; id: string };
 export type CampaignChange = Partial<CampaignContent> & { geometry?: CampaignGeometry };
@@ -116,10 +117,14 @@ export class CampaignsState {
     if (g) this.ctx?.fitBounds(campaignBBox(g), { maxZoom: 14 });
   }
 
+  /** The form is open: map clicks belong to its area (interaction mode campaign-area). */
+  private takeMap() { if (!interaction.is('campaign-area')) interaction.enter({ kind: 'campaign-area' }, () => this.stopDrawing()); }
+
   startNew() {
     annotations.close();
     this.stopDrawing();
     this.form = { kind: 'new' };
+    this.takeMap();
     this.formError = null;
     this.conflict = null;
     this.saved = null;
@@ -132,6 +137,7 @@ export class CampaignsState {
     if (!c?.properties.permissions.edit) return;
     annotations.close();
     this.form = { kind: 'edit', id: c.id };
+    this.takeMap();
     this.formError = null;
     this.conflict = null;
     this.saved = null;
@@ -144,7 +150,7 @@ export class CampaignsState {
   private async engineFor(): Promise<DrawEngine | null> {
     const map = this.ctx?.map;
     if (!map) return null;
-    annotations.stopDrawing(); // one drawing on the map at a time
+    this.takeMap(); // one drawing on the map at a time: the annotation drawing stops
     this.engine ??= await createTerraDrawEngine(map, {
       onfinish: (g) => { if (g.type === 'Polygon') this.area = g; this.drawing = false; },
       onchange: (g) => { if (g.type === 'Polygon') this.area = g; },
@@ -186,6 +192,7 @@ export class CampaignsState {
 
   cancelForm() {
     this.stopDrawing();
+    interaction.leave('campaign');
     this.form = null;
     this.formError = null;
     this.conflict = null;
