@@ -73,17 +73,8 @@ export interface Annotation { type: 'Feature'; id: string; geometry: AnnotationG
 export interface AnnotationCollection { type: 'FeatureCollection'; features: Annotation[]; numberMatched: number; numberReturned: number }
 
 /** The editable content of an annotation (what the form sends). */
-export interface AnnotationContent {
-  title: string;
-  description: string;
-  lang: 'ky' | 'ru' | 'en' | null;
-  category: Category;
-  severity: number;
-  affectedPeople: number | null;
-  affectedHouseholds: number | null;
-  evidence: Evidence[];
-  linkedFeatures: LinkedFeature[];
-}
+export type AnnotationContent = Pick<AnnotationProps,
+  'title' | 'description' | 'lang' | 'category' | 'severity' | 'affectedPeople' | 'affectedHouseholds' | 'evidence' | 'linkedFeatures'>;
 
 export interface Campaign {
   type: 'Feature';

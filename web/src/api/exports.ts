@@ -2,6 +2,7 @@
 // public shared-campaign read. URL builders are pure; requests go through the one transport
 // (client.ts), so every failure is one ApiError and state-changing requests carry the CSRF token.
 import { download, http, type FileResult } from './client.ts';
+import { bboxOf } from '../lib/geo.ts';
 import type { BBox, Feature, FeatureCollection, I18n, Lang } from './types.ts';
 
 export type Paper = 'a4' | 'a3';
@@ -125,22 +126,9 @@ export interface CampaignSummary {
 
 type CampaignFC = { features: { id: string; geometry: GeoJSON.Geometry | null; properties: Omit<CampaignSummary, 'bbox'> }[] };
 
-function bboxOf(g: GeoJSON.Geometry | null): BBox | null {
-  if (!g) return null;
-  let b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as number[];
-      b = [Math.min(b[0], x!), Math.min(b[1], y!), Math.max(b[2], x!), Math.max(b[3], y!)];
-    } else if (Array.isArray(c)) for (const x of c) walk(x);
-  };
-  walk((g as { coordinates?: unknown }).coordinates);
-  return Number.isFinite(b[0]) ? b : null;
-}
-
 export async function campaigns(signal?: AbortSignal): Promise<CampaignSummary[]> {
   const fc = await http.get<CampaignFC>('/api/campaigns', { signal, cache: 'no-store' });
-  return fc.features.map((f) => ({ ...f.properties, id: f.id, bbox: bboxOf(f.geometry) }));
+  return fc.features.map((f) => ({ ...f.properties, id: f.id, bbox: f.geometry && 'coordinates' in f.geometry ? bboxOf(f.geometry) : null }));
 }
 
 // ---- share links ----

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: one store for an annotation's whole life (list, detail, form, drawing, 412s), which share their state.
 // Gap annotations in the web app: the list and its filters, the open annotation (detail, timeline),
 // the form (new or edit), drawing, and what happens when someone else changed it first (412).
 // The server decides what the viewer may see and do (`permissions` on every annotation).
@@ -7,23 +8,8 @@ import type { MapContext } from '../map/map-context.svelte.ts';
 import type { DrawEngine, DrawKind } from '../map/draw/draw.ts';
 import { createTerraDrawEngine } from '../map/draw/terra-draw.engine.ts';
 import { interaction } from './interaction.svelte.ts';
-import type { BBox } from '../api/types.ts';
-
-export interface Filter { campaign: string; category: string[]; status: string[]; severity: string[] }
-export type FormMode = { kind: 'new'; geometry: AnnotationGeometry } | { kind: 'edit'; id: string };
-
-/** A change the server refused with 412: mine, the server's current annotation, and how to apply mine again. */
-export interface Conflict {
-  mine: Partial<AnnotationContent> & { geometry?: AnnotationGeometry; status?: string; reviewStatus?: string };
-  server: Annotation;
-  retry: (version: number) => Promise<Annotation>;
-}
-
-export function bboxOf(g: AnnotationGeometry): BBox {
-  const pts: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'LineString' ? g.coordinates : g.coordinates.flat(1);
-  const xs = pts.map((p) => p[0]!), ys = pts.map((p) => p[1]!);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
+import { bboxOf } from '../lib/geo.ts';
+import { diffContent, type Conflict, type Filter, type FormMode } from './annotation-form.ts';
 
 export class AnnotationsState {
   list = $state.raw<Annotation[]>([]);
@@ -45,24 +31,11 @@ export class AnnotationsState {
   /** The shape being edited (new or changed geometry). */
   geometry = $state.raw<AnnotationGeometry | null>(null);
   /** Drawing on the map (interaction mode annotation-draw): map clicks go to the drawing, not to feature selection. */
-  get drawing(): DrawKind | 'edit' | null {
-    const m = interaction.mode;
-    return m.kind === 'annotation-draw' || m.kind === 'annotation-link' ? m.shape : null;
-  }
-  set drawing(shape: DrawKind | 'edit' | null) {
-    if (this.pickingLink) this.enterMode({ kind: 'annotation-link', shape });
-    else if (shape) this.enterMode({ kind: 'annotation-draw', shape });
-    else interaction.leave('annotation');
-  }
+  get drawing(): DrawKind | 'edit' | null { const m = interaction.mode; return 'shape' in m ? m.shape : null; }
+  set drawing(shape: DrawKind | 'edit' | null) { this.setMode(shape, this.pickingLink); }
   /** The form waits for a click on a map feature to link it (interaction mode annotation-link). */
   get pickingLink(): boolean { return interaction.is('annotation-link'); }
-  set pickingLink(on: boolean) {
-    const shape = this.drawing;
-    if (on) this.enterMode({ kind: 'annotation-link', shape });
-    else if (!this.pickingLink) return;
-    else if (shape) this.enterMode({ kind: 'annotation-draw', shape });
-    else interaction.leave('annotation');
-  }
+  set pickingLink(on: boolean) { this.setMode(this.drawing, on); }
   pickedLink = $state.raw<LinkedFeature | null>(null);
 
   conflict = $state.raw<Conflict | null>(null);
@@ -75,8 +48,12 @@ export class AnnotationsState {
   private engine: DrawEngine | null = null;
   private listAbort: AbortController | null = null;
 
-  /** Another owner took the map (a campaign area, the what-if): the drawing stops, the form stays. */
-  private enterMode(mode: Parameters<typeof interaction.enter>[0]) { interaction.enter(mode, () => this.stopDrawing()); }
+  /** When another owner takes the map (a campaign area, the what-if) the drawing stops; the form stays. */
+  private setMode(shape: DrawKind | 'edit' | null, picking: boolean) {
+    if (picking) interaction.enter({ kind: 'annotation-link', shape }, () => this.stopDrawing());
+    else if (shape) interaction.enter({ kind: 'annotation-draw', shape }, () => this.stopDrawing());
+    else interaction.leave('annotation');
+  }
 
   attach(ctx: MapContext) { this.ctx = ctx; }
   detach() { this.engine?.destroy(); this.engine = null; this.ctx = null; }
@@ -133,7 +110,7 @@ export class AnnotationsState {
   }
 
   flyTo(g: AnnotationGeometry) {
-    const b = bboxOf(g);
+    const b = bboxOf(g)!;
     if (g.type === 'Point') this.ctx?.flyTo([b[0], b[1]], 15);
     else this.ctx?.fitBounds(b, { maxZoom: 16 });
   }
@@ -330,15 +307,6 @@ export class AnnotationsState {
     this.current = c.server;
     try { await this.run(c.server, c.mine, c.retry, this.form !== null); } finally { this.busy = false; }
   }
-}
-
-const CONTENT_KEYS = ['title', 'description', 'lang', 'category', 'severity', 'affectedPeople', 'affectedHouseholds', 'evidence', 'linkedFeatures'] as const;
-
-/** The fields of the form that differ from the annotation as loaded. */
-export function diffContent(a: Annotation, c: AnnotationContent): Partial<AnnotationContent> {
-  const out: Record<string, unknown> = {};
-  for (const k of CONTENT_KEYS) if (JSON.stringify(a.properties[k]) !== JSON.stringify(c[k])) out[k] = c[k];
-  return out as Partial<AnnotationContent>;
 }
 
 export const annotations = new AnnotationsState();

@@ -9,6 +9,7 @@ import type { MapContext } from '../map/map-context.svelte.ts';
 import type { DrawEngine } from '../map/draw/draw.ts';
 import { createTerraDrawEngine } from '../map/draw/terra-draw.engine.ts';
 import type { BBox } from '../api/types.ts';
+import { bboxOf } from '../lib/geo.ts';
 import { annotations } from './annotations.svelte.ts';
 import { app } from './app.svelte.ts';
 import { interaction } from './interaction.svelte.ts';
@@ -16,12 +17,6 @@ import { interaction } from './interaction.svelte.ts';
 export type CampaignFormMode = { kind: 'new' } | { kind: 'edit'; id: string };
 export type CampaignChange = Partial<CampaignContent> & { geometry?: CampaignGeometry };
 export interface CampaignConflict { mine: CampaignChange; server: Campaign }
-
-export function campaignBBox(g: CampaignGeometry): BBox {
-  const pts = g.type === 'Polygon' ? g.coordinates.flat(1) : g.coordinates.flat(2);
-  const xs = pts.map((p) => p[0]!), ys = pts.map((p) => p[1]!);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
 
 /** The map view as a rectangle (closed ring, counter-clockwise). */
 export function rectangleOf(b: BBox): CampaignGeometry {
@@ -114,7 +109,7 @@ export class CampaignsState {
 
   showArea() {
     const g = this.area ?? this.current?.geometry;
-    if (g) this.ctx?.fitBounds(campaignBBox(g), { maxZoom: 14 });
+    if (g) this.ctx?.fitBounds(bboxOf(g)!, { maxZoom: 14 });
   }
 
   /** The form is open: map clicks belong to its area (interaction mode campaign-area). */
