@@ -52,14 +52,6 @@ export class InteractionState {
     this.mode = BROWSE;
     this.end = null;
   }
-
-  /** End whatever is active (its owner's cleanup runs): back to browsing. */
-  reset() {
-    const prev = this.end;
-    this.mode = BROWSE;
-    this.end = null;
-    prev?.();
-  }
 }
 
 export const interaction = new InteractionState();
