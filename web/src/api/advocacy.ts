@@ -1,24 +1,16 @@
-// Typed client for accounts, campaigns and annotations. Every state-changing request carries the
-// CSRF token (X-CSRF-Token) the server gave in its last session answer; updates carry If-Match with
-// the version ETag. Failures are ApiErrors (client.ts) with the problem's extensions kept (field
-// errors, the current version on 412), so forms can show them next to the fields.
-import { ApiError, csrfTokenNow, isAbort, setCsrfToken } from './client.ts';
+// Typed client for accounts, campaigns and annotations, on the one transport (client.ts): state-changing
+// requests carry the CSRF token, updates carry If-Match with the version. Failures are ApiErrors with
+// the problem's extensions kept (field errors, the current version on 412), so forms can show them
+// next to the fields. Enums and their types are the server's (wire.ts).
+import { http, type Query } from './client.ts';
+import type { CampaignStatus, Category, I18n, ReviewStatus, Status } from './wire.ts';
+import type { LngLat } from './types.ts';
 
-export { setCsrfToken };
-import type { I18n, LngLat } from './types.ts';
+export { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, STATUSES } from './wire.ts';
+export type { CampaignStatus, Category, ReviewStatus, Status };
 
 export type Role = 'admin' | 'advocate' | 'engineer';
 export type I18nN = Partial<Record<keyof I18n, string | null>>;
-
-export const CATEGORIES = [
-  'broken_canal', 'drinking_water_irrigation', 'no_electricity', 'no_road', 'service_out_of_reach',
-  'sanitation', 'fire_safety', 'budget_allocation', 'other',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const STATUSES = ['draft', 'published', 'submitted', 'response_recorded', 'planned', 'resolved', 'rejected', 'reopened'] as const;
-export type Status = (typeof STATUSES)[number];
-export const REVIEW_STATUSES = ['unreviewed', 'acknowledged', 'needs_information', 'confirmed', 'disputed'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface SessionInfo {
   authenticated: boolean;
@@ -81,17 +73,8 @@ export interface Annotation { type: 'Feature'; id: string; geometry: AnnotationG
 export interface AnnotationCollection { type: 'FeatureCollection'; features: Annotation[]; numberMatched: number; numberReturned: number }
 
 /** The editable content of an annotation (what the form sends). */
-export interface AnnotationContent {
-  title: string;
-  description: string;
-  lang: 'ky' | 'ru' | 'en' | null;
-  category: Category;
-  severity: number;
-  affectedPeople: number | null;
-  affectedHouseholds: number | null;
-  evidence: Evidence[];
-  linkedFeatures: LinkedFeature[];
-}
+export type AnnotationContent = Pick<AnnotationProps,
+  'title' | 'description' | 'lang' | 'category' | 'severity' | 'affectedPeople' | 'affectedHouseholds' | 'evidence' | 'linkedFeatures'>;
 
 export interface Campaign {
   type: 'Feature';
@@ -114,8 +97,6 @@ export interface Campaign {
   };
   geometry?: CampaignGeometry;
 }
-export const CAMPAIGN_STATUSES = ['draft', 'active', 'completed', 'archived'] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export type CampaignGeometry = { type: 'Polygon'; coordinates: LngLat[][] } | { type: 'MultiPolygon'; coordinates: LngLat[][][] };
 /** What the campaign form sends. */
 export interface CampaignContent {
@@ -152,108 +133,52 @@ export type StatusChange =
   | { status: 'rejected'; reason: string }
   | { status: 'reopened'; reason: string };
 
-export interface FieldError { in: string; name: string; reason: string }
-
-/** An ApiError with the problem document's extensions (field errors, the current version on 412, Retry-After). */
-export class ProblemError extends ApiError {
-  readonly errors: FieldError[];
-  readonly problem: Record<string, unknown>;
-  readonly retryAfter: number | null;
-  constructor(init: ConstructorParameters<typeof ApiError>[0] & { problem?: Record<string, unknown>; retryAfter?: number | null }) {
-    super(init);
-    this.problem = init.problem ?? {};
-    this.errors = Array.isArray(this.problem.errors) ? (this.problem.errors as FieldError[]) : [];
-    this.retryAfter = init.retryAfter ?? null;
-  }
-  /** The problem type's last path segment: 'version-conflict', 'csrf-token', 'invalid-credentials', … */
-  get code(): string { return this.type.split('/').pop() ?? ''; }
-}
-
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-async function request<T>(method: Method, path: string, opts: { body?: unknown; raw?: Blob; ifMatch?: number; signal?: AbortSignal; geo?: boolean; retried?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/geo+json, application/problem+json' };
-  if (method !== 'GET') headers['X-CSRF-Token'] = csrfTokenNow();
-  if (opts.body !== undefined) headers['Content-Type'] = opts.geo ? 'application/geo+json' : 'application/json';
-  if (opts.raw) headers['Content-Type'] = opts.raw.type;
-  if (opts.ifMatch !== undefined) headers['If-Match'] = `"v${opts.ifMatch}"`;
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)), signal: opts.signal, credentials: 'same-origin' });
-  } catch (err) {
-    if (isAbort(err)) throw err;
-    throw new ProblemError({ status: 0, type: 'network', title: 'Network error', detail: (err as Error).message, url: path });
-  }
-  if (res.status === 204) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  const body = type.includes('json') ? await res.json().catch(() => null) : null;
-  if (!res.ok) {
-    const p = (body ?? {}) as Record<string, unknown> & { type?: string; title?: string; detail?: string };
-    const err = new ProblemError({
-      status: res.status, type: p.type, title: p.title ?? res.statusText, detail: p.detail, url: path, problem: p,
-      retryAfter: res.headers.has('retry-after') ? Number(res.headers.get('retry-after')) : null,
-    });
-    // A session that expired (or a token that rotated): fetch a fresh token once and try again.
-    if (err.code === 'csrf-token' && !opts.retried && method !== 'GET') {
-      const s = await request<SessionInfo>('GET', '/api/auth/session');
-      setCsrfToken(s.csrfToken);
-      return request<T>(method, path, { ...opts, retried: true });
-    }
-    throw err;
-  }
-  if (body === null) throw new ProblemError({ status: res.status, type: 'invalid-response', title: 'Invalid response', detail: `Expected JSON from ${path}`, url: path });
-  if (body && typeof body === 'object' && 'csrfToken' in body && typeof (body as SessionInfo).csrfToken === 'string') setCsrfToken((body as SessionInfo).csrfToken);
-  return body as T;
-}
-
-const q = (params: Record<string, string | number | undefined | null | string[]>) => {
-  const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (Array.isArray(v)) { if (v.length) u.set(k, v.join(',')); } else if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
-  }
-  const s = u.toString();
-  return s ? `?${s}` : '';
-};
 const enc = encodeURIComponent;
 
 export interface AnnotationFilter { campaign?: string; category?: string[]; status?: string[]; severity?: string[]; deleted?: boolean }
 
+type S = AbortSignal | undefined;
+
 export const advocacy = {
-  session: (signal?: AbortSignal) => request<SessionInfo>('GET', '/api/auth/session', { signal }),
-  login: (email: string, password: string) => request<SessionInfo>('POST', '/api/auth/login', { body: { email, password } }),
-  logout: () => request<SessionInfo>('POST', '/api/auth/logout', { body: {} }),
-  changePassword: (currentPassword: string, newPassword: string) => request<SessionInfo>('POST', '/api/auth/password', { body: { currentPassword, newPassword } }),
+  session: (signal?: S) => http.get<SessionInfo>('/api/auth/session', { signal }),
+  login: (email: string, password: string, signal?: S) => http.post<SessionInfo>('/api/auth/login', { email, password }, { signal }),
+  logout: (signal?: S) => http.post<SessionInfo>('/api/auth/logout', {}, { signal }),
+  changePassword: (currentPassword: string, newPassword: string, signal?: S) =>
+    http.post<SessionInfo>('/api/auth/password', { currentPassword, newPassword }, { signal }),
 
-  campaigns: (signal?: AbortSignal) => request<{ features: Campaign[] }>('GET', '/api/campaigns', { signal }),
-  campaign: (id: string, signal?: AbortSignal) => request<Campaign>('GET', `/api/campaigns/${enc(id)}`, { signal }),
-  createCampaign: (geometry: CampaignGeometry, properties: CampaignContent) =>
-    request<Campaign>('POST', '/api/campaigns', { geo: true, body: { type: 'Feature', geometry, properties } }),
-  updateCampaign: (id: string, version: number, change: { geometry?: CampaignGeometry; properties?: Partial<CampaignContent> }) =>
-    request<Campaign>('PATCH', `/api/campaigns/${enc(id)}`, { geo: true, ifMatch: version, body: { type: 'Feature', ...change } }),
-  campaignHistory: (id: string, signal?: AbortSignal) => request<{ items: CampaignHistoryItem[] }>('GET', `/api/campaigns/${enc(id)}/history`, { signal }),
-  organisations: (signal?: AbortSignal) => request<{ organisations: Organisation[] }>('GET', '/api/organisations', { signal }),
+  campaigns: (signal?: S) => http.get<{ features: Campaign[] }>('/api/campaigns', { signal }),
+  campaign: (id: string, signal?: S) => http.get<Campaign>(`/api/campaigns/${enc(id)}`, { signal }),
+  createCampaign: (geometry: CampaignGeometry, properties: CampaignContent, signal?: S) =>
+    http.post<Campaign>('/api/campaigns', { type: 'Feature', geometry, properties }, { geo: true, signal }),
+  updateCampaign: (id: string, version: number, change: { geometry?: CampaignGeometry; properties?: Partial<CampaignContent> }, signal?: S) =>
+    http.patch<Campaign>(`/api/campaigns/${enc(id)}`, { type: 'Feature', ...change }, { geo: true, ifMatch: version, signal }),
+  campaignHistory: (id: string, signal?: S) => http.get<{ items: CampaignHistoryItem[] }>(`/api/campaigns/${enc(id)}/history`, { signal }),
+  organisations: (signal?: S) => http.get<{ organisations: Organisation[] }>('/api/organisations', { signal }),
 
-  annotations: (f: AnnotationFilter = {}, signal?: AbortSignal) =>
-    request<AnnotationCollection>('GET', `/api/annotations${q({ campaign: f.campaign, category: f.category, status: f.status, severity: f.severity, deleted: f.deleted ? 'true' : undefined, limit: 1000 })}`, { signal }),
-  annotation: (id: string, signal?: AbortSignal) => request<Annotation>('GET', `/api/annotations/${enc(id)}`, { signal }),
-  create: (campaignId: string, geometry: AnnotationGeometry, content: AnnotationContent) =>
-    request<Annotation>('POST', '/api/annotations', { geo: true, body: { type: 'Feature', geometry, properties: { campaignId, ...content } } }),
-  update: (id: string, version: number, change: { geometry?: AnnotationGeometry; properties?: Partial<AnnotationContent> }) =>
-    request<Annotation>('PATCH', `/api/annotations/${enc(id)}`, { geo: true, ifMatch: version, body: { type: 'Feature', ...change } }),
-  remove: (id: string, version: number) => request<Annotation>('DELETE', `/api/annotations/${enc(id)}`, { ifMatch: version }),
-  restore: (id: string, version: number) => request<Annotation>('POST', `/api/annotations/${enc(id)}/restore`, { ifMatch: version, body: {} }),
-  status: (id: string, version: number, change: StatusChange) => request<Annotation>('POST', `/api/annotations/${enc(id)}/status`, { ifMatch: version, body: change }),
-  review: (id: string, version: number, reviewStatus: ReviewStatus, note?: string) =>
-    request<Annotation>('POST', `/api/annotations/${enc(id)}/review`, { ifMatch: version, body: note ? { reviewStatus, note } : { reviewStatus } }),
+  annotations: (f: AnnotationFilter = {}, signal?: S) => {
+    const query: Query = { campaign: f.campaign, category: f.category, status: f.status, severity: f.severity, deleted: f.deleted ? 'true' : undefined, limit: 1000 };
+    return http.get<AnnotationCollection>('/api/annotations', { query, signal });
+  },
+  annotation: (id: string, signal?: S) => http.get<Annotation>(`/api/annotations/${enc(id)}`, { signal }),
+  create: (campaignId: string, geometry: AnnotationGeometry, content: AnnotationContent, signal?: S) =>
+    http.post<Annotation>('/api/annotations', { type: 'Feature', geometry, properties: { campaignId, ...content } }, { geo: true, signal }),
+  update: (id: string, version: number, change: { geometry?: AnnotationGeometry; properties?: Partial<AnnotationContent> }, signal?: S) =>
+    http.patch<Annotation>(`/api/annotations/${enc(id)}`, { type: 'Feature', ...change }, { geo: true, ifMatch: version, signal }),
+  remove: (id: string, version: number, signal?: S) => http.delete<Annotation>(`/api/annotations/${enc(id)}`, { ifMatch: version, signal }),
+  restore: (id: string, version: number, signal?: S) => http.post<Annotation>(`/api/annotations/${enc(id)}/restore`, {}, { ifMatch: version, signal }),
+  status: (id: string, version: number, change: StatusChange, signal?: S) =>
+    http.post<Annotation>(`/api/annotations/${enc(id)}/status`, change, { ifMatch: version, signal }),
+  review: (id: string, version: number, reviewStatus: ReviewStatus, note?: string, signal?: S) =>
+    http.post<Annotation>(`/api/annotations/${enc(id)}/review`, note ? { reviewStatus, note } : { reviewStatus }, { ifMatch: version, signal }),
   /** The photo file itself is the body; the server re-encodes it. keepLocation: keep its GPS position. */
-  addPhoto: (id: string, version: number, file: Blob, caption: string, keepLocation: boolean) =>
-    request<Annotation>('POST', `/api/annotations/${enc(id)}/photos${q({ caption, keepLocation: String(keepLocation) })}`, { ifMatch: version, raw: file }),
-  removePhoto: (id: string, version: number, photoId: string) => request<Annotation>('DELETE', `/api/annotations/${enc(id)}/photos/${enc(photoId)}`, { ifMatch: version }),
-  comment: (id: string, body: string) => request<Comment>('POST', `/api/annotations/${enc(id)}/comments`, { body: { body } }),
-  comments: (id: string, signal?: AbortSignal) => request<{ comments: Comment[] }>('GET', `/api/annotations/${enc(id)}/comments`, { signal }),
-  deleteComment: (id: string, commentId: string) => request<void>('DELETE', `/api/annotations/${enc(id)}/comments/${enc(commentId)}`),
-  timeline: (id: string, signal?: AbortSignal) => request<{ entries: TimelineEntry[] }>('GET', `/api/annotations/${enc(id)}/timeline`, { signal }),
+  addPhoto: (id: string, version: number, file: Blob, caption: string, keepLocation: boolean, signal?: S) =>
+    http.upload<Annotation>(`/api/annotations/${enc(id)}/photos`, file, { query: { caption, keepLocation: String(keepLocation) }, ifMatch: version, signal }),
+  removePhoto: (id: string, version: number, photoId: string, signal?: S) =>
+    http.delete<Annotation>(`/api/annotations/${enc(id)}/photos/${enc(photoId)}`, { ifMatch: version, signal }),
+  comment: (id: string, body: string, signal?: S) => http.post<Comment>(`/api/annotations/${enc(id)}/comments`, { body }, { signal }),
+  comments: (id: string, signal?: S) => http.get<{ comments: Comment[] }>(`/api/annotations/${enc(id)}/comments`, { signal }),
+  deleteComment: (id: string, commentId: string, signal?: S) => http.delete(`/api/annotations/${enc(id)}/comments/${enc(commentId)}`, { signal }),
+  timeline: (id: string, signal?: S) => http.get<{ entries: TimelineEntry[] }>(`/api/annotations/${enc(id)}/timeline`, { signal }),
 };
 
 /** Only http(s) addresses become links; anything else (javascript:, data:, …) stays text. */

@@ -1,10 +1,19 @@
-// The typed API client. Every failure — an HTTP problem (RFC 9457), a network failure, an answer
-// that is not JSON — becomes one ApiError, which the UI turns into a translated message.
-import type {
-  BasemapResponse, Feature, FeatureCollection, Lang, LayersResponse, NearestResponse, Project, SearchResult, FacilityKind, BBox,
-} from './types.ts';
+// The one HTTP transport of the web app: the only code in web/ that calls fetch. JSON reads and writes,
+// file downloads, the CSRF token and its one retry rule, If-Match versions. Every failure — an HTTP
+// problem (RFC 9457), a network failure, an answer that is not JSON — becomes one ApiError, which the
+// UI turns into a translated message. Resource modules (layers.ts, analysis.ts, advocacy.ts, …) build on it.
 
 export type ApiErrorKind = 'network' | 'not-found' | 'invalid' | 'server' | 'unavailable' | 'other';
+
+/** A field the server refused (`errors` of a 400/422 problem). */
+export interface FieldError { in: string; name: string; reason: string }
+
+export interface ApiErrorInit {
+  status: number; type?: string; title?: string; detail?: string; url: string;
+  /** The whole problem document (its extensions: `errors`, `current` on 412, …). */
+  problem?: Record<string, unknown>;
+  retryAfter?: number | null;
+}
 
 export class ApiError extends Error {
   readonly status: number;
@@ -12,7 +21,11 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly url: string;
-  constructor(init: { status: number; type?: string; title?: string; detail?: string; url: string }) {
+  readonly problem: Record<string, unknown>;
+  readonly errors: FieldError[];
+  /** Seconds, from the Retry-After header (429, 503), or null. */
+  readonly retryAfter: number | null;
+  constructor(init: ApiErrorInit) {
     super(init.detail || init.title || `HTTP ${init.status}`);
     this.name = 'ApiError';
     this.status = init.status;
@@ -20,6 +33,9 @@ export class ApiError extends Error {
     this.title = init.title ?? '';
     this.detail = init.detail ?? '';
     this.url = init.url;
+    this.problem = init.problem ?? {};
+    this.errors = Array.isArray(this.problem.errors) ? (this.problem.errors as FieldError[]) : [];
+    this.retryAfter = init.retryAfter ?? null;
   }
   /** What kind of failure this is, for choosing a translated message. */
   get kind(): ApiErrorKind {
@@ -32,65 +48,125 @@ export class ApiError extends Error {
   }
   /** Worth a retry button: the server or the network failed, not the request. */
   get retryable(): boolean { return this.status === 0 || this.status >= 500 || this.status === 429; }
+  /** The problem type's last path segment: 'version-conflict', 'csrf-token', 'invalid-credentials', … */
+  get code(): string { return this.type.split('/').pop() ?? ''; }
 }
 
 export const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
 
-export type Query = Record<string, string | number | undefined | null>;
+/** Anything thrown turned into an ApiError (a bug in a loader shows as a message, not a blank panel). */
+export const asApiError = (err: unknown): ApiError =>
+  err instanceof ApiError ? err : new ApiError({ status: 0, type: 'client', detail: String((err as Error)?.message ?? err), url: '' });
 
-function url(path: string, query: Query = {}): string {
+/** Query parameters; undefined, null, '' and [] are left out, arrays are joined with commas. */
+export type Query = Record<string, string | number | undefined | null | readonly string[]>;
+
+export function apiUrl(path: string, query: Query = {}): string {
   const u = new URL(path, window.location.origin);
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(query)) {
+    if (Array.isArray(v)) { if (v.length) u.searchParams.set(k, v.join(',')); } else if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, String(v));
+  }
   return u.toString();
 }
 
-export async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
-  const target = url(path, query);
-  let res: Response;
-  try {
-    res = await fetch(target, { headers: { Accept: 'application/json, application/geo+json, application/problem+json' }, signal });
-  } catch (err) {
-    if (isAbort(err)) throw err;
-    throw new ApiError({ status: 0, type: 'network', title: 'Network error', detail: (err as Error).message, url: target });
-  }
-  const type = res.headers.get('content-type') ?? '';
-  if (!res.ok) {
-    let body: { type?: string; title?: string; detail?: string } = {};
-    if (type.includes('json')) body = await res.json().catch(() => ({}));
-    throw new ApiError({ status: res.status, type: body.type, title: body.title ?? res.statusText, detail: body.detail, url: target });
-  }
-  try {
-    return (await res.json()) as T;
-  } catch {
-    throw new ApiError({ status: res.status, type: 'invalid-response', title: 'Invalid response', detail: `Expected JSON from ${path}`, url: target });
-  }
-}
-
-export const api = {
-  layers: (lang: Lang, signal?: AbortSignal) => getJson<LayersResponse>('/api/layers', { lang }, signal),
-  basemap: (signal?: AbortSignal) => getJson<BasemapResponse>('/api/basemap', {}, signal),
-  projects: (signal?: AbortSignal) => getJson<{ projects: Project[] }>('/api/projects', {}, signal),
-  search: (q: string, limit = 10, signal?: AbortSignal) => getJson<{ results: SearchResult[] }>('/api/search', { q, limit }, signal),
-  nearest: (lon: number, lat: number, kind: FacilityKind, limit = 1, signal?: AbortSignal) =>
-    getJson<NearestResponse>('/api/nearest', { lon: lon.toFixed(6), lat: lat.toFixed(6), kind, limit }, signal),
-  features: (layer: string, params: { bbox?: BBox; limit?: number; offset?: number; filters?: Record<string, string[]> }, signal?: AbortSignal) => {
-    const q: Query = { limit: params.limit, offset: params.offset };
-    if (params.bbox) q.bbox = params.bbox.map((n) => n.toFixed(6)).join(',');
-    for (const [attr, values] of Object.entries(params.filters ?? {})) if (values.length) q[attr] = values.join(',');
-    return getJson<FeatureCollection>(`/api/layers/${encodeURIComponent(layer)}/features`, q, signal);
-  },
-  feature: (layer: string, id: number | string, signal?: AbortSignal) =>
-    getJson<Feature>(`/api/layers/${encodeURIComponent(layer)}/features/${encodeURIComponent(String(id))}`, {}, signal),
-};
-
-// The CSRF token of this browser's session, one holder for every module of the API client: answers that
-// carry one (session, login, logout, password change) update it; state-changing requests send it.
+// ---- the CSRF token ----
+// One holder for the whole app: answers that carry one (session, login, logout, password change) update
+// it; state-changing requests send it. The one retry rule: a state-changing request fetches the token
+// first when none is known, and when the server refuses it (403 csrf-token: the session expired, or
+// someone signed in or out in another tab) asks GET /api/auth/session for a fresh one and tries once more.
 let csrf = '';
 export const setCsrfToken = (t: string) => { csrf = t; };
-/** The token as last seen ('' before any session answer). */
-export const csrfTokenNow = () => csrf;
-/** The token, asking GET /api/auth/session when there is none yet or when `fresh` (the last one was refused). */
-export async function csrfToken(fresh = false, signal?: AbortSignal): Promise<string> {
-  if (!csrf || fresh) csrf = (await getJson<{ csrfToken: string }>('/api/auth/session', {}, signal)).csrfToken;
+async function csrfToken(fresh: boolean, signal?: AbortSignal): Promise<string> {
+  if (!csrf || fresh) csrf = (await request<{ csrfToken: string }>('GET', '/api/auth/session', { signal })).csrfToken;
   return csrf;
+}
+
+// ---- requests ----
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  query?: Query;
+  signal?: AbortSignal;
+  /** The version the change is based on: sent as If-Match "v<n>" (412 when someone changed it first). */
+  ifMatch?: number;
+  cache?: RequestCache;
+  /** The JSON body is GeoJSON (Content-Type application/geo+json). */
+  geo?: boolean;
+}
+interface SendOptions extends RequestOptions { body?: unknown; raw?: Blob; accept: string }
+
+const JSON_ACCEPT = 'application/json, application/geo+json, application/problem+json';
+
+async function problemOf(res: Response, url: string): Promise<ApiError> {
+  const body = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
+  const p = (body && typeof body === 'object' ? body : {}) as Record<string, unknown> & { type?: string; title?: string; detail?: string };
+  return new ApiError({
+    status: res.status, type: p.type, title: p.title ?? res.statusText, detail: p.detail, url, problem: p,
+    retryAfter: res.headers.has('retry-after') ? Number(res.headers.get('retry-after')) : null,
+  });
+}
+
+/** One fetch with the CSRF rule applied; the response is ok, or an ApiError is thrown. */
+async function send(method: Method, path: string, o: SendOptions, retried = false): Promise<Response> {
+  const url = apiUrl(path, o.query);
+  const headers: Record<string, string> = { Accept: o.accept };
+  if (method !== 'GET') headers['X-CSRF-Token'] = await csrfToken(retried, o.signal);
+  if (o.raw) headers['Content-Type'] = o.raw.type;
+  else if (o.body !== undefined) headers['Content-Type'] = o.geo ? 'application/geo+json' : 'application/json';
+  if (o.ifMatch !== undefined) headers['If-Match'] = `"v${o.ifMatch}"`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method, headers, credentials: 'same-origin', signal: o.signal, cache: o.cache,
+      body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
+    });
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    throw new ApiError({ status: 0, type: 'network', title: 'Network error', detail: (err as Error).message, url });
+  }
+  if (res.ok) return res;
+  const err = await problemOf(res, url);
+  if (method !== 'GET' && !retried && err.status === 403 && err.code === 'csrf-token') return send(method, path, o, true);
+  throw err;
+}
+
+/** A JSON request: the parsed answer (undefined for 204). A csrfToken in the answer becomes the token. */
+export async function request<T>(method: Method, path: string, opts: RequestOptions & { body?: unknown; raw?: Blob } = {}): Promise<T> {
+  const res = await send(method, path, { ...opts, accept: JSON_ACCEPT });
+  if (res.status === 204) return undefined as T;
+  let body: unknown;
+  try { body = await res.json(); } catch {
+    throw new ApiError({ status: res.status, type: 'invalid-response', title: 'Invalid response', detail: `Expected JSON from ${path}`, url: res.url || path });
+  }
+  if (body && typeof body === 'object' && typeof (body as { csrfToken?: unknown }).csrfToken === 'string') setCsrfToken((body as { csrfToken: string }).csrfToken);
+  return body as T;
+}
+
+export const http = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
+  post: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
+  patch: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
+  delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
+  /** A raw body (a photo file) with its own content type. */
+  upload: <T>(path: string, raw: Blob, opts?: RequestOptions) => request<T>('POST', path, { ...opts, raw }),
+};
+
+// ---- files ----
+
+export interface FileResult { blob: Blob; filename: string }
+
+function filenameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star?.[1]) { try { return decodeURIComponent(star[1]); } catch { /* fall through */ } }
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain?.[1] ?? fallback;
+}
+
+/** A file from the server: its bytes and its name (Content-Disposition, else the fallback). A body goes as a JSON POST. */
+export async function download(path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal; fallbackName: string }): Promise<FileResult> {
+  const method: Method = opts.body === undefined ? 'GET' : 'POST';
+  const res = await send(method, path, { query: opts.query, body: opts.body, signal: opts.signal, accept: '*/*' });
+  return { blob: await res.blob(), filename: filenameOf(res, opts.fallbackName) };
 }

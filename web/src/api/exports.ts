@@ -1,7 +1,8 @@
 // The typed client for exports (print map, council brief, data downloads), share links and the
-// public shared-campaign read. URL builders are pure; requests reuse ApiError so every failure
-// becomes one translated message. State-changing requests carry the CSRF token of the session.
-import { ApiError, csrfToken, isAbort } from './client.ts';
+// public shared-campaign read. URL builders are pure; requests go through the one transport
+// (client.ts), so every failure is one ApiError and state-changing requests carry the CSRF token.
+import { download, http, type FileResult } from './client.ts';
+import { bboxOf } from '../lib/geo.ts';
 import type { BBox, Feature, FeatureCollection, I18n, Lang } from './types.ts';
 
 export type Paper = 'a4' | 'a3';
@@ -50,6 +51,7 @@ export function mapExportFields(o: MapExportOptions, format: MapFormat): Record<
   return q;
 }
 
+/** Every field is sent, empty ones too (`layers=` means no layers). */
 function withQuery(path: string, q: Record<string, string>): string {
   const u = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(q)) u.searchParams.set(k, v);
@@ -89,50 +91,12 @@ export function dataUrl(o: DataDownloadOptions): string {
 
 // ---- requests ----
 
-async function problemOf(res: Response, url: string): Promise<ApiError> {
-  let body: { type?: string; title?: string; detail?: string } = {};
-  if ((res.headers.get('content-type') ?? '').includes('json')) body = await res.json().catch(() => ({}));
-  return new ApiError({ status: res.status, type: body.type, title: body.title ?? res.statusText, detail: body.detail, url });
-}
-
-async function send(url: string, init: RequestInit): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url, { credentials: 'same-origin', ...init });
-  } catch (err) {
-    if (isAbort(err)) throw err;
-    throw new ApiError({ status: 0, type: 'network', title: 'Network error', detail: (err as Error).message, url });
-  }
-  if (!res.ok) throw await problemOf(res, url);
-  return res;
-}
-
-/** The token asked fresh each time: someone may have signed in or out in another tab. */
-async function csrfHeaders(): Promise<Record<string, string>> {
-  return { 'X-CSRF-Token': await csrfToken(true) };
-}
-
-export interface FileResult { blob: Blob; filename: string }
-
-function filenameOf(res: Response, fallback: string): string {
-  const cd = res.headers.get('content-disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-  if (star?.[1]) { try { return decodeURIComponent(star[1]); } catch { /* fall through */ } }
-  const plain = /filename="?([^";]+)"?/i.exec(cd);
-  return plain?.[1] ?? fallback;
-}
+export type { FileResult };
 
 /** A file from the server: GET when the URL is short, POST with the same fields as JSON when it is not. */
-export async function fetchFile(path: string, fields: Record<string, string>, fallbackName: string, signal?: AbortSignal): Promise<FileResult> {
+export function fetchFile(path: string, fields: Record<string, string>, fallbackName: string, signal?: AbortSignal): Promise<FileResult> {
   const get = withQuery(path, fields);
-  const res = get.length <= MAX_GET_URL
-    ? await send(get, { signal })
-    : await send(new URL(path, window.location.origin).toString(), {
-      method: 'POST', signal,
-      headers: { 'Content-Type': 'application/json', Accept: '*/*', ...(await csrfHeaders()) },
-      body: JSON.stringify(fields),
-    });
-  return { blob: await res.blob(), filename: filenameOf(res, fallbackName) };
+  return get.length <= MAX_GET_URL ? download(get, { signal, fallbackName }) : download(path, { body: fields, signal, fallbackName });
 }
 
 /** Let the browser save a blob under a name (an object URL clicked through a download link). */
@@ -146,14 +110,6 @@ export function saveBlob(file: FileResult) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
-}
-
-async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const res = await send(url, { ...init, headers: { Accept: 'application/json, application/geo+json, application/problem+json', ...(init.headers ?? {}) } });
-  if (res.status === 204) return undefined as T;
-  try { return (await res.json()) as T; } catch {
-    throw new ApiError({ status: res.status, type: 'invalid-response', title: 'Invalid response', detail: `Expected JSON from ${url}`, url });
-  }
 }
 
 // ---- campaigns (the pieces exports need) ----
@@ -170,22 +126,9 @@ export interface CampaignSummary {
 
 type CampaignFC = { features: { id: string; geometry: GeoJSON.Geometry | null; properties: Omit<CampaignSummary, 'bbox'> }[] };
 
-function bboxOf(g: GeoJSON.Geometry | null): BBox | null {
-  if (!g) return null;
-  let b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as number[];
-      b = [Math.min(b[0], x!), Math.min(b[1], y!), Math.max(b[2], x!), Math.max(b[3], y!)];
-    } else if (Array.isArray(c)) for (const x of c) walk(x);
-  };
-  walk((g as { coordinates?: unknown }).coordinates);
-  return Number.isFinite(b[0]) ? b : null;
-}
-
 export async function campaigns(signal?: AbortSignal): Promise<CampaignSummary[]> {
-  const fc = await json<CampaignFC>('/api/campaigns', { signal, cache: 'no-store' });
-  return fc.features.map((f) => ({ ...f.properties, id: f.id, bbox: bboxOf(f.geometry) }));
+  const fc = await http.get<CampaignFC>('/api/campaigns', { signal, cache: 'no-store' });
+  return fc.features.map((f) => ({ ...f.properties, id: f.id, bbox: f.geometry && 'coordinates' in f.geometry ? bboxOf(f.geometry) : null }));
 }
 
 // ---- share links ----
@@ -206,13 +149,13 @@ const linksPath = (campaign: string) => `/api/campaigns/${encodeURIComponent(cam
 
 export const shareLinks = {
   list: async (campaign: string, signal?: AbortSignal): Promise<ShareLink[]> => {
-    const r = await json<ShareLink[] | { items?: ShareLink[]; links?: ShareLink[] }>(linksPath(campaign), { signal, cache: 'no-store' });
+    const r = await http.get<ShareLink[] | { items?: ShareLink[]; links?: ShareLink[] }>(linksPath(campaign), { signal, cache: 'no-store' });
     return Array.isArray(r) ? r : (r.items ?? r.links ?? []);
   },
-  create: async (campaign: string, body: { label?: string; expiresAt?: string }): Promise<ShareLink> =>
-    json<ShareLink>(linksPath(campaign), { method: 'POST', headers: { 'Content-Type': 'application/json', ...(await csrfHeaders()) }, body: JSON.stringify(body) }),
-  revoke: async (campaign: string, linkId: string): Promise<void> =>
-    json<void>(`${linksPath(campaign)}/${encodeURIComponent(linkId)}`, { method: 'DELETE', headers: await csrfHeaders() }),
+  create: (campaign: string, body: { label?: string; expiresAt?: string }, signal?: AbortSignal): Promise<ShareLink> =>
+    http.post<ShareLink>(linksPath(campaign), body, { signal }),
+  revoke: (campaign: string, linkId: string, signal?: AbortSignal): Promise<void> =>
+    http.delete(`${linksPath(campaign)}/${encodeURIComponent(linkId)}`, { signal }),
 };
 
 // ---- the public shared campaign ----
@@ -233,4 +176,4 @@ export interface SharedCampaign {
 }
 
 export const sharedCampaign = (token: string, signal?: AbortSignal) =>
-  json<SharedCampaign>(`/api/shares/${encodeURIComponent(token)}`, { signal, cache: 'no-store' });
+  http.get<SharedCampaign>(`/api/shares/${encodeURIComponent(token)}`, { signal, cache: 'no-store' });

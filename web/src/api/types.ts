@@ -1,6 +1,6 @@
 // Shapes of the API answers the web app reads. Layer-definition pieces are the server's own types
-// (type-only imports: nothing from the server is bundled).
-import type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from '../../../server/src/layers/types.ts';
+// (through wire.ts, type-only: nothing from the server is bundled).
+import type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from './wire.ts';
 
 export type { EnumValue, I18n, Lang, LegendItem, LegendSection };
 export type BBox = [number, number, number, number];

@@ -1,14 +1,15 @@
 // The Analysis panel's state: the area (map view, project or campaign), the chosen section and its
 // inputs, and one loadable answer per section (each with its own loading state and error). The
 // answers are exactly what /api/analysis/* said; the panel and the map layer only render them.
-import { ApiError, isAbort } from '../api/client.ts';
+import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import {
   analysisApi, type AreaParam, type CanalsResult, type Catalogue, type CoverageResult, type FiguresResult, type Names, type Service,
   type UnservedResult, type WhatIfResult,
 } from '../api/analysis.ts';
-import { api } from '../api/client.ts';
+import { api } from '../api/data.ts';
 import type { BBox, Geometry, LngLat } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
+import { interaction, type InteractionKind } from './interaction.svelte.ts';
 
 export type AreaMode = 'view' | 'project' | 'campaign';
 export type Section = 'coverage' | 'unserved' | 'canals' | 'figures' | 'whatif';
@@ -28,7 +29,6 @@ export interface ClickedFeature { source: string; id?: string | number; properti
 /** At most this many vertices in a drawn line (the server takes 2000). */
 export const MAX_VERTICES = 500;
 
-const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError({ status: 0, type: 'client', detail: String((err as Error)?.message ?? err), url: '' }));
 
 /** One answer: the data of the last successful request for the current inputs, or its error. */
 export class Slot<T> {
@@ -54,7 +54,7 @@ export class Slot<T> {
     } catch (err) {
       if (isAbort(err) || this.ctrl !== ctrl) return;
       this.data = null;
-      this.error = toApiError(err);
+      this.error = asApiError(err);
     } finally {
       if (this.ctrl === ctrl) this.loading = false;
     }
@@ -89,16 +89,21 @@ export class AnalysisState {
   thresholdKm = $state<number | null>(null);
   service = $state<Service>('electricity');
   whatIfKind = $state('clinic');
-  placing = $state(false);
+  /** Placing a proposed facility: the next map click (interaction mode whatif-facility). */
+  get placing() { return interaction.is('whatif-facility'); }
+  set placing(on: boolean) { this.setTool('whatif-facility', on); }
   proposed = $state.raw<LngLat | null>(null);
   whatIfType = $state<WhatIfType>('facility');
   /** Network extension: the service, the line being drawn (vertices so far) and the finished line. */
   networkService = $state<Service>('electricity');
-  drawing = $state(false);
+  /** Drawing a network line: map clicks add vertices (interaction mode whatif-line). */
+  get drawing() { return interaction.is('whatif-line'); }
+  set drawing(on: boolean) { this.setTool('whatif-line', on); }
   draft = $state.raw<LngLat[]>([]);
   line = $state.raw<LngLat[] | null>(null);
   /** Canal repair: map clicks pick canal sections while selecting. */
-  selectingCanals = $state(false);
+  get selectingCanals() { return interaction.is('whatif-canals'); }
+  set selectingCanals(on: boolean) { this.setTool('whatif-canals', on); }
   repair = $state.raw<RepairCanal[]>([]);
 
   catalogue = new Slot<Catalogue>();
@@ -193,12 +198,16 @@ export class AnalysisState {
     this.proposed = at;
   }
 
+  /** Start or stop one of the what-if's map tools; starting one ends any other interaction on the map. */
+  private setTool(kind: Extract<InteractionKind, `whatif-${string}`>, on: boolean) {
+    if (on) interaction.enter({ kind }, () => this.stopInteracting());
+    else if (interaction.is(kind)) interaction.leave('whatif');
+  }
+
   /** Stop any map interaction of the what-if (placing, drawing, selecting canals). */
   stopInteracting() {
-    this.placing = false;
-    this.drawing = false;
+    interaction.leave('whatif');
     this.draft = [];
-    this.selectingCanals = false;
   }
 
   setWhatIfType(t: WhatIfType) {

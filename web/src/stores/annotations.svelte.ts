@@ -1,54 +1,41 @@
+// Over 300 lines on purpose: one store for an annotation's whole life (list, detail, form, drawing, 412s), which share their state.
 // Gap annotations in the web app: the list and its filters, the open annotation (detail, timeline),
 // the form (new or edit), drawing, and what happens when someone else changed it first (412).
 // The server decides what the viewer may see and do (`permissions` on every annotation).
-import {
-  advocacy, ProblemError, type Annotation, type AnnotationContent, type AnnotationGeometry, type Campaign,
-  type LinkedFeature, type ReviewStatus, type StatusChange, type TimelineEntry,
-} from '../api/advocacy.ts';
+import { advocacy, type Annotation, type AnnotationContent, type AnnotationGeometry, type Campaign, type LinkedFeature, type ReviewStatus, type StatusChange, type TimelineEntry } from '../api/advocacy.ts';
+import { ApiError } from '../api/client.ts';
 import type { MapContext } from '../map/map-context.svelte.ts';
 import type { DrawEngine, DrawKind } from '../map/draw/draw.ts';
 import { createTerraDrawEngine } from '../map/draw/terra-draw.engine.ts';
-import type { BBox } from '../api/types.ts';
-
-export interface Filter { campaign: string; category: string[]; status: string[]; severity: string[] }
-export type FormMode = { kind: 'new'; geometry: AnnotationGeometry } | { kind: 'edit'; id: string };
-
-/** A change the server refused with 412: mine, the server's current annotation, and how to apply mine again. */
-export interface Conflict {
-  mine: Partial<AnnotationContent> & { geometry?: AnnotationGeometry; status?: string; reviewStatus?: string };
-  server: Annotation;
-  retry: (version: number) => Promise<Annotation>;
-}
-
-export function bboxOf(g: AnnotationGeometry): BBox {
-  const pts: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'LineString' ? g.coordinates : g.coordinates.flat(1);
-  const xs = pts.map((p) => p[0]!), ys = pts.map((p) => p[1]!);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
+import { interaction } from './interaction.svelte.ts';
+import { bboxOf } from '../lib/geo.ts';
+import { diffContent, type Conflict, type Filter, type FormMode } from './annotation-form.ts';
 
 export class AnnotationsState {
   list = $state.raw<Annotation[]>([]);
   matched = $state(0);
   listLoading = $state(false);
-  listError = $state.raw<ProblemError | null>(null);
+  listError = $state.raw<ApiError | null>(null);
   filter = $state<Filter>({ campaign: '', category: [], status: [], severity: [] });
   campaigns = $state.raw<Campaign[]>([]);
 
   current = $state.raw<Annotation | null>(null);
   timeline = $state.raw<TimelineEntry[]>([]);
-  detailError = $state.raw<ProblemError | null>(null);
+  detailError = $state.raw<ApiError | null>(null);
   /** An action on the open annotation is running. */
   busy = $state(false);
-  actionError = $state.raw<ProblemError | null>(null);
+  actionError = $state.raw<ApiError | null>(null);
 
   form = $state.raw<FormMode | null>(null);
-  formError = $state.raw<ProblemError | null>(null);
+  formError = $state.raw<ApiError | null>(null);
   /** The shape being edited (new or changed geometry). */
   geometry = $state.raw<AnnotationGeometry | null>(null);
-  /** Drawing on the map: map clicks go to the drawing, not to feature selection. */
-  drawing = $state<DrawKind | 'edit' | null>(null);
-  /** The form waits for a click on a map feature to link it. */
-  pickingLink = $state(false);
+  /** Drawing on the map (interaction mode annotation-draw): map clicks go to the drawing, not to feature selection. */
+  get drawing(): DrawKind | 'edit' | null { const m = interaction.mode; return 'shape' in m ? m.shape : null; }
+  set drawing(shape: DrawKind | 'edit' | null) { this.setMode(shape, this.pickingLink); }
+  /** The form waits for a click on a map feature to link it (interaction mode annotation-link). */
+  get pickingLink(): boolean { return interaction.is('annotation-link'); }
+  set pickingLink(on: boolean) { this.setMode(this.drawing, on); }
   pickedLink = $state.raw<LinkedFeature | null>(null);
 
   conflict = $state.raw<Conflict | null>(null);
@@ -60,6 +47,13 @@ export class AnnotationsState {
   private ctx: MapContext | null = null;
   private engine: DrawEngine | null = null;
   private listAbort: AbortController | null = null;
+
+  /** When another owner takes the map (a campaign area, the what-if) the drawing stops; the form stays. */
+  private setMode(shape: DrawKind | 'edit' | null, picking: boolean) {
+    if (picking) interaction.enter({ kind: 'annotation-link', shape }, () => this.stopDrawing());
+    else if (shape) interaction.enter({ kind: 'annotation-draw', shape }, () => this.stopDrawing());
+    else interaction.leave('annotation');
+  }
 
   attach(ctx: MapContext) { this.ctx = ctx; }
   detach() { this.engine?.destroy(); this.engine = null; this.ctx = null; }
@@ -80,7 +74,7 @@ export class AnnotationsState {
       this.matched = fc.numberMatched;
       this.listError = null;
     } catch (err) {
-      if (err instanceof ProblemError) this.listError = err;
+      if (err instanceof ApiError) this.listError = err;
       else if (!(err instanceof DOMException)) throw err;
     } finally {
       if (this.listAbort === ac) this.listLoading = false;
@@ -109,14 +103,14 @@ export class AnnotationsState {
       this.timeline = t.entries;
       if (fly) this.flyTo(a.geometry);
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.current = null;
       this.detailError = err;
     }
   }
 
   flyTo(g: AnnotationGeometry) {
-    const b = bboxOf(g);
+    const b = bboxOf(g)!;
     if (g.type === 'Point') this.ctx?.flyTo([b[0], b[1]], 15);
     else this.ctx?.fitBounds(b, { maxZoom: 16 });
   }
@@ -151,8 +145,7 @@ export class AnnotationsState {
 
   stopDrawing() {
     this.engine?.clear();
-    this.drawing = null;
-    this.pickingLink = false;
+    interaction.leave('annotation');
   }
 
   /** Edit the open annotation's text and shape. */
@@ -214,7 +207,7 @@ export class AnnotationsState {
         await this.run(before, { ...properties, ...(geometryChanged ? { geometry } : {}) }, (v) => advocacy.update(before.id, v, change), true);
       }
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.formError = err;
     } finally {
       this.busy = false;
@@ -234,7 +227,7 @@ export class AnnotationsState {
       this.changed(next);
       return true;
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       const server = err.problem.current as Annotation | undefined;
       if (err.status === 412 && server) { this.conflict = { mine, server, retry: call }; return false; }
       if (closeForm) this.formError = err; else this.actionError = err;
@@ -270,7 +263,7 @@ export class AnnotationsState {
       this.deleted = null;
       this.changed(a);
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.actionError = err;
     } finally { this.busy = false; }
   }
@@ -286,7 +279,7 @@ export class AnnotationsState {
       this.timeline = (await advocacy.timeline(a.id)).entries;
       return true;
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.actionError = err;
       return false;
     } finally { this.busy = false; }
@@ -314,15 +307,6 @@ export class AnnotationsState {
     this.current = c.server;
     try { await this.run(c.server, c.mine, c.retry, this.form !== null); } finally { this.busy = false; }
   }
-}
-
-const CONTENT_KEYS = ['title', 'description', 'lang', 'category', 'severity', 'affectedPeople', 'affectedHouseholds', 'evidence', 'linkedFeatures'] as const;
-
-/** The fields of the form that differ from the annotation as loaded. */
-export function diffContent(a: Annotation, c: AnnotationContent): Partial<AnnotationContent> {
-  const out: Record<string, unknown> = {};
-  for (const k of CONTENT_KEYS) if (JSON.stringify(a.properties[k]) !== JSON.stringify(c[k])) out[k] = c[k];
-  return out as Partial<AnnotationContent>;
 }
 
 export const annotations = new AnnotationsState();

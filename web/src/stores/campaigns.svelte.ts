@@ -3,25 +3,20 @@
 // ky/ru/en, target council, status, the organisations it is shared with, and the area of interest
 // drawn on the map (the same drawing seam as annotations) or taken from the current map view.
 // Saving sends only what changed, with If-Match; a 412 keeps mine and the server's for the user to choose.
-import {
-  advocacy, ProblemError, type Campaign, type CampaignContent, type CampaignGeometry, type CampaignHistoryItem, type Organisation,
-} from '../api/advocacy.ts';
+import { advocacy, type Campaign, type CampaignContent, type CampaignGeometry, type CampaignHistoryItem, type Organisation } from '../api/advocacy.ts';
+import { ApiError } from '../api/client.ts';
 import type { MapContext } from '../map/map-context.svelte.ts';
 import type { DrawEngine } from '../map/draw/draw.ts';
 import { createTerraDrawEngine } from '../map/draw/terra-draw.engine.ts';
 import type { BBox } from '../api/types.ts';
+import { bboxOf } from '../lib/geo.ts';
 import { annotations } from './annotations.svelte.ts';
 import { app } from './app.svelte.ts';
+import { interaction } from './interaction.svelte.ts';
 
 export type CampaignFormMode = { kind: 'new' } | { kind: 'edit'; id: string };
 export type CampaignChange = Partial<CampaignContent> & { geometry?: CampaignGeometry };
 export interface CampaignConflict { mine: CampaignChange; server: Campaign }
-
-export function campaignBBox(g: CampaignGeometry): BBox {
-  const pts = g.type === 'Polygon' ? g.coordinates.flat(1) : g.coordinates.flat(2);
-  const xs = pts.map((p) => p[0]!), ys = pts.map((p) => p[1]!);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
 
 /** The map view as a rectangle (closed ring, counter-clockwise). */
 export function rectangleOf(b: BBox): CampaignGeometry {
@@ -60,11 +55,11 @@ export class CampaignsState {
   selectedId = $state('');
   current = $state.raw<Campaign | null>(null);
   history = $state.raw<CampaignHistoryItem[]>([]);
-  loadError = $state.raw<ProblemError | null>(null);
+  loadError = $state.raw<ApiError | null>(null);
   organisations = $state.raw<Organisation[]>([]);
 
   form = $state.raw<CampaignFormMode | null>(null);
-  formError = $state.raw<ProblemError | null>(null);
+  formError = $state.raw<ApiError | null>(null);
   busy = $state(false);
   /** The area of interest in the form. */
   area = $state.raw<CampaignGeometry | null>(null);
@@ -98,7 +93,7 @@ export class CampaignsState {
       this.current = c;
       this.history = h.items;
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.current = null;
       this.history = [];
       this.loadError = err;
@@ -114,13 +109,17 @@ export class CampaignsState {
 
   showArea() {
     const g = this.area ?? this.current?.geometry;
-    if (g) this.ctx?.fitBounds(campaignBBox(g), { maxZoom: 14 });
+    if (g) this.ctx?.fitBounds(bboxOf(g)!, { maxZoom: 14 });
   }
+
+  /** The form is open: map clicks belong to its area (interaction mode campaign-area). */
+  private takeMap() { if (!interaction.is('campaign-area')) interaction.enter({ kind: 'campaign-area' }, () => this.stopDrawing()); }
 
   startNew() {
     annotations.close();
     this.stopDrawing();
     this.form = { kind: 'new' };
+    this.takeMap();
     this.formError = null;
     this.conflict = null;
     this.saved = null;
@@ -133,6 +132,7 @@ export class CampaignsState {
     if (!c?.properties.permissions.edit) return;
     annotations.close();
     this.form = { kind: 'edit', id: c.id };
+    this.takeMap();
     this.formError = null;
     this.conflict = null;
     this.saved = null;
@@ -145,7 +145,7 @@ export class CampaignsState {
   private async engineFor(): Promise<DrawEngine | null> {
     const map = this.ctx?.map;
     if (!map) return null;
-    annotations.stopDrawing(); // one drawing on the map at a time
+    this.takeMap(); // one drawing on the map at a time: the annotation drawing stops
     this.engine ??= await createTerraDrawEngine(map, {
       onfinish: (g) => { if (g.type === 'Polygon') this.area = g; this.drawing = false; },
       onchange: (g) => { if (g.type === 'Polygon') this.area = g; },
@@ -187,6 +187,7 @@ export class CampaignsState {
 
   cancelForm() {
     this.stopDrawing();
+    interaction.leave('campaign');
     this.form = null;
     this.formError = null;
     this.conflict = null;
@@ -217,7 +218,7 @@ export class CampaignsState {
         await this.patch(before, { ...properties, ...(geometryChanged ? { geometry } : {}) });
       }
     } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.formError = err;
     } finally {
       this.busy = false;
@@ -232,8 +233,8 @@ export class CampaignsState {
       });
       await this.afterSave(c);
     } catch (err) {
-      const server = err instanceof ProblemError ? (err.problem.current as Campaign | undefined) : undefined;
-      if (err instanceof ProblemError && err.status === 412 && server) { this.conflict = { mine, server }; return; }
+      const server = err instanceof ApiError ? (err.problem.current as Campaign | undefined) : undefined;
+      if (err instanceof ApiError && err.status === 412 && server) { this.conflict = { mine, server }; return; }
       throw err;
     }
   }
@@ -263,7 +264,7 @@ export class CampaignsState {
     this.current = c.server;
     this.conflict = null;
     try { await this.patch(c.server, c.mine); } catch (err) {
-      if (!(err instanceof ProblemError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
       this.formError = err;
     } finally { this.busy = false; }
   }

@@ -1,15 +1,13 @@
 // What the server says exists: layers (definitions, legends, styles in the current language), the
 // basemap and the six projects. Each part loads on its own and keeps its own error, so one failing
 // endpoint never blanks the whole app; `retry` reloads what failed.
-import { api, ApiError, isAbort } from '../api/client.ts';
+import { ApiError, asApiError, isAbort } from '../api/client.ts';
+import { api } from '../api/data.ts';
 import type { BasemapResponse, Lang, LayerInfo, LayersResponse, Project } from '../api/types.ts';
 
 type Part<T> = { data: T | null; error: ApiError | null; loading: boolean };
 const empty = <T>(): Part<T> => ({ data: null, error: null, loading: false });
 
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError({ status: 0, type: 'client', detail: String((err as Error)?.message ?? err), url: '' });
-}
 
 export class Catalog {
   layers = $state<Part<LayersResponse>>(empty());

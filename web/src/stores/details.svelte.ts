@@ -1,6 +1,7 @@
 // The details panel: the features under a click (placeholder points share coordinates on purpose,
 // so a click can hit several) and the full record of the one selected, from the features API.
-import { api, ApiError, isAbort } from '../api/client.ts';
+import { ApiError, asApiError, isAbort } from '../api/client.ts';
+import { api } from '../api/data.ts';
 import type { Feature } from '../api/types.ts';
 import type { Selection } from './app.svelte.ts';
 
@@ -30,7 +31,7 @@ export class DetailsState {
     } catch (err) {
       if (isAbort(err)) return;
       this.feature = null;
-      this.error = err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err), url: '' });
+      this.error = asApiError(err);
     } finally {
       if (this.ctrl === ctrl) this.loading = false;
     }

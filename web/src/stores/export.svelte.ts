@@ -1,14 +1,13 @@
 // Exports: which dialog is open, the print options, the campaigns the person can see (for a
 // campaign extent and for sharing), and a busy/elapsed indicator for renders and downloads.
-import { ApiError, isAbort } from '../api/client.ts';
+import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import * as ex from '../api/exports.ts';
 import type { BBox, Lang } from '../api/types.ts';
 
 export type ExportDialog = 'print' | 'download' | 'share' | null;
 export type Extent = 'view' | 'campaign';
 
-export const asApiError = (err: unknown): ApiError =>
-  err instanceof ApiError ? err : new ApiError({ status: 0, type: 'client', detail: String((err as Error)?.message ?? err), url: '' });
+export { asApiError };
 
 /** A running job (a preview render or a download) with the seconds it has taken so far. */
 export class Busy {

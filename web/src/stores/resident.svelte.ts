@@ -1,7 +1,8 @@
 // The resident view: the chosen settlement (its service statuses) and "is my village covered?" for a
 // clinic, a school and a water point: the coverage analysis (GET /api/analysis/coverage?settlement=)
 // with each kind's default threshold, which also names the nearest facility and its distance.
-import { api, ApiError, isAbort } from '../api/client.ts';
+import { ApiError, asApiError, isAbort } from '../api/client.ts';
+import { api } from '../api/data.ts';
 import { analysisApi, type CoverageSettlement } from '../api/analysis.ts';
 import type { FacilityKind, Feature, LngLat } from '../api/types.ts';
 
@@ -11,7 +12,6 @@ export const SERVICES = ['water', 'electricity', 'road', 'irrigation'];
 /** One kind's answer: the settlement's row of the coverage analysis and the threshold it used (m). */
 export type CoverageAnswer = { result: CoverageSettlement | null; radiusM: number | null; error: ApiError | null; loading: boolean };
 
-const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err), url: '' }));
 
 /** A point inside the feature: the point itself, or the middle of an area's first ring. */
 export function featureCenter(f: Feature): LngLat | null {
@@ -52,7 +52,7 @@ export class ResidentState {
     } catch (err) {
       if (isAbort(err)) return;
       this.place = null;
-      this.placeError = toApiError(err);
+      this.placeError = asApiError(err);
       return;
     } finally {
       if (this.ctrl === ctrl) this.placeLoading = false;
@@ -71,7 +71,7 @@ export class ResidentState {
         this.coverage[kind] = { result: s, radiusM: s?.nearest?.radiusM ?? r.threshold.metres ?? r.kind.defaultRadiusM, error: null, loading: false };
       } catch (err) {
         if (isAbort(err)) return;
-        this.coverage[kind] = { result: null, radiusM: null, error: toApiError(err), loading: false };
+        this.coverage[kind] = { result: null, radiusM: null, error: asApiError(err), loading: false };
       }
     }));
   }

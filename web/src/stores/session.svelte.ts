@@ -1,6 +1,7 @@
 // Who is signed in (from GET /api/auth/session), and the dialogs of signing in and changing the
 // password. The CSRF token of every answer goes to the advocacy client (api/advocacy.ts).
-import { advocacy, ProblemError, type SessionInfo } from '../api/advocacy.ts';
+import { advocacy, type SessionInfo } from '../api/advocacy.ts';
+import { ApiError } from '../api/client.ts';
 
 const PUBLIC: SessionInfo = { authenticated: false, demo: false, csrfToken: '', expiresAt: null, user: null, can: { createCampaign: false, createAnnotation: false, review: false } };
 
@@ -22,7 +23,7 @@ export class SessionState {
     this.loaded = true;
   }
 
-  /** Throws ProblemError (401 invalid credentials, 429 with retryAfter, 400) for the dialog to show. */
+  /** Throws ApiError (401 invalid credentials, 429 with retryAfter, 400) for the dialog to show. */
   async login(email: string, password: string) {
     if (!this.info.csrfToken) await this.load();
     this.info = await advocacy.login(email, password);
@@ -34,7 +35,7 @@ export class SessionState {
     try {
       this.info = await advocacy.logout();
     } catch (err) {
-      if (!(err instanceof ProblemError) || err.status !== 401) throw err;
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
       await this.load();
     }
     this.generation++;

@@ -1,6 +1,6 @@
 // The shared (read-only) campaign map behind a share link: /s/:token, or /s/:token/embed for an
 // iframe on a CSO's website. No account needed; a revoked or expired link answers 404.
-import { ApiError, isAbort } from '../api/client.ts';
+import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import { sharedCampaign, type SharedCampaign } from '../api/exports.ts';
 import type { Feature } from '../api/types.ts';
 
@@ -42,7 +42,7 @@ export class SharedState {
       this.status = 'ready';
     } catch (err) {
       if (isAbort(err)) return;
-      const e = err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err), url: '' });
+      const e = asApiError(err);
       this.status = e.status === 404 || e.status === 410 ? 'gone' : 'error';
       this.error = e;
     }

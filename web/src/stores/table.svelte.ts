@@ -1,6 +1,7 @@
 // The table of features in view: one layer at a time, from the features API with the map's bbox
 // and the same filters as the map; sorted in the browser.
-import { api, ApiError, isAbort } from '../api/client.ts';
+import { ApiError, asApiError, isAbort } from '../api/client.ts';
+import { api } from '../api/data.ts';
 import type { BBox, Feature } from '../api/types.ts';
 import type { LayerFilters } from '../lib/filters.ts';
 
@@ -33,7 +34,7 @@ export class TableState {
     } catch (err) {
       if (isAbort(err)) return;
       this.lastKey = '';
-      this.error = err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err), url: '' });
+      this.error = asApiError(err);
     } finally {
       if (this.ctrl === ctrl) this.loading = false;
     }

@@ -1,0 +1,57 @@
+// The one door from web/ to server/: the API's wire types, imported type-only from the server so they
+// are never copied by hand (nothing from the server is bundled). Every web → server import lives here,
+// so a moved server file is fixed in one place. Runtime enum arrays come from wire.gen.ts, which
+// scripts/gen-web-wire.ts writes from the server's constants (tests/unit/web-wire.test.ts keeps it fresh).
+import type { AnalysisService } from '../../../server/src/analysis/analysis.service.ts';
+import type { Category, CampaignStatus, ReviewStatus, Status } from '../../../server/src/annotations/annotations.rules.ts';
+import type { Service } from '../../../server/src/analysis/analysis.schema.ts';
+import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
+
+export type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from '../../../server/src/layers/types.ts';
+export type { Category, CampaignStatus, ReviewStatus, Service, Status };
+export { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
+
+// The generated arrays are the server's, value for value (a stale wire.gen.ts fails the type check too).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type WireEnumsInSync = Assert<
+  Same<(typeof CATEGORIES)[number], Category> & Same<(typeof STATUSES)[number], Status> & Same<(typeof REVIEW_STATUSES)[number], ReviewStatus>
+  & Same<(typeof CAMPAIGN_STATUSES)[number], CampaignStatus> & Same<(typeof SERVICES)[number], Service>
+>;
+
+// ---- analysis answers (/api/analysis/*) ----
+// Derived from what AnalysisService returns; the server is moving them into analysis.schema.ts as named
+// types, and then these lines point there instead.
+
+/** What JSON.stringify makes of a value: dates become strings, functions and undefined disappear. */
+type Json<T> = T extends Date ? string
+  : T extends (...args: never[]) => unknown ? never
+  : T extends object ? { [K in keyof T]: Json<T[K]> }
+  : T;
+type Answer<K extends 'describe' | 'coverage' | 'unserved' | 'canals' | 'figures' | 'whatIf'> = Json<Awaited<ReturnType<AnalysisService[K]>>>;
+
+export type Catalogue = Answer<'describe'>;
+export type CoverageResult = Answer<'coverage'>;
+export type UnservedResult = Answer<'unserved'>;
+export type CanalsResult = Answer<'canals'>;
+export type FiguresResult = Answer<'figures'>;
+export type WhatIfResult = Answer<'whatIf'>;
+export type WhatIfFacilityResult = Extract<WhatIfResult, { proposal: { type: 'facility' } }>;
+export type WhatIfNetworkResult = Extract<WhatIfResult, { proposal: { type: 'network' } }>;
+export type WhatIfRepairResult = Extract<WhatIfResult, { proposal: { type: 'canal_repair' } }>;
+
+export type AreaInfo = CoverageResult['area'];
+export type Provenance = CoverageResult['provenance'];
+export type Sentence = CoverageResult['sentences'][number];
+export type Notice = Provenance['notices'][number];
+export type CoverageTotals = CoverageResult['totals'];
+export type Tally = CoverageTotals['covered'];
+export type CoverageSettlement = CoverageResult['settlements']['items'][number];
+export type CoverageMunicipality = CoverageResult['municipalities'][number];
+export type Names = CoverageSettlement['names'];
+export type UnservedBlock = NonNullable<UnservedResult['services'][Service]>;
+export type UnservedGroup = UnservedBlock['none'];
+export type UnservedSettlement = UnservedBlock['settlements'][number];
+export type LengthCell = CanalsResult['length']['total'];
+export type CanalLengths = WhatIfRepairResult['before']['length'];
+export type WhatIfNetworkSettlement = WhatIfNetworkResult['changedSettlements']['items'][number];

@@ -1,0 +1,61 @@
+// A click on the map, routed by the one interaction mode (stores/interaction.svelte.ts): the drawing
+// owns it, the annotation form links the clicked feature, the what-if places / draws / picks, or — when
+// browsing — it opens an annotation, chooses a place (resident view) or selects features.
+import type { MapGeoJSONFeature } from 'maplibre-gl';
+import type { LayerInfo, LngLat } from '../api/types.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
+import { analysis } from '../stores/analysis.svelte.ts';
+import { annotations } from '../stores/annotations.svelte.ts';
+import { app } from '../stores/app.svelte.ts';
+import { details } from '../stores/details.svelte.ts';
+import { interaction } from '../stores/interaction.svelte.ts';
+
+export interface MapClickContext {
+  layers: LayerInfo[];
+  /** A feature linked to the annotation in the form: its label for the form's list. */
+  onlinked(key: string, label: string): void;
+}
+
+export function onMapClick(features: MapGeoJSONFeature[], lngLat: LngLat, ctx: MapClickContext) {
+  switch (interaction.kind) {
+    case 'annotation-draw':
+    case 'campaign-area':
+      return; // the click belongs to the drawing
+    case 'annotation-link':
+      linkFeature(features, ctx);
+      return;
+    case 'whatif-facility':
+    case 'whatif-line':
+    case 'whatif-canals':
+      // Off the Analysis tab the what-if waits; the click browses.
+      if (app.mode === 'workspace' && app.sidebarTab === 'analysis' && analysis.mapClick(features, lngLat)) return;
+      break;
+    case 'browse':
+      break;
+  }
+  browse(features);
+}
+
+function linkFeature(features: MapGeoJSONFeature[], ctx: MapClickContext) {
+  const f = features.find((x) => x.source !== 'annotations' && typeof x.id === 'number');
+  if (!f) return;
+  const info = ctx.layers.find((l) => l.id === f.source);
+  const name = f.properties?.[`name_${i18n.lang}`] ?? f.properties?.name_ru ?? f.properties?.name_en;
+  ctx.onlinked(`${f.source}/${f.id}`, `${i18n.pick(info?.title)}: ${name ?? `#${f.id}`}`);
+  annotations.pick({ layer: f.source, id: Number(f.id) });
+}
+
+function browse(features: MapGeoJSONFeature[]) {
+  const ann = app.mode === 'workspace' ? features.find((x) => x.source === 'annotations') : undefined;
+  if (ann) { app.selection = null; details.candidates = []; void annotations.openAnnotation(String(ann.properties?.id ?? ann.id), false); return; }
+  if (app.mode === 'workspace' && annotations.current && !annotations.form) annotations.close();
+  if (app.mode === 'resident') {
+    const s = features.find((f) => f.source === 'settlements');
+    if (s && typeof s.id === 'number') app.place = s.id;
+    return;
+  }
+  const list = features.map((f) => ({ layer: f.source, id: Number(f.id), props: f.properties ?? {} }));
+  if (!list.length) { app.selection = null; details.candidates = []; return; }
+  details.candidates = list.length > 1 ? list : [];
+  app.selection = list.length === 1 ? { layer: list[0]!.layer, id: list[0]!.id } : null;
+}
