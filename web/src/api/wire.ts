@@ -2,7 +2,7 @@
 // are never copied by hand (nothing from the server is bundled). Every web → server import lives here,
 // so a moved server file is fixed in one place. Runtime enum arrays come from wire.gen.ts, which
 // scripts/gen-web-wire.ts writes from the server's constants (tests/unit/web-wire.test.ts keeps it fresh).
-import type { AnalysisService } from '../../../server/src/analysis/analysis.service.ts';
+import type * as S from '../../../server/src/analysis/analysis.schema.ts';
 import type { Category, CampaignStatus, ReviewStatus, Status } from '../../../server/src/annotations/annotations.rules.ts';
 import type { Service } from '../../../server/src/analysis/analysis.schema.ts';
 import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
@@ -19,26 +19,23 @@ export type WireEnumsInSync = Assert<
   & Same<(typeof CAMPAIGN_STATUSES)[number], CampaignStatus> & Same<(typeof SERVICES)[number], Service>
 >;
 
-// ---- analysis answers (/api/analysis/*) ----
-// Derived from what AnalysisService returns; the server is moving them into analysis.schema.ts as named
-// types, and then these lines point there instead.
+// ---- analysis answers (/api/analysis/*): the server's named response types (analysis.schema.ts) ----
 
 /** What JSON.stringify makes of a value: dates become strings, functions and undefined disappear. */
 type Json<T> = T extends Date ? string
   : T extends (...args: never[]) => unknown ? never
   : T extends object ? { [K in keyof T]: Json<T[K]> }
   : T;
-type Answer<K extends 'describe' | 'coverage' | 'unserved' | 'canals' | 'figures' | 'whatIf'> = Json<Awaited<ReturnType<AnalysisService[K]>>>;
 
-export type Catalogue = Answer<'describe'>;
-export type CoverageResult = Answer<'coverage'>;
-export type UnservedResult = Answer<'unserved'>;
-export type CanalsResult = Answer<'canals'>;
-export type FiguresResult = Answer<'figures'>;
-export type WhatIfResult = Answer<'whatIf'>;
-export type WhatIfFacilityResult = Extract<WhatIfResult, { proposal: { type: 'facility' } }>;
-export type WhatIfNetworkResult = Extract<WhatIfResult, { proposal: { type: 'network' } }>;
-export type WhatIfRepairResult = Extract<WhatIfResult, { proposal: { type: 'canal_repair' } }>;
+export type Catalogue = Json<S.AnalysisCatalogue>;
+export type CoverageResult = Json<S.CoverageResult>;
+export type UnservedResult = Json<S.UnservedResult>;
+export type CanalsResult = Json<S.CanalsResult>;
+export type FiguresResult = Json<S.FiguresResult>;
+export type WhatIfResult = Json<S.WhatIfResult>;
+export type WhatIfFacilityResult = Json<S.WhatIfFacilityResult>;
+export type WhatIfNetworkResult = Json<S.WhatIfNetworkResult>;
+export type WhatIfRepairResult = Json<S.WhatIfRepairResult>;
 
 export type AreaInfo = CoverageResult['area'];
 export type Provenance = CoverageResult['provenance'];
