@@ -83,7 +83,7 @@ export class ExportsService {
       const features: PrintFeature[] = rows.slice(0, repo.MAX_FEATURES_PER_LAYER).map((r) => {
         datasetIds.add(r.dataset_id);
         const [x, y] = toPage(view, Number(r.ax), Number(r.ay));
-        return { d: r.d, geometryType: r.gtype, x, y, props: typeof r.props === 'string' ? JSON.parse(r.props) : r.props };
+        return { d: r.d, geometryType: r.gtype, x, y, props: r.props };
       });
       layers.push({ def, features, truncated });
     }

@@ -105,7 +105,7 @@ export class SharesService {
         targetCouncil: c.target_council,
         status: c.status,
         organisation: { id: c.organisation_id, name: { ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en } },
-        area: typeof c.area === 'string' ? JSON.parse(c.area) : c.area,
+        area: c.area,
         bbox: [Number(c.xmin), Number(c.ymin), Number(c.xmax), Number(c.ymax)] as [number, number, number, number],
         layers: project ? project.layers : [...LAYER_IDS],
       },
