@@ -9,7 +9,7 @@ import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { AnalysisService } from '../analysis/analysis.service.js';
 import { CONDITION_VALUES } from '../layers/common.js';
 import { LAYERS, findLayer } from '../layers/registry.js';
-import type { I18n, Lang } from '../layers/types.js';
+import { pick, type I18n, type Lang } from '../i18n/pick.js';
 import type { Project } from '../projects/projects.js';
 import { basemapAttribution } from '../render/basemap.js';
 import { briefPagesSvg, type BriefContent, type BriefFigureRow } from '../render/brief.js';
@@ -25,7 +25,6 @@ import type { BriefRequest, Format, MapRequest } from './exports.schema.js';
 
 export interface ExportFile { body: Buffer; contentType: string; filename: string }
 
-const pick = (t: { ky: string | null; ru: string | null; en: string | null }, lang: Lang) => t[lang] ?? t.ru ?? t.en ?? t.ky ?? '';
 const slug = (s: string) => plain(s).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'map';
 const CONTENT_TYPE: Record<Format, string> = { pdf: 'application/pdf', png: 'image/png', svg: 'image/svg+xml; charset=utf-8' };
 

@@ -1,8 +1,8 @@
 // A layer is described once, as data. The features API, the tiles, /api/layers (legend and MapLibre
 // styles for the web map) and the print renderer all read these descriptions.
-export const LANGS = ['ky', 'ru', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-export type I18n = Record<Lang, string>;
+import type { I18n } from '../i18n/pick.js';
+// The languages live in i18n/pick.ts; re-exported here for the layer code that imports them from this file.
+export { LANGS, type Lang, type I18n } from '../i18n/pick.js';
 
 export interface EnumValue {
   value: string;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import { parseOr400, intString } from '../http/validate.js';
 import { findLayer } from '../layers/registry.js';
-import type { I18n } from '../layers/types.js';
+import { pickAll, type I18n } from '../i18n/pick.js';
 import type { Project } from '../projects/projects.js';
 import { searchPlaces } from './search.repo.js';
 import { variants } from './translit.js';
@@ -37,7 +37,7 @@ export function searchRouter(db: Kysely<DB>, projects: Project[]): Router {
     const rows = await searchPlaces(db, v, limit);
     const places = rows.map((x) => {
       const isS = x.type === 'settlement';
-      const names = { ky: x.name_ky ?? x.name_ru ?? x.name_en ?? '', ru: x.name_ru ?? x.name_en ?? '', en: x.name_en ?? x.name_ru ?? '' };
+      const names = pickAll({ ky: x.name_ky, ru: x.name_ru, en: x.name_en });
       return {
         type: x.type, id: x.id, layer: isS ? 'settlements' : 'facilities', names,
         subtitle: withPlace(label(isS ? 'settlements' : 'facilities', isS ? 'settlement_type' : 'kind', x.sub), x.place),
