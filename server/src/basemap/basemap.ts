@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { REFERENCE_DIR } from '../data-paths.js';
 import { Router } from 'express';
 import { notFound } from '../http/problem.js';
 import { baseUrl } from '../http/urls.js';
 
-export const REFERENCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/reference');
+export { REFERENCE_DIR };
 
 export interface BasemapFile { id: string; dataset: string; file: string; attribution: string; licence: string; url: string }
 export const FILES: BasemapFile[] = [
