@@ -6,7 +6,7 @@ import { etagOf, ifMatchVersions, jsonBody } from '../http/preconditions.js';
 import { uuid } from '../http/fields.js';
 import { z } from 'zod';
 import type { HttpSessions } from '../auth/session.js';
-import { personalised } from '../annotations/annotations.routes.js';
+import { personalised } from '../http/cache.js';
 import type { CampaignFeature, CampaignsService } from './campaigns.service.js';
 import { CampaignCreate, CampaignPatch, CampaignQuery } from './campaigns.schema.js';
 

@@ -7,7 +7,7 @@ import { parseOr400 } from '../http/validate.js';
 import { uuid } from '../http/fields.js';
 import { readerOf } from '../access/viewer.js';
 import type { HttpSessions } from '../auth/session.js';
-import { personalised } from '../annotations/annotations.routes.js';
+import { personalised } from '../http/cache.js';
 import { responseTimes } from './councils.repo.js';
 
 export const ResponseTimesQuery = z.object({ campaign: uuid('campaign').optional().describe('only this campaign') }).strict();
