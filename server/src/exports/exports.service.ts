@@ -10,7 +10,7 @@ import { AnalysisService } from '../analysis/analysis.service.js';
 import { CONDITION_VALUES } from '../layers/common.js';
 import { LAYERS, findLayer } from '../layers/registry.js';
 import { pick, type I18n, type Lang } from '../i18n/pick.js';
-import type { Project } from '../projects/projects.js';
+import type { Project } from '../projects/projects.schema.js';
 import { basemapAttribution } from '../render/basemap.js';
 import { briefPagesSvg, type BriefContent, type BriefFigureRow } from '../render/brief.js';
 import type { MapLayout } from '../render/layout.js';

@@ -5,7 +5,7 @@ import type { DB } from '../db/schema.js';
 import { parseOr400, intString } from '../http/validate.js';
 import { findLayer } from '../layers/registry.js';
 import { pickAll, type I18n } from '../i18n/pick.js';
-import type { Project } from '../projects/projects.js';
+import type { Project } from '../projects/projects.schema.js';
 import { searchPlaces } from './search.repo.js';
 import { variants } from './translit.js';
 

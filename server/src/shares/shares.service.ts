@@ -13,7 +13,7 @@ import { notFoundCampaign } from '../campaigns/campaigns.service.js';
 import type { AnnotationsService, AnnotationFeature } from '../annotations/annotations.service.js';
 import { LAYER_IDS } from '../layers/registry.js';
 import { pick } from '../i18n/pick.js';
-import type { Project } from '../projects/projects.js';
+import type { Project } from '../projects/projects.schema.js';
 import * as repo from './shares.repo.js';
 import { TOKEN_RE, type ShareLinkCreateInput } from './shares.schema.js';
 
