@@ -21,7 +21,8 @@ import { tilesRouter } from './tiles/tiles.routes.js';
 import { healthRouter } from './health/health.routes.js';
 import { HealthService } from './health/health.service.js';
 import { openApiDocument } from './openapi/openapi.js';
-import { basemapRouter } from './basemap/basemap.js';
+import { basemapRouter } from './basemap/basemap.routes.js';
+import { BasemapService } from './basemap/basemap.service.js';
 import { loadProjects } from './projects/projects.service.js';
 import { projectsRouter } from './projects/projects.routes.js';
 import { searchRouter } from './search/search.routes.js';
@@ -124,7 +125,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(ogcRouter(features, layers, annotations, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
   app.use(tilesRouter(tiles, layers, config.tileMaxAgeSeconds));
   const projects = loadProjects();
-  app.use(basemapRouter(config.basemap, config.basemapOsmTiles));
+  app.use(basemapRouter(new BasemapService(config.basemap, config.basemapOsmTiles)));
   app.use(projectsRouter(projects));
   app.use(searchRouter(new SearchService(database.db, projects)));
   app.use(nearestRouter(new NearestService(database.db)));
