@@ -3,6 +3,9 @@ export const LANGS = ['ky', 'ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export type I18n = Record<Lang, string>;
 
+/** Texts by language as a row holds them, each possibly null. */
+export interface I18nNullable { ky: string | null; ru: string | null; en: string | null }
+
 /** Texts by language as they are stored: any of them may be missing (null, undefined or empty). */
 export type Texts = Partial<Record<Lang, string | null | undefined>>;
 

@@ -3,14 +3,16 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Role } from '../access/viewer.js';
-import type { PasswordHasher } from '../auth/passwords.js';
 import * as repo from './organisations.repo.js';
 import { NewUserSchema, type NewUser } from './organisations.schema.js';
 
 export class UserCreateError extends Error {}
 
 /** Creates the user (and the organisation when orgName is given and the slug is new). */
-export async function createUser(db: Kysely<DB>, hasher: PasswordHasher, input: NewUser, opts: { demo?: boolean } = {}): Promise<{ id: string; organisationId: string; createdOrganisation: boolean }> {
+/** What createUser needs of auth/passwords.ts's PasswordHasher (organisations do not import auth). */
+export interface Hasher { hash(password: string): Promise<string> }
+
+export async function createUser(db: Kysely<DB>, hasher: Hasher, input: NewUser, opts: { demo?: boolean } = {}): Promise<{ id: string; organisationId: string; createdOrganisation: boolean }> {
   const r = NewUserSchema.safeParse(input);
   if (!r.success) throw new UserCreateError(r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
   const u = r.data;
