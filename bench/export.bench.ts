@@ -19,7 +19,7 @@ import { loadConfig } from '../server/src/config.js';
 import { openDatabase, type Database } from '../server/src/db/connect.js';
 import { migrate } from '../server/src/db/migrate.js';
 import { seedDemo } from '../server/src/seed/seed.js';
-import { loadProjects } from '../server/src/projects/projects.js';
+import { loadProjects } from '../server/src/projects/projects.service.js';
 import { ExportsService } from '../server/src/exports/exports.service.js';
 import { CampaignsService } from '../server/src/campaigns/campaigns.service.js';
 import { analysisServices } from '../server/src/analysis/analysis.service.js';

@@ -3,7 +3,8 @@ import supertest from 'supertest';
 import { expect } from 'vitest';
 import type { Argon2Params, AuthConfig } from '../../server/src/config.js';
 import { PasswordHasher } from '../../server/src/auth/passwords.js';
-import { createUser, type NewUser } from '../../server/src/organisations/users.service.js';
+import { createUser } from '../../server/src/organisations/users.service.js';
+import type { NewUser } from '../../server/src/organisations/organisations.schema.js';
 import { testApp, type TestApp } from './app.js';
 import { testConfig } from './backend.js';
 

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import supertest from 'supertest';
 import { createApp } from '../../server/src/app.js';
 import { loadMigrations, migrate } from '../../server/src/db/migrate.js';
-import { loadProjects } from '../../server/src/projects/projects.js';
+import { loadProjects } from '../../server/src/projects/projects.service.js';
 import { BACKEND, freshDatabase, silentLog } from '../helpers/backend.js';
 import type { TestApp } from '../helpers/app.js';
 import { appWithAuth, makeUser, polygon, send, signIn, type Client } from '../helpers/session.js';

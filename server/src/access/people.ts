@@ -1,7 +1,7 @@
 // How a person appears to others: always their organisation; their name only when they chose to be
 // shown or the reader belongs to the same organisation. E-mail addresses never appear.
 import type { Viewer } from './viewer.js';
-import type { I18nNullable } from '../organisations/organisations.repo.js';
+import type { I18nNullable } from '../i18n/pick.js';
 
 export interface PersonRow { name: string | null; showPublicly: boolean | null; orgId: string | null; orgName: I18nNullable }
 export interface PersonRef { organisation: { id: string; name: I18nNullable } | null; name: string | null }

@@ -39,14 +39,14 @@ export interface AnnotationRow {
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
-  geometry: Geometry | string;
+  geometry: Geometry;
   relation: Relation;
   target_council: string;
   org_name_ky: string | null; org_name_ru: string | null; org_name_en: string | null;
-  created_by: PersonJson | string;
-  updated_by: PersonJson | string;
-  submission: SubmissionJson | string | null;
-  photos: PhotoJson[] | string;
+  created_by: PersonJson;
+  updated_by: PersonJson;
+  submission: SubmissionJson | null;
+  photos: PhotoJson[];
 }
 
 /** An evidence photo as the annotation's SELECT lists it (the image itself is fetched separately). */

@@ -1,7 +1,7 @@
 // Request schemas for annotations (GeoJSON Feature in), status changes, reviews, comments and list
 // filters. Unknown keys are rejected everywhere.
 import { z } from 'zod';
-import { LANGS } from '../layers/types.js';
+import { LANGS } from '../i18n/pick.js';
 import { LAYER_IDS } from '../layers/registry.js';
 import { bboxParam, intString } from '../http/validate.js';
 import { csvEnum, futureOrPastDate, httpUrl, pastDate, plainText, uuid } from '../http/fields.js';

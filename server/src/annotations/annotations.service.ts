@@ -16,20 +16,18 @@ import * as photos from '../photos/photos.repo.js';
 import type { ProcessedPhoto } from '../photos/photos.image.js';
 import type { AnnotationCreateInput, AnnotationPatchInput, StatusChangeInput } from './annotations.schema.js';
 
-const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 const iso = (d: Date | string) => new Date(d).toISOString();
 const LIST_CAP = 2000;
 
-const personOf = (viewer: Viewer, j: repo.PersonJson | string) => {
-  const p = parsed(j);
+const personOf = (viewer: Viewer, p: repo.PersonJson) => {
   return personFor(viewer, { name: p.name, showPublicly: p.public, orgId: p.org, orgName: { ky: p.ky, ru: p.ru, en: p.en } });
 };
 
 /** The latest council submission, as the service reads it. */
-export const submissionOf = (r: repo.AnnotationRow) => (r.submission ? parsed(r.submission) : null);
+export const submissionOf = (r: repo.AnnotationRow) => r.submission;
 
 /** Evidence photos as clients see them: the image and thumbnail URLs are relative to the API. */
-export const photosOf = (r: repo.AnnotationRow) => parsed(r.photos).map((p) => ({
+export const photosOf = (r: repo.AnnotationRow) => r.photos.map((p) => ({
   id: p.id, caption: p.caption, width: p.width, height: p.height, bytes: p.bytes,
   location: p.lon !== null && p.lat !== null ? { lon: p.lon, lat: p.lat } : null,
   takenAt: p.taken_at ? iso(p.taken_at) : null, createdAt: iso(p.created_at),
@@ -42,7 +40,7 @@ export function annotationFeature(viewer: Viewer, r: repo.AnnotationRow) {
   return {
     type: 'Feature' as const,
     id: r.id,
-    geometry: parsed(r.geometry),
+    geometry: r.geometry,
     properties: {
       id: r.id,
       campaignId: r.campaign_id,
@@ -54,9 +52,9 @@ export function annotationFeature(viewer: Viewer, r: repo.AnnotationRow) {
       severity: Number(r.severity),
       affectedPeople: r.affected_people,
       affectedHouseholds: r.affected_households,
-      evidence: parsed(r.evidence),
+      evidence: r.evidence,
       photos: photosOf(r),
-      linkedFeatures: parsed(r.linked_features),
+      linkedFeatures: r.linked_features,
       status: r.status,
       statusChangedAt: iso(r.status_changed_at),
       reviewStatus: r.review_status,
@@ -84,10 +82,10 @@ function snapshot(r: repo.AnnotationRow) {
   return {
     title: r.title, description: r.description, lang: r.lang, category: r.category, severity: Number(r.severity),
     affectedPeople: r.affected_people, affectedHouseholds: r.affected_households,
-    evidence: parsed(r.evidence), linkedFeatures: parsed(r.linked_features),
-    photos: parsed(r.photos).map((p) => ({ id: p.id, caption: p.caption })),
+    evidence: r.evidence, linkedFeatures: r.linked_features,
+    photos: r.photos.map((p) => ({ id: p.id, caption: p.caption })),
     status: r.status, reviewStatus: r.review_status, rejectionReason: r.rejection_reason,
-    deleted: r.deleted_at !== null, geometry: parsed(r.geometry),
+    deleted: r.deleted_at !== null, geometry: r.geometry,
   };
 }
 type Snapshot = ReturnType<typeof snapshot>;

@@ -1,28 +1,12 @@
 // /api/auth/*: session, login, logout, password, profile. Every answer is the session description
 // (authenticated, user, csrfToken, demo, …) so the web app never needs a second round trip.
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { parseOr400 } from '../http/validate.js';
 import { jsonBody } from '../http/preconditions.js';
-import { email, newPassword, plainText } from '../http/fields.js';
 import type { Viewer } from '../access/viewer.js';
 import type { AuthService, ClientInfo } from './auth.service.js';
 import { SESSION_COOKIE, type HttpSessions } from './session.js';
-
-export const LoginBody = z.object({
-  email,
-  password: z.string({ message: 'password must be text' }).min(1, 'password must not be empty').max(1024, 'password must be at most 1024 characters'),
-}).strict();
-
-export const PasswordBody = z.object({
-  currentPassword: z.string({ message: 'currentPassword must be text' }).min(1, 'currentPassword must not be empty').max(1024),
-  newPassword,
-}).strict();
-
-export const ProfileBody = z.object({
-  displayName: plainText('displayName', 100, 1).optional(),
-  showNamePublicly: z.boolean({ message: 'showNamePublicly must be true or false' }).optional(),
-}).strict();
+import { LoginBody, PasswordBody, ProfileBody } from './auth.schema.js';
 
 const client = (req: Request): ClientInfo => ({ ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.get('user-agent') ?? null });
 

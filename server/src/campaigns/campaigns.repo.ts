@@ -20,9 +20,9 @@ export interface CampaignRow {
   version: number;
   created_at: Date;
   updated_at: Date;
-  geometry: Geometry | string;
+  geometry: Geometry;
   relation: Relation;
-  shared_with: { id: string; slug: string; name_ky: string | null; name_ru: string | null; name_en: string | null }[] | string;
+  shared_with: { id: string; slug: string; name_ky: string | null; name_ru: string | null; name_en: string | null }[];
   annotation_count: number;
 }
 

@@ -3,14 +3,11 @@ import { Router, type Response } from 'express';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
 import { etagOf, ifMatchVersions, jsonBody } from '../http/preconditions.js';
-import { uuid } from '../http/fields.js';
-import { z } from 'zod';
 import type { HttpSessions } from '../auth/session.js';
 import { personalised } from '../http/cache.js';
 import type { CampaignFeature, CampaignsService } from './campaigns.service.js';
-import { CampaignCreate, CampaignPatch, CampaignQuery } from './campaigns.schema.js';
+import { CampaignCreate, CampaignIdParam, CampaignPatch, CampaignQuery } from './campaigns.schema.js';
 
-export const CampaignIdParam = z.object({ id: uuid('id') });
 const GEOJSON = 'application/geo+json';
 
 function send(res: Response, f: CampaignFeature, status = 200) {

@@ -57,3 +57,5 @@ export const CampaignQuery = z.object({
   limit: intString('limit', 1, 1000).optional().describe('at most 1000; default 1000'),
   offset: intString('offset', 0, 10_000_000).optional(),
 }).strict();
+
+export const CampaignIdParam = z.object({ id: uuid('id') });

@@ -12,15 +12,13 @@ import { CAMPAIGN_OPEN, isOwnerEditor, type Relation } from '../annotations/anno
 import * as repo from './campaigns.repo.js';
 import type { CampaignCreateInput, CampaignPatchInput } from './campaigns.schema.js';
 
-const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-
 export function campaignFeature(viewer: Viewer, r: repo.CampaignRow) {
   const participant = viewer.kind === 'user' && (r.relation === 'owner' || r.relation === 'reviewer');
-  const shares = parsed(r.shared_with);
+  const shares = r.shared_with;
   return {
     type: 'Feature' as const,
     id: r.id,
-    geometry: parsed(r.geometry),
+    geometry: r.geometry,
     properties: {
       id: r.id,
       organisation: { id: r.organisation_id, slug: r.org_slug, name: { ky: r.org_name_ky, ru: r.org_name_ru, en: r.org_name_en } },
@@ -48,7 +46,7 @@ export type CampaignFeature = ReturnType<typeof campaignFeature>;
 function snapshot(r: repo.CampaignRow) {
   const f = campaignFeature({ kind: 'public' }, r);
   const p = f.properties;
-  return { title: p.title, description: p.description, recommendations: p.recommendations, targetCouncil: p.targetCouncil, status: p.status, sharedWith: parsed(r.shared_with).map((s) => s.id), geometry: f.geometry };
+  return { title: p.title, description: p.description, recommendations: p.recommendations, targetCouncil: p.targetCouncil, status: p.status, sharedWith: r.shared_with.map((s) => s.id), geometry: f.geometry };
 }
 
 export class CampaignsService {

@@ -10,7 +10,8 @@ import { createLogger } from '../log.js';
 import { openDatabase } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { PasswordHasher } from '../auth/passwords.js';
-import { createUser, NewUserSchema, UserCreateError, type NewUser } from '../organisations/users.service.js';
+import { createUser, UserCreateError } from '../organisations/users.service.js';
+import { NewUserSchema, type NewUser } from '../organisations/organisations.schema.js';
 
 const USAGE = 'usage: npm run user:create -- --org <slug> --role admin|advocate|engineer --email <address> [--name "Full name"] [--org-name "Organisation name"] [--org-kind cso|council|government|operator|other] [--show-name] [--password <pw> | --password-stdin]';
 

@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
 import { EmbeddedStore } from './embedded.js';
-import { DatabaseStartError, typeParsers } from './errors.js';
+import { DatabaseStartError } from './errors.js';
+import { typeParsers } from './parsers.js';
 
 export { DatabaseStartError };
 

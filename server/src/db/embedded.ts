@@ -7,7 +7,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import lockfile from 'proper-lockfile';
 import type { Logger } from 'pino';
-import { typeParsers, DatabaseStartError } from './errors.js';
+import { DatabaseStartError } from './errors.js';
+import { typeParsers } from './parsers.js';
 
 export interface EmbeddedOptions {
   backupIntervalMs: number;

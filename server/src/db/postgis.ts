@@ -1,12 +1,11 @@
 // Named PostGIS snippets shared by repositories. Identifiers come from the layer registry only.
 import { sql, type RawBuilder } from 'kysely';
-import type { LayerDef } from '../layers/types.js';
 
 /** `alias.column` as a safe identifier. */
 export const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 
-/** The layer's properties as a JSON object (registry attributes only). */
-export function propertiesJson(def: LayerDef, alias: string, names = def.attributes.map((a) => a.name)): RawBuilder<unknown> {
+/** A layer's properties as a JSON object (registry attributes only; any LayerDef fits). */
+export function propertiesJson(def: { attributes: readonly { name: string }[] }, alias: string, names = def.attributes.map((a) => a.name)): RawBuilder<unknown> {
   const pairs = names.map((n) => sql`${sql.lit(n)}, ${col(alias, n)}`);
   return sql`json_build_object(${sql.join(pairs)})`;
 }

@@ -32,7 +32,7 @@ const kind = (g: RawBuilder<unknown>) =>
 const anchor = (g: RawBuilder<unknown>) =>
   sql`CASE WHEN GeometryType(${g}) = 'LINESTRING' THEN ST_LineInterpolatePoint(${g}, 0.5) ELSE ST_PointOnSurface(${g}) END`;
 
-export interface FeatureRow { d: string | null; gtype: 'Point' | 'LineString' | 'Polygon'; ax: number; ay: number; props: Record<string, unknown> | string; dataset_id: string }
+export interface FeatureRow { d: string | null; gtype: 'Point' | 'LineString' | 'Polygon'; ax: number; ay: number; props: Record<string, unknown>; dataset_id: string }
 
 /** The features of one layer in the frame, clipped, simplified and projected to page points. */
 export async function layerFeatures(db: Kysely<DB>, def: LayerDef, t: PageTransform): Promise<FeatureRow[]> {

@@ -3,7 +3,7 @@
 // that names the field and says what to send instead.
 import { z } from 'zod';
 import { bboxParam } from '../http/validate.js';
-import { LANGS } from '../layers/types.js';
+import { LANGS } from '../i18n/pick.js';
 import { LAYER_IDS } from '../layers/registry.js';
 
 export const FORMATS = ['pdf', 'png', 'svg'] as const;

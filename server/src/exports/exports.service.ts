@@ -9,8 +9,8 @@ import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { AnalysisServices } from '../analysis/analysis.service.js';
 import { CONDITION_VALUES } from '../layers/common.js';
 import { LAYERS, findLayer } from '../layers/registry.js';
-import type { I18n, Lang } from '../layers/types.js';
-import type { Project } from '../projects/projects.js';
+import { pick, type I18n, type Lang } from '../i18n/pick.js';
+import type { Project } from '../projects/projects.schema.js';
 import { basemapAttribution } from '../render/basemap.js';
 import { briefPagesSvg, type BriefContent, type BriefFigureRow } from '../render/brief.js';
 import type { MapLayout } from '../render/layout.js';
@@ -25,7 +25,6 @@ import type { BriefRequest, Format, MapRequest } from './exports.schema.js';
 
 export interface ExportFile { body: Buffer; contentType: string; filename: string }
 
-const pick = (t: { ky: string | null; ru: string | null; en: string | null }, lang: Lang) => t[lang] ?? t.ru ?? t.en ?? t.ky ?? '';
 const slug = (s: string) => plain(s).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'map';
 const CONTENT_TYPE: Record<Format, string> = { pdf: 'application/pdf', png: 'image/png', svg: 'image/svg+xml; charset=utf-8' };
 
@@ -83,7 +82,7 @@ export class ExportsService {
       const features: PrintFeature[] = rows.slice(0, repo.MAX_FEATURES_PER_LAYER).map((r) => {
         datasetIds.add(r.dataset_id);
         const [x, y] = toPage(view, Number(r.ax), Number(r.ay));
-        return { d: r.d, geometryType: r.gtype, x, y, props: typeof r.props === 'string' ? JSON.parse(r.props) : r.props };
+        return { d: r.d, geometryType: r.gtype, x, y, props: r.props };
       });
       layers.push({ def, features, truncated });
     }

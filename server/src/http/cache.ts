@@ -1,8 +1,7 @@
-// Caching headers for answers that depend on who asks.
+// Caching headers shared by the routers.
 import type { Response } from 'express';
-import type { Viewer } from '../access/viewer.js';
 
 /** Answers that depend on who asks are never stored by shared caches. */
-export function personalised(res: Response, viewer: Viewer) {
+export function personalised(res: Response, viewer: { kind: string }) {
   res.set({ 'Cache-Control': viewer.kind === 'user' ? 'private, no-store' : 'no-cache', Vary: 'Cookie' });
 }

@@ -3,9 +3,9 @@
 // descriptions. Adding a layer = one file here + its entry in registry.ts + a migration.
 import type { RawBuilder } from 'kysely';
 import type { Reader } from '../access/viewer.js';
-export const LANGS = ['ky', 'ru', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-export type I18n = Record<Lang, string>;
+import type { I18n } from '../i18n/pick.js';
+// The languages live in i18n/pick.ts; re-exported here for the layer code that imports them from this file.
+export { LANGS, type Lang, type I18n } from '../i18n/pick.js';
 
 export interface EnumValue {
   value: string;

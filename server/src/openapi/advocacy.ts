@@ -1,12 +1,12 @@
 // OpenAPI paths of accounts, campaigns, annotations, comments, history, timeline, the annotations
 // map layer and council statistics — generated from the zod schemas that validate the requests.
 import { z } from 'zod';
-import { LoginBody, PasswordBody, ProfileBody } from '../auth/auth.routes.js';
+import { LoginBody, PasswordBody, ProfileBody } from '../auth/auth.schema.js';
 import { CSRF_HEADER } from '../auth/session.js';
 import { AnnotationCreate, AnnotationPatch, AnnotationQuery, CommentCreate, ReviewChange, StatusChange } from '../annotations/annotations.schema.js';
 import { CampaignCreate, CampaignPatch, CampaignQuery } from '../campaigns/campaigns.schema.js';
-import { ResponseTimesQuery } from '../councils/councils.routes.js';
-import { PHOTO_TYPES, PhotoGetQuery, PhotoUploadQuery } from '../photos/photos.routes.js';
+import { ResponseTimesQuery } from '../councils/councils.schema.js';
+import { PHOTO_TYPES, PhotoGetQuery, PhotoUploadQuery } from '../photos/photos.schema.js';
 
 type Param = { name: string; in: 'query' | 'path' | 'header'; required: boolean; description?: string; schema: unknown };
 

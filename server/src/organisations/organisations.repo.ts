@@ -1,8 +1,7 @@
 // Organisations: public facts (names, kind). Users are created through organisations/users.service.ts.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-
-export interface I18nNullable { ky: string | null; ru: string | null; en: string | null }
+import type { I18nNullable } from '../i18n/pick.js';
 
 export const orgName = (o: { name_ky: string | null; name_ru: string | null; name_en: string | null }): I18nNullable => ({ ky: o.name_ky, ru: o.name_ru, en: o.name_en });
 

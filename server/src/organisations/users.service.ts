@@ -1,29 +1,18 @@
 // Creating accounts: used by `npm run user:create`, the first admin from the environment and the
 // demo data. (There is no HTTP endpoint for it yet.)
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { DB } from '../db/schema.js';
-import { ROLES, type Role } from '../access/viewer.js';
-import { email as emailField, newPassword, plainText } from '../http/fields.js';
-import type { PasswordHasher } from '../auth/passwords.js';
+import type { Role } from '../access/viewer.js';
 import * as repo from './organisations.repo.js';
-
-export const NewUserSchema = z.object({
-  org: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'org must be an organisation slug (lower-case letters, digits and -)'),
-  orgName: plainText('org name', 200, 1).optional(),
-  orgKind: z.enum(['cso', 'council', 'government', 'operator', 'other']).optional(),
-  role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }),
-  email: emailField,
-  name: plainText('name', 100, 1).optional(),
-  password: newPassword,
-  showNamePublicly: z.boolean().optional(),
-}).strict();
-export type NewUser = z.input<typeof NewUserSchema>;
+import { NewUserSchema, type NewUser } from './organisations.schema.js';
 
 export class UserCreateError extends Error {}
 
 /** Creates the user (and the organisation when orgName is given and the slug is new). */
-export async function createUser(db: Kysely<DB>, hasher: PasswordHasher, input: NewUser, opts: { demo?: boolean } = {}): Promise<{ id: string; organisationId: string; createdOrganisation: boolean }> {
+/** What createUser needs of auth/passwords.ts's PasswordHasher (organisations do not import auth). */
+export interface Hasher { hash(password: string): Promise<string> }
+
+export async function createUser(db: Kysely<DB>, hasher: Hasher, input: NewUser, opts: { demo?: boolean } = {}): Promise<{ id: string; organisationId: string; createdOrganisation: boolean }> {
   const r = NewUserSchema.safeParse(input);
   if (!r.success) throw new UserCreateError(r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
   const u = r.data;

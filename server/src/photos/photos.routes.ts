@@ -2,27 +2,15 @@
 // and whether to keep the photo's GPS position; GET the re-encoded image or its thumbnail; DELETE one.
 // Adding and removing are edits of the annotation: they need If-Match and answer the updated annotation.
 import express, { Router, type Request } from 'express';
-import { z } from 'zod';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
 import { etagOf, ifMatchVersions } from '../http/preconditions.js';
 import { HttpProblem } from '../http/problem.js';
-import { plainText, uuid } from '../http/fields.js';
 import type { HttpSessions } from '../auth/session.js';
-import type { AnnotationsService } from '../annotations/annotations.service.js';
 import { personalised } from '../http/cache.js';
 import { processPhoto } from './photos.image.js';
-
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
-export const MAX_PHOTOS_PER_ANNOTATION = 12;
-
-export const PhotoUploadQuery = z.object({
-  caption: plainText('caption', 200).optional(),
-  keepLocation: z.enum(['true', 'false'], { message: 'keepLocation must be true or false' }).optional(),
-}).strict();
-export const PhotoParams = z.object({ id: uuid('annotation id'), photoId: uuid('photo id') }).strict();
-export const PhotoGetQuery = z.object({ size: z.enum(['full', 'thumb'], { message: 'size must be full or thumb' }).optional() }).strict();
-const IdOnly = z.object({ id: uuid('annotation id') }).strict();
+import { IdOnly, MAX_PHOTOS_PER_ANNOTATION, PHOTO_TYPES, PhotoGetQuery, PhotoParams, PhotoUploadQuery } from './photos.schema.js';
+import type { AnnotationPhotos } from './photos.service.js';
 
 function rawImage(req: Request): Buffer {
   const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -33,7 +21,7 @@ function rawImage(req: Request): Buffer {
   return req.body;
 }
 
-export function photosRouter(service: AnnotationsService, sessions: HttpSessions, maxBytes: number): Router {
+export function photosRouter(service: AnnotationPhotos, sessions: HttpSessions, maxBytes: number): Router {
   const r = Router();
   const raw = express.raw({ type: [...PHOTO_TYPES], limit: maxBytes });
 

@@ -11,7 +11,7 @@ import type { Argon2Params } from '../config.js';
 import { PasswordHasher } from '../auth/passwords.js';
 import type { SignedIn } from '../access/viewer.js';
 import { findLayer } from '../layers/registry.js';
-import { loadProjects } from '../projects/projects.js';
+import { loadProjects } from '../projects/projects.service.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { CampaignCreate } from '../campaigns/campaigns.schema.js';
 import { AnnotationsService } from '../annotations/annotations.service.js';

@@ -2,13 +2,13 @@
 // file per layer. Upserts on `ref`, in one transaction, so a re-run updates rows in place and keeps ids.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Database, ScriptSession } from '../db/connect.js';
 import { LAYERS } from '../layers/registry.js';
 import type { LayerDef } from '../layers/types.js';
+import { DEMO_DIR } from '../data-paths.js';
 import { seedDemoAdvocacy, type AdvocacySeedReport } from './demo-advocacy.js';
 
-export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/demo');
+export { DEMO_DIR };
 
 const SQL_TYPE: Record<string, string> = { text: 'text', enum: 'text', integer: 'integer', number: 'numeric', boolean: 'boolean', date: 'date' };
 

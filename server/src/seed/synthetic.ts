@@ -14,13 +14,12 @@
 // kept inside the national outline and out of the big lakes; otherwise only the bbox is used.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DEMO_DIR, REFERENCE_DIR } from '../data-paths.js';
 import type { Database, ScriptSession } from '../db/connect.js';
 import { FACILITY_KINDS } from '../layers/facilities.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const REFERENCE_DIR = path.join(ROOT, 'data/reference');
-export const DEMO_KINDS_FILE = path.join(ROOT, 'data/demo/facility_kinds.json');
+export { REFERENCE_DIR };
+export const DEMO_KINDS_FILE = path.join(DEMO_DIR, 'facility_kinds.json');
 
 export const SYNTHETIC_DATASET = {
   id: 'synthetic',

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
-import type { Lang } from '../layers/types.js';
+import { pick, type Lang } from '../i18n/pick.js';
 import type { SharedCampaignRow } from './shares.repo.js';
 
 export const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -33,12 +33,6 @@ const MESSAGES = {
   },
 } as const;
 
-const ORDER: Record<Lang, Lang[]> = { ky: ['ky', 'ru', 'en'], ru: ['ru', 'ky', 'en'], en: ['en', 'ru', 'ky'] };
-export function pick(lang: Lang, v: { ky: string | null; ru: string | null; en: string | null }): string {
-  for (const l of ORDER[lang]) { const s = v[l]; if (s) return s; }
-  return '';
-}
-
 /** One line, at most n characters, cut at a word with an ellipsis. */
 export function clip(s: string, n: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
@@ -51,9 +45,9 @@ export function clip(s: string, n: number): string {
 export interface PageMeta { title: string; description: string; url: string; image: string; lang: Lang }
 
 export function metaFor(c: SharedCampaignRow, lang: Lang, pageUrl: string, imageUrl: string): PageMeta {
-  const title = pick(lang, { ky: c.title_ky, ru: c.title_ru, en: c.title_en });
-  const org = pick(lang, { ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en });
-  const description = pick(lang, { ky: c.description_ky, ru: c.description_ru, en: c.description_en }) || MESSAGES.description[lang](org, c.target_council);
+  const title = pick({ ky: c.title_ky, ru: c.title_ru, en: c.title_en }, lang);
+  const org = pick({ ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en }, lang);
+  const description = pick({ ky: c.description_ky, ru: c.description_ru, en: c.description_en }, lang) || MESSAGES.description[lang](org, c.target_council);
   return { title: clip(title, 200), description: clip(description, 300), url: pageUrl, image: imageUrl, lang };
 }
 
@@ -132,8 +126,8 @@ export function fallbackOgImage(c: SharedCampaignRow, lang: Lang): Buffer {
   // Bidirectional and zero-width controls would only confuse the layout of a picture: drop them.
   const clean = (s: string) => s.replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '');
   // Noto Sans Bold averages under 0.64 em per Cyrillic/Latin glyph: 60 px type fits 27 characters in the 1040 px measure.
-  const title = wrap(clean(pick(lang, { ky: c.title_ky, ru: c.title_ru, en: c.title_en })), 27, 3);
-  const org = clip(clean(pick(lang, { ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en })), 60);
+  const title = wrap(clean(pick({ ky: c.title_ky, ru: c.title_ru, en: c.title_en }, lang)), 27, 3);
+  const org = clip(clean(pick({ ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en }, lang)), 60);
   const council = clip(clean(c.target_council), 60);
   const lines = title.map((l, i) => `<text x="80" y="${230 + i * 72}" font-size="60" font-weight="700" fill="#ffffff">${html(l)}</text>`).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">

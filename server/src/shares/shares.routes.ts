@@ -7,7 +7,7 @@ import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
 import { jsonBody } from '../http/preconditions.js';
 import { HttpProblem } from '../http/problem.js';
-import { LANGS, type Lang } from '../layers/types.js';
+import { LANGS, type Lang } from '../i18n/pick.js';
 import type { HttpSessions } from '../auth/session.js';
 import { CampaignLinkParams, LinkIdParams, ShareLinkCreate } from './shares.schema.js';
 import type { SharesService } from './shares.service.js';

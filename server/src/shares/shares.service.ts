@@ -12,7 +12,8 @@ import { getCampaign } from '../campaigns/campaigns.repo.js';
 import { notFoundCampaign } from '../campaigns/campaigns.service.js';
 import type { AnnotationsService, AnnotationFeature } from '../annotations/annotations.service.js';
 import { LAYER_IDS } from '../layers/registry.js';
-import type { Project } from '../projects/projects.js';
+import { pick } from '../i18n/pick.js';
+import type { Project } from '../projects/projects.schema.js';
 import * as repo from './shares.repo.js';
 import { TOKEN_RE, type ShareLinkCreateInput } from './shares.schema.js';
 
@@ -69,7 +70,7 @@ export class SharesService {
       campaignId, tokenHash: hashToken(token), label: body.label ? body.label : null,
       expiresAt: body.expiresAt ? new Date(body.expiresAt) : null, actorId: viewer.userId,
     });
-    return { link: shareLinkJson(row), token, title: c.title_en ?? c.title_ru ?? c.title_ky ?? '' };
+    return { link: shareLinkJson(row), token, title: pick({ ky: c.title_ky, ru: c.title_ru, en: c.title_en }, 'en') };
   }
 
   async list(viewer: SignedIn, campaignId: string) {
@@ -105,7 +106,7 @@ export class SharesService {
         targetCouncil: c.target_council,
         status: c.status,
         organisation: { id: c.organisation_id, name: { ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en } },
-        area: typeof c.area === 'string' ? JSON.parse(c.area) : c.area,
+        area: c.area,
         bbox: [Number(c.xmin), Number(c.ymin), Number(c.xmax), Number(c.ymax)] as [number, number, number, number],
         layers: project ? project.layers : [...LAYER_IDS],
       },

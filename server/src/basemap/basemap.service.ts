@@ -1,0 +1,59 @@
+// The offline basemap: Kyrgyzstan's outline, lakes and rivers from real open data (data/reference),
+// with MapLibre layers and attribution. An online raster basemap (OpenStreetMap) can be switched on
+// with BASEMAP=osm. The files are read once and kept with their ETag.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { REFERENCE_DIR } from '../data-paths.js';
+import { notFound } from '../http/problem.js';
+
+export interface BasemapFile { id: string; dataset: string; file: string; attribution: string; licence: string; url: string }
+export const FILES: BasemapFile[] = [
+  { id: 'country', dataset: 'naturalearth', file: 'kg_boundary_naturalearth_10m.geojson', attribution: 'Boundaries: Natural Earth (public domain)', licence: 'Public domain', url: 'https://www.naturalearthdata.com/' },
+  { id: 'lakes', dataset: 'basemap-lakes', file: 'kg_lakes_gshhg.geojson', attribution: 'Lakes: GSHHG (Wessel & Smith, LGPL)', licence: 'LGPL-3.0-or-later', url: 'https://www.soest.hawaii.edu/pwessel/gshhg/' },
+  { id: 'rivers', dataset: 'basemap-rivers', file: 'kg_rivers_gshhg_wdbii.geojson', attribution: 'Rivers: GSHHG/WDBII (Wessel & Smith, LGPL)', licence: 'LGPL-3.0-or-later', url: 'https://www.soest.hawaii.edu/pwessel/gshhg/' },
+];
+
+export const KG_BOUNDS: [number, number, number, number] = [69.25, 39.17, 80.29, 43.27];
+
+export type BasemapMode = 'offline' | 'osm';
+
+export class BasemapService {
+  private readonly cache = new Map<string, { body: Buffer; etag: string }>();
+
+  constructor(private readonly mode: BasemapMode, private readonly osmTiles: string) {}
+
+  /** A basemap layer's GeoJSON file and its ETag; 404 for an unknown id. */
+  file(id: string): { body: Buffer; etag: string } {
+    const f = FILES.find((x) => x.id === id);
+    if (!f) throw notFound(`There is no basemap layer '${id}'. Available: ${FILES.map((x) => x.id).join(', ')}.`);
+    let hit = this.cache.get(f.id);
+    if (!hit) {
+      const body = fs.readFileSync(path.join(REFERENCE_DIR, f.file));
+      hit = { body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 22)}"` };
+      this.cache.set(f.id, hit);
+    }
+    return hit;
+  }
+
+  /** Sources, MapLibre layers and attribution, with the file URLs under `base`. */
+  style(base: string) {
+    const mode = this.mode, osmTiles = this.osmTiles;
+    const sources: Record<string, unknown> = Object.fromEntries(FILES.map((f) => [`basemap-${f.id}`, { type: 'geojson', data: `${base}/basemap/${f.id}.geojson` }]));
+    const attribution = FILES.map(({ dataset, attribution, licence, url }) => ({ dataset, attribution, licence, url }));
+    const layers: Record<string, unknown>[] = [{ id: 'basemap-background', type: 'background', paint: { 'background-color': '#e8ecef' } }];
+    if (mode === 'osm') {
+      sources['basemap-osm'] = { type: 'raster', tiles: [osmTiles], tileSize: 256, maxzoom: 19, attribution: '© OpenStreetMap contributors' };
+      layers.push({ id: 'basemap-osm', type: 'raster', source: 'basemap-osm', paint: { 'raster-saturation': -0.6, 'raster-opacity': 0.85 } });
+      attribution.unshift({ dataset: 'osm', attribution: '© OpenStreetMap contributors', licence: 'ODbL-1.0', url: 'https://www.openstreetmap.org/copyright' });
+    } else {
+      layers.push({ id: 'basemap-country-fill', type: 'fill', source: 'basemap-country', paint: { 'fill-color': '#fbfaf6' } });
+    }
+    layers.push(
+      { id: 'basemap-lakes', type: 'fill', source: 'basemap-lakes', paint: { 'fill-color': '#b7d6ea', 'fill-outline-color': '#8fbbd9' } },
+      { id: 'basemap-rivers', type: 'line', source: 'basemap-rivers', paint: { 'line-color': '#8fbbd9', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.8, 10, 2, 14, 3.5] } },
+      { id: 'basemap-country-outline', type: 'line', source: 'basemap-country', paint: { 'line-color': '#7c8a99', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1, 10, 2] } },
+    );
+    return { mode, sources, layers, attribution, bounds: KG_BOUNDS };
+  }
+}

@@ -1,0 +1,56 @@
+// The database seam: json and jsonb come back as parsed values from both backends, through Kysely, in a
+// Kysely transaction and through the script session, so nothing above db/ parses JSON strings again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { BACKEND, freshDatabase, type TestDb } from '../helpers/backend.js';
+
+interface JsonRow { j: unknown; jb: unknown; built: unknown; agg: unknown; geo: unknown; jnull: unknown }
+const QUERY = `SELECT '{"a":1,"b":[true,null]}'::json AS j,
+                      '{"a":1,"b":[true,null]}'::jsonb AS jb,
+                      json_build_object('a', 1, 'b', json_build_array(true, NULL)) AS built,
+                      (SELECT json_agg(x ORDER BY x) FROM generate_series(1, 2) x) AS agg,
+                      ST_AsGeoJSON(ST_MakePoint(74.5, 42.8))::json AS geo,
+                      NULL::jsonb AS jnull`;
+
+function expectParsed(r: JsonRow | undefined) {
+  expect(r).toBeDefined();
+  expect(typeof r!.j).toBe('object');
+  expect(r!.j).toEqual({ a: 1, b: [true, null] });
+  expect(typeof r!.jb).toBe('object');
+  expect(r!.jb).toEqual({ a: 1, b: [true, null] });
+  expect(typeof r!.built).toBe('object');
+  expect(r!.built).toEqual({ a: 1, b: [true, null] });
+  expect(r!.agg).toEqual([1, 2]);
+  expect(r!.geo).toEqual({ type: 'Point', coordinates: [74.5, 42.8] });
+  expect(r!.jnull).toBeNull();
+}
+
+describe(`json and jsonb come back as objects (${BACKEND})`, () => {
+  let t: TestDb;
+  beforeAll(async () => { t = await freshDatabase(); });
+  afterAll(async () => { await t?.dispose(); });
+
+  it('through Kysely', async () => {
+    const r = await sql<JsonRow>`${sql.raw(QUERY)}`.execute(t.database.db);
+    expectParsed(r.rows[0]);
+  });
+
+  it('in a Kysely transaction', async () => {
+    const r = await t.database.db.transaction().execute((tx) => sql<JsonRow>`${sql.raw(QUERY)}`.execute(tx));
+    expectParsed(r.rows[0]);
+  });
+
+  it('through the script session (migrations, seeding)', async () => {
+    const rows = await t.database.session((s) => s.query<JsonRow>(QUERY));
+    expectParsed(rows[0]);
+    const inTx = await t.database.transactionScript((s) => s.query<JsonRow>(QUERY));
+    expectParsed(inTx[0]);
+  });
+
+  it('a stored jsonb column (annotation evidence) and a bound JSON parameter', async () => {
+    const r = await sql<{ e: unknown; p: unknown }>`SELECT evidence AS e, ${JSON.stringify({ k: 'v' })}::jsonb AS p FROM annotations LIMIT 1`.execute(t.database.db);
+    expect(r.rows.length).toBe(1);
+    expect(Array.isArray(r.rows[0]!.e)).toBe(true);
+    expect(r.rows[0]!.p).toEqual({ k: 'v' });
+  });
+});
