@@ -11,8 +11,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Geometry } from '../geo/geometry.js';
 import { findLayer } from '../layers/registry.js';
 
-/** json / json_agg columns: node-postgres and PGlite both parse json, but a value that went through text arrives as a string. */
-export const parsed = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+/** A json / json_agg column as the type the query builds (db/ parses JSON the same on both databases). */
+export const jsonAs = <T>(v: unknown): T => v as T;
 
 /** A layer's table as a safe identifier (from the registry). */
 export function table(layerId: string): RawBuilder<unknown> {

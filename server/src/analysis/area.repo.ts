@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
 import { KG_EXTENT } from './analysis.schema.js';
 import type { DatasetRow } from './analysis.types.js';
-import { areaCte, geomFromGeoJson, inAreaJoin, provenanceCounts, parsed } from './analysis.sql.js';
+import { areaCte, geomFromGeoJson, inAreaJoin, provenanceCounts, jsonAs } from './analysis.sql.js';
 
 export interface AreaFacts {
   valid: boolean;
@@ -73,7 +73,7 @@ export async function repairFacts(db: Kysely<DB>, ids: number[]): Promise<{ miss
            (SELECT COALESCE(json_agg(DISTINCT c.provenance ORDER BY c.provenance), '[]'::json) FROM canals c JOIN x ON x.id = c.id) AS provenance,
            (SELECT COALESCE(json_agg(DISTINCT c.dataset_id ORDER BY c.dataset_id), '[]'::json) FROM canals c JOIN x ON x.id = c.id) AS datasets`.execute(db);
   const row = r.rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   return { missing: j<number[]>(row.missing).map(Number), km: Number(row.km), provenance: j(row.provenance), datasets: j(row.datasets) };
 }
 
@@ -102,7 +102,7 @@ export async function areaPopulation(db: Kysely<DB>, area: Geometry | null): Pro
            (SELECT COALESCE(json_agg(DISTINCT dataset_id ORDER BY dataset_id), '[]'::json) FROM s) AS ds
     FROM s`.execute(db);
   const row = r.rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   return { settlements: Number(row.n), population: Number(row.pop), households: Number(row.hh), populationUnknown: Number(row.unk), provenance: j(row.prov), datasets: j(row.ds) };
 }
 

@@ -8,7 +8,7 @@ import type { Geometry } from '../geo/geometry.js';
 import { annotationVisible } from '../access/visibility.js';
 import { KNN_CANDIDATES } from './analysis.schema.js';
 import type { AnnotationSummary, CanalEnd, CanalRef, ComponentRow, FarSettlement, Tally, WithoutMain } from './analysis.types.js';
-import { listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, mercatorRadius, metres1, namesJson, provenanceCounts, parsed } from './analysis.sql.js';
+import { listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, mercatorRadius, metres1, namesJson, provenanceCounts, jsonAs } from './analysis.sql.js';
 
 export const CONDITIONS = ['good', 'fair', 'poor', 'broken', 'unknown'] as const;
 export const CLASSES = ['main', 'distributor', 'on_farm', 'drain'] as const;
@@ -86,7 +86,7 @@ export function componentsSql(p: { area: Geometry | null; toleranceM: number; li
 
 export async function canalComponents(db: Kysely<DB>, p: { area: Geometry | null; toleranceM: number; limit: number }): Promise<Components> {
   const row = (await componentsSql(p).execute(db)).rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   return { count: Number(row.count), withoutMain: j(row.without_main), list: j(row.list), unconnected: j(row.unconnected), epsMercator: row.eps === null ? null : Number(row.eps) };
 }
 
@@ -142,7 +142,7 @@ export function endsSql(p: { area: Geometry | null; toleranceM: number; limit: n
 
 export async function canalEnds(db: Kysely<DB>, p: { area: Geometry | null; toleranceM: number; limit: number }): Promise<Ends> {
   const row = (await endsSql(p).execute(db)).rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   const list = j<{ end: Omit<CanalEnd, 'nearestCanal'>; nearestCanal: CanalEnd['nearestCanal'] }[]>(row.list).map((x) => ({ ...x.end, nearestCanal: x.nearestCanal }));
   const intakes = j<Omit<CanalEnd, 'nearestCanal'>[]>(row.intakes).map((x) => ({ ...x, nearestCanal: null }));
   return { intakes, intakeCount: Number(row.intake_count), dangling: { total: Number(row.total), gaps: Number(row.gaps), tails: Number(row.tails), list } };
@@ -196,7 +196,7 @@ export function farSql(p: FarParams) {
 
 export async function settlementsFarFromCanals(db: Kysely<DB>, p: FarParams): Promise<FarFigures> {
   const row = (await farSql(p).execute(db)).rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   const totals = j<Omit<FarFigures, 'list' | 'inputs'>>(row.totals);
   return { ...totals, list: j(row.list), inputs: j(row.inputs) };
 }
@@ -207,7 +207,7 @@ export async function canalInputs(db: Kysely<DB>, p: { area: Geometry | null }):
     WITH ${areaCte(p.area)} c AS (SELECT c.provenance, c.dataset_id FROM canals c ${inAreaJoin(p.area, 'c')})
     SELECT ${provenanceCounts(sql`c`)} AS canals, (SELECT COALESCE(json_agg(DISTINCT dataset_id ORDER BY dataset_id), '[]'::json) FROM c) AS datasets`.execute(db);
   const row = r.rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   return { canals: j(row.canals), datasets: j(row.datasets) };
 }
 
@@ -222,7 +222,7 @@ export async function annotationSummary(db: Kysely<DB>, p: { area: Geometry | nu
            (SELECT COALESCE(json_object_agg(severity, k ORDER BY severity), '{}'::json) FROM (SELECT severity, count(*)::int AS k FROM x GROUP BY severity) s) AS by_severity
     FROM x`.execute(db);
   const row = r.rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   return { count: Number(row.n), affectedPeople: Number(row.people), affectedHouseholds: Number(row.households), byStatus: j(row.by_status), bySeverity: j(row.by_severity) };
 }
 

@@ -7,7 +7,7 @@ import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
 import { KNN_CANDIDATES } from './analysis.schema.js';
 import type { CoverageGroup, CoverageSettlement, CoverageTotals } from './analysis.types.js';
-import { areaCte, centerJson, inAreaJoin, listWhere, mercatorRadius, metres1, namesJson, provenanceCounts, type ListFilter, parsed } from './analysis.sql.js';
+import { areaCte, centerJson, inAreaJoin, listWhere, mercatorRadius, metres1, namesJson, provenanceCounts, type ListFilter, jsonAs } from './analysis.sql.js';
 
 export interface ProposedFacility { id: number; geometry: Geometry; radiusM: number | null; name: string | null }
 
@@ -143,7 +143,7 @@ export function coverageSql(p: CoverageParams) {
 export async function coverageFigures(db: Kysely<DB>, p: CoverageParams): Promise<CoverageFigures> {
   const r = await coverageSql(p).execute(db);
   const row = r.rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   return { totals: j(row.totals), municipalities: j(row.municipalities), settlements: j(row.settlements), inputs: j(row.inputs) };
 }
 
@@ -164,6 +164,6 @@ export async function coverageArea(db: Kysely<DB>, p: CoverageParams): Promise<C
            round((COALESCE(ST_Area(c.g::geography), 0) / 1e6)::numeric, 3)::float8 AS km2, c.n
     FROM c`.execute(db);
   const row = r.rows[0]!;
-  const g = typeof row.geometry === 'string' ? JSON.parse(row.geometry) : row.geometry;
+  const g = row.geometry;
   return { geometry: (g ?? null) as Geometry | null, areaKm2: Number(row.km2 ?? 0), facilities: Number(row.n) };
 }

@@ -1,6 +1,7 @@
 // Numbers and counted nouns in Kyrgyz, Russian and English for the ready-made sentences.
 // Pure functions (unit-tested): Intl.NumberFormat / Intl.PluralRules per locale, nothing else.
 import type { I18n, Lang } from '../layers/types.js';
+import { pick, pickAll, type I18nNullable } from '../i18n/pick.js';
 
 const intFmt = new Map<Lang, Intl.NumberFormat>();
 const dec1Fmt = new Map<Lang, Intl.NumberFormat>();
@@ -86,13 +87,13 @@ export function i18n(make: (lang: Lang) => string): I18n {
   return { ky: make('ky'), ru: make('ru'), en: make('en') };
 }
 
-/** A translated name with fallbacks (a row may lack one of its names). */
-export function nameIn(lang: Lang, names: { ky: string | null; ru: string | null; en: string | null }): string {
-  return (lang === 'ky' ? names.ky ?? names.ru ?? names.en : lang === 'ru' ? names.ru ?? names.en ?? names.ky : names.en ?? names.ru ?? names.ky) ?? '—';
+/** A translated name with the one fallback rule (i18n/pick.ts; a row may lack one of its names). */
+export function nameIn(lang: Lang, names: I18nNullable): string {
+  return pick(names, lang) || '—';
 }
 
-/** A row's names as I18n: each language falls back to another name, else to `fallback` (e.g. "#12"). */
-export function fillNames(n: { ky: string | null; ru: string | null; en: string | null }, fallback: string): I18n {
-  const any = n.en ?? n.ru ?? n.ky ?? fallback;
-  return { ky: n.ky ?? n.ru ?? any, ru: n.ru ?? n.en ?? any, en: n.en ?? n.ru ?? any };
+/** A row's names as I18n: each language by the one fallback rule, else `fallback` (e.g. "#12"). */
+export function fillNames(n: I18nNullable, fallback: string): I18n {
+  const all = pickAll(n);
+  return { ky: all.ky || fallback, ru: all.ru || fallback, en: all.en || fallback };
 }

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
 import { KNN_CANDIDATES, type Service } from './analysis.schema.js';
 import type { ElementKind, StatusCounts, StatusSum, UnservedSettlement } from './analysis.types.js';
-import { listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, metres1, namesJson, provenanceCounts, ref, table, parsed } from './analysis.sql.js';
+import { listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, metres1, namesJson, provenanceCounts, ref, table, jsonAs } from './analysis.sql.js';
 
 /** What may serve a settlement, per service. Layers and filters are code, never request input. */
 interface Source { element: ElementKind; layer: string; filter: (alias: string) => RawBuilder<unknown>; voltage?: boolean }
@@ -126,7 +126,7 @@ export function unservedSql(p: UnservedParams) {
 export async function unservedFigures(db: Kysely<DB>, p: UnservedParams): Promise<UnservedFigures> {
   const r = await unservedSql(p).execute(db);
   const row = r.rows[0]!;
-  const j = parsed;
+  const j = jsonAs;
   return { statusCounts: j(row.counts), none: j(row.none), partial: j(row.partial), settlements: j(row.settlements), inputs: j(row.inputs) };
 }
 

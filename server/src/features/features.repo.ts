@@ -43,19 +43,14 @@ export async function listFeatures(db: Kysely<DB>, def: LayerDef, q: FeatureQuer
   const rows = await sql<{ f: GeoJSONFeature }>`
     SELECT ${featureJson(def)} AS f FROM ${table} AS t WHERE ${where} ORDER BY t.id LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${table} AS t WHERE ${where}`.execute(db);
-  return { features: rows.rows.map((r) => normalise(r.f)), matched: Number(count.rows[0]?.n ?? 0) };
+  return { features: rows.rows.map((r) => r.f), matched: Number(count.rows[0]?.n ?? 0) };
 }
 
 export async function getFeature(db: Kysely<DB>, def: LayerDef, id: number | string, reader: Reader = PUBLIC_READER): Promise<GeoJSONFeature | undefined> {
   const visible = def.rows ? def.rows.visible(reader, 't') : sql`TRUE`;
   const r = await sql<{ f: GeoJSONFeature }>`
     SELECT ${featureJson(def)} AS f FROM ${sql.table(def.table)} AS t WHERE t.id = ${id} AND ${visible}`.execute(db);
-  return r.rows[0] ? normalise(r.rows[0].f) : undefined;
-}
-
-/** Both drivers parse json; pg hands back a string when the value came through a text cast. */
-function normalise(f: GeoJSONFeature | string): GeoJSONFeature {
-  return typeof f === 'string' ? (JSON.parse(f) as GeoJSONFeature) : f;
+  return r.rows[0]?.f;
 }
 
 /** Ids of features whose geometry intersects a bbox, for comparing tiles with the features API. */

@@ -116,7 +116,7 @@ export class NodeMvtRenderer implements TileRenderer {
     if (visibleValues(def, z)?.length === 0) return Buffer.alloc(0);
     const env = buffered(z, x, y);
     const geom = def.geometry === 'point' ? simplified(def, z) : sql`CASE WHEN ${isPoint(def)} THEN t.geom_3857 ELSE ST_ClipByBox2D(${simplified(def, z)}, ${env}) END`;
-    const r = await sql<{ f: GeoJSON.Feature | string }>`
+    const r = await sql<{ f: GeoJSON.Feature & { label: GeoJSON.Point | null } }>`
       SELECT json_build_object('type', 'Feature', 'id', ${idIsProperty(def) ? sql`NULL::int` : sql`t.id`},
                'geometry', ST_AsGeoJSON(ST_Transform(${geom}, 4326), 9)::json,
                'properties', json_build_object(${sql.join(tileProperties(def).map(([name, value]) => sql`${sql.lit(name)}, ${value}`))}),
@@ -125,7 +125,7 @@ export class NodeMvtRenderer implements TileRenderer {
       WHERE ${conditions(def, z, env, reader)}`.execute(this.db);
     if (!r.rows.length) return Buffer.alloc(0);
     const features = r.rows
-      .map((row) => (typeof row.f === 'string' ? (JSON.parse(row.f) as GeoJSON.Feature) : row.f))
+      .map((row) => row.f)
       .filter((f) => f.geometry && !isEmptyGeometry(f.geometry))
       .map(({ id, ...f }) => ({ ...f, ...(id === null || id === undefined ? {} : { id }), properties: dropNulls(f.properties ?? {}) }));
     const opts = { extent: EXTENT, buffer: BUFFER, clip: true, wrap: false, maxZoom: 24 };
@@ -135,7 +135,7 @@ export class NodeMvtRenderer implements TileRenderer {
     if (def.geometry === 'area-or-point') {
       // One label point per feature (point on surface for polygons), as on the server.
       const points = r.rows
-        .map((row) => (typeof row.f === 'string' ? (JSON.parse(row.f) as GeoJSON.Feature & { label: GeoJSON.Point | null }) : (row.f as GeoJSON.Feature & { label: GeoJSON.Point | null })))
+        .map((row) => row.f)
         .filter((f) => f.label)
         .map((f) => ({ type: 'Feature' as const, id: f.id, geometry: f.label!, properties: dropNulls(f.properties ?? {}) }));
       const lt = geoJSONToTile({ type: 'FeatureCollection', features: points }, z, x, y, opts);
