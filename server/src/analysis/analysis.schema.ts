@@ -1,5 +1,5 @@
 // Request schemas of the gap analysis (query strings for GET, JSON bodies for POST), its limits and
-// defaults, and (types only, from analysis.types.ts) its answers. The OpenAPI document is generated from
+// defaults (its answers' types are in analysis.types.ts). The OpenAPI document is generated from
 // these. A validation failure is a value that becomes a 400 problem.
 import { z } from 'zod';
 import { bboxParam } from '../http/validate.js';
@@ -235,5 +235,4 @@ export type FacilityProposalBody = z.infer<typeof FacilityProposal>;
 export type NetworkProposalBody = z.infer<typeof NetworkProposal>;
 export type CanalRepairProposalBody = z.infer<typeof CanalRepairProposal>;
 
-// ---- Answers ---------------------------------------------------------------------------------------
-export type * from './analysis.types.js';
+// The answers' types are in analysis.types.ts (they use the request types above, so they import this file).

@@ -1,7 +1,7 @@
 // Longer than 300 lines on purpose: the whole JSON contract of /api/analysis/* in one place, for the web app to import.
 // The answers of the gap analysis as the web app receives them (JSON over /api/analysis/*), and the
-// rows the repositories return where an answer carries them unchanged. Types only: re-exported from
-// analysis.schema.ts so that a client can `import type` them.
+// rows the repositories return where an answer carries them unchanged. Types only, so that a client
+// (web/src/api/wire.ts) can `import type` them; the request types come from analysis.schema.ts.
 import type { Geometry } from '../geo/geometry.js';
 import type { I18n } from '../layers/types.js';
 import type { FacilityProposalBody, NetworkProposalBody, CanalRepairProposalBody, Service } from './analysis.schema.js';

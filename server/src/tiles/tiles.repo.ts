@@ -13,6 +13,9 @@ import type { DB } from '../db/schema.js';
 import { col } from '../db/postgis.js';
 import type { LayerDef } from '../layers/types.js';
 import type { Reader } from '../access/viewer.js';
+import { labelLayer } from './tiles.schema.js';
+
+export { labelLayer } from './tiles.schema.js';
 
 export const EXTENT = 4096;
 export const BUFFER = 64;
@@ -70,8 +73,6 @@ const simplified = (def: LayerDef, z: number) =>
 
 const isPoint = (def: LayerDef) => def.geometry === 'point' ? sql`TRUE` : def.geometry === 'any' ? sql`GeometryType(t.geom_3857) = 'POINT'` : sql`FALSE`;
 
-/** The tile layer with one label point per feature, for area layers. */
-export const labelLayer = (def: LayerDef) => `${def.id}_label`;
 
 export function buffered(z: number, x: number, y: number) {
   return sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${BUFFER / EXTENT}::float8)`;

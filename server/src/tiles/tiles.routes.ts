@@ -6,8 +6,7 @@ import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
 import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
 import type { TilesService } from './tiles.service.js';
-import { labelLayer } from './tiles.repo.js';
-import { MAX_ZOOM, TileParams } from './tiles.schema.js';
+import { labelLayer, MAX_ZOOM, TileParams } from './tiles.schema.js';
 
 export { MAX_ZOOM, TileParams } from './tiles.schema.js';
 

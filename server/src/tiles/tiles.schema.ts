@@ -1,5 +1,8 @@
-// Request schemas of the tiles module.
+// Request schemas of the tiles module, and the names of the vector layers a tile holds.
 import { z } from 'zod';
+
+/** The tile layer with one label point per feature, for area layers (beside the layer named by its id). */
+export const labelLayer = (def: { id: string }) => `${def.id}_label`;
 
 export const MAX_ZOOM = 22;
 

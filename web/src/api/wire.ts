@@ -2,7 +2,7 @@
 // are never copied by hand (nothing from the server is bundled). Every web → server import lives here,
 // so a moved server file is fixed in one place. Runtime enum arrays come from wire.gen.ts, which
 // scripts/gen-web-wire.ts writes from the server's constants (tests/unit/web-wire.test.ts keeps it fresh).
-import type * as S from '../../../server/src/analysis/analysis.schema.ts';
+import type * as S from '../../../server/src/analysis/analysis.types.ts';
 import type { Category, CampaignStatus, ReviewStatus, Status } from '../../../server/src/annotations/annotations.rules.ts';
 import type { Service } from '../../../server/src/analysis/analysis.schema.ts';
 import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
@@ -19,7 +19,7 @@ export type WireEnumsInSync = Assert<
   & Same<(typeof CAMPAIGN_STATUSES)[number], CampaignStatus> & Same<(typeof SERVICES)[number], Service>
 >;
 
-// ---- analysis answers (/api/analysis/*): the server's named response types (analysis.schema.ts) ----
+// ---- analysis answers (/api/analysis/*): the server's named response types (analysis.types.ts) ----
 
 /** What JSON.stringify makes of a value: dates become strings, functions and undefined disappear. */
 type Json<T> = T extends Date ? string
