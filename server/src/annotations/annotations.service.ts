@@ -6,89 +6,19 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { isEditorRole, readerOf, type SignedIn, type Viewer } from '../access/viewer.js';
-import { personFor, type PersonRef } from '../access/people.js';
 import { requireValidGeometry } from '../geo/geometry.service.js';
 import type { Geometry } from '../geo/geometry.js';
-import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewer, permissionsFor, TRANSITIONS, type Relation } from './annotations.rules.js';
+import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewer, TRANSITIONS, type Relation } from './annotations.rules.js';
 import * as repo from './annotations.repo.js';
+import { actorOf, annotationFeature, commentOf, changedFields, iso, snapshot, submissionOf, type AnnotationFeature, type Snapshot } from './annotations.feature.js';
+
+export { annotationFeature, photosOf, submissionOf, type AnnotationFeature } from './annotations.feature.js';
 import * as comments from './comments.repo.js';
 import * as photos from '../photos/photos.repo.js';
 import type { ProcessedPhoto } from '../photos/photos.image.js';
 import type { AnnotationCreateInput, AnnotationPatchInput, StatusChangeInput } from './annotations.schema.js';
 
-const iso = (d: Date | string) => new Date(d).toISOString();
 const LIST_CAP = 2000;
-
-const personOf = (viewer: Viewer, p: repo.PersonJson) => {
-  return personFor(viewer, { name: p.name, showPublicly: p.public, orgId: p.org, orgName: { ky: p.ky, ru: p.ru, en: p.en } });
-};
-
-/** The latest council submission, as the service reads it. */
-export const submissionOf = (r: repo.AnnotationRow) => r.submission;
-
-/** Evidence photos as clients see them: the image and thumbnail URLs are relative to the API. */
-export const photosOf = (r: repo.AnnotationRow) => r.photos.map((p) => ({
-  id: p.id, caption: p.caption, width: p.width, height: p.height, bytes: p.bytes,
-  location: p.lon !== null && p.lat !== null ? { lon: p.lon, lat: p.lat } : null,
-  takenAt: p.taken_at ? iso(p.taken_at) : null, createdAt: iso(p.created_at),
-  url: `/api/annotations/${r.id}/photos/${p.id}`, thumbnailUrl: `/api/annotations/${r.id}/photos/${p.id}?size=thumb`,
-}));
-
-export function annotationFeature(viewer: Viewer, r: repo.AnnotationRow) {
-  const deleted = r.deleted_at !== null;
-  const sub = submissionOf(r);
-  return {
-    type: 'Feature' as const,
-    id: r.id,
-    geometry: r.geometry,
-    properties: {
-      id: r.id,
-      campaignId: r.campaign_id,
-      organisation: { id: r.organisation_id, name: { ky: r.org_name_ky, ru: r.org_name_ru, en: r.org_name_en } },
-      title: r.title,
-      description: r.description,
-      lang: r.lang,
-      category: r.category,
-      severity: Number(r.severity),
-      affectedPeople: r.affected_people,
-      affectedHouseholds: r.affected_households,
-      evidence: r.evidence,
-      photos: photosOf(r),
-      linkedFeatures: r.linked_features,
-      status: r.status,
-      statusChangedAt: iso(r.status_changed_at),
-      reviewStatus: r.review_status,
-      rejectionReason: r.rejection_reason,
-      submission: sub ? {
-        council: sub.council,
-        reference: sub.reference,
-        submittedOn: sub.submitted_on,
-        response: sub.response_on ? { text: sub.response_text, date: sub.response_on, documentUrl: sub.response_document_url, days: sub.response_days } : null,
-      } : null,
-      version: r.version,
-      deleted,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-      createdBy: personOf(viewer, r.created_by),
-      updatedBy: personOf(viewer, r.updated_by),
-      permissions: permissionsFor(viewer, r.relation, r.status, deleted),
-    },
-  };
-}
-export type AnnotationFeature = ReturnType<typeof annotationFeature>;
-
-/** The stored state, for history: content and workflow, no personal data. */
-function snapshot(r: repo.AnnotationRow) {
-  return {
-    title: r.title, description: r.description, lang: r.lang, category: r.category, severity: Number(r.severity),
-    affectedPeople: r.affected_people, affectedHouseholds: r.affected_households,
-    evidence: r.evidence, linkedFeatures: r.linked_features,
-    photos: r.photos.map((p) => ({ id: p.id, caption: p.caption })),
-    status: r.status, reviewStatus: r.review_status, rejectionReason: r.rejection_reason,
-    deleted: r.deleted_at !== null, geometry: r.geometry,
-  };
-}
-type Snapshot = ReturnType<typeof snapshot>;
 
 export const notFoundAnnotation = (id: string) =>
   notFound(`There is no annotation ${id} that you can see. It may not exist, have been deleted, or be a draft of another organisation.`);
@@ -309,27 +239,9 @@ export class AnnotationsService {
     const rows = await repo.listHistory(this.db, readerOf(viewer), id, LIST_CAP);
     return rows.map((h) => ({
       id: h.id, version: h.version, action: h.action, at: iso(h.at),
-      actor: this.actor(viewer, h),
+      actor: actorOf(viewer, h),
       before: h.before as Snapshot | null, after: h.after as Snapshot, details: h.details ?? null,
     }));
-  }
-
-  private actor(viewer: Viewer, h: { actor_name: string; actor_public: boolean; actor_org: string; actor_org_ky: string | null; actor_org_ru: string | null; actor_org_en: string | null }): PersonRef {
-    return personFor(viewer, { name: h.actor_name, showPublicly: h.actor_public, orgId: h.actor_org, orgName: { ky: h.actor_org_ky, ru: h.actor_org_ru, en: h.actor_org_en } });
-  }
-
-  private comment(viewer: Viewer, c: comments.CommentRow, relation: Relation) {
-    const deleted = c.deleted_at !== null;
-    const mine = viewer.kind === 'user' && viewer.userId === c.author_id;
-    return {
-      id: c.id,
-      annotationId: c.annotation_id,
-      body: deleted ? null : c.body,
-      deleted,
-      createdAt: iso(c.created_at),
-      author: this.actor(viewer, { actor_name: c.author_name, actor_public: c.author_public, actor_org: c.author_org, actor_org_ky: c.author_org_ky, actor_org_ru: c.author_org_ru, actor_org_en: c.author_org_en }),
-      permissions: { delete: !deleted && (mine || (viewer.kind === 'user' && viewer.role === 'admin' && relation === 'owner')) },
-    };
   }
 
   async listComments(viewer: Viewer, id: string) {
@@ -340,7 +252,7 @@ export class AnnotationsService {
 
   private async commentsOf(viewer: Viewer, id: string, relation: Relation) {
     const rows = await comments.listComments(this.db, readerOf(viewer), id, LIST_CAP);
-    return rows.map((c) => this.comment(viewer, c, relation));
+    return rows.map((c) => commentOf(viewer, c, relation));
   }
 
   async addComment(viewer: SignedIn, id: string, body: string) {
@@ -351,7 +263,7 @@ export class AnnotationsService {
     }
     const cid = await comments.insertComment(this.db, id, viewer.userId, body);
     const c = (await comments.getComment(this.db, readerOf(viewer), id, cid))!;
-    return this.comment(viewer, c, a.relation);
+    return commentOf(viewer, c, a.relation);
   }
 
   async deleteComment(viewer: SignedIn, id: string, commentId: string): Promise<void> {
@@ -359,7 +271,7 @@ export class AnnotationsService {
     if (!a) throw notFoundAnnotation(id);
     const c = await comments.getComment(this.db, readerOf(viewer), id, commentId);
     if (!c) throw notFound(`Annotation ${id} has no comment ${commentId}.`);
-    if (!this.comment(viewer, c, a.relation).permissions.delete && c.deleted_at === null) {
+    if (!commentOf(viewer, c, a.relation).permissions.delete && c.deleted_at === null) {
       throw new HttpProblem('forbidden', "Only a comment's author, or an admin of the annotation's organisation, deletes it.");
     }
     await comments.softDeleteComment(this.db, commentId, viewer.userId);
@@ -388,9 +300,4 @@ export class AnnotationsService {
     // Stable: by time; history before comments at the same instant.
     return entries.map((e, i) => ({ e, i })).sort((x, y) => (x.e.at < y.e.at ? -1 : x.e.at > y.e.at ? 1 : x.i - y.i)).map((x) => x.e);
   }
-}
-
-export function changedFields(before: Snapshot | null, after: Snapshot): string[] {
-  if (!before) return Object.keys(after);
-  return (Object.keys(after) as (keyof Snapshot)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
