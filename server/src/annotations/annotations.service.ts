@@ -12,11 +12,12 @@ import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewe
 import * as repo from './annotations.repo.js';
 import { actorOf, annotationFeature, commentOf, changedFields, iso, snapshot, submissionOf, type AnnotationFeature, type Snapshot } from './annotations.feature.js';
 
-export { annotationFeature, photosOf, submissionOf, type AnnotationFeature } from './annotations.feature.js';
 import * as comments from './comments.repo.js';
 import * as photos from '../photos/photos.repo.js';
 import type { ProcessedPhoto } from '../photos/photos.image.js';
 import type { AnnotationCreateInput, AnnotationPatchInput, StatusChangeInput } from './annotations.schema.js';
+
+export { annotationFeature, photosOf, submissionOf, type AnnotationFeature } from './annotations.feature.js';
 
 const LIST_CAP = 2000;
 
