@@ -7,8 +7,11 @@ import { annotationRelation, annotationVisible, campaignRelation, campaignVisibl
 import type { Reader } from '../access/viewer.js';
 import { findLayer } from '../layers/registry.js';
 import type { Geometry } from '../geo/geometry.js';
+
+export type AnnotationGeometry = Exclude<Geometry, { type: 'MultiPolygon' }>;
 import { fromGeoJson } from '../geo/geometry.repo.js';
-import type { CampaignStatus, Relation, ReviewStatus, Status } from './annotations.rules.js';
+import type { CampaignStatus, Category, Relation, ReviewStatus, Status } from './annotations.rules.js';
+import type { Lang } from '../i18n/pick.js';
 import { photosJson } from '../photos/photos.repo.js';
 
 /** A person as stored: display name, opt-in, organisation and its names (json from a scalar subquery). */
@@ -24,8 +27,8 @@ export interface AnnotationRow {
   organisation_id: string;
   title: string;
   description: string;
-  lang: string | null;
-  category: string;
+  lang: Lang | null;
+  category: Category;
   severity: number;
   affected_people: number | null;
   affected_households: number | null;
@@ -39,7 +42,8 @@ export interface AnnotationRow {
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
-  geometry: Geometry;
+  /** Points, lines and polygons (the table's CHECK); never a multipolygon. */
+  geometry: AnnotationGeometry;
   relation: Relation;
   target_council: string;
   org_name_ky: string | null; org_name_ru: string | null; org_name_en: string | null;

@@ -3,7 +3,7 @@
 // the problem's extensions kept (field errors, the current version on 412), so forms can show them
 // next to the fields. Enums and their types are the server's (wire.ts).
 import { http, type Query } from './client.ts';
-import type { CampaignStatus, Category, I18n, ReviewStatus, Status } from './wire.ts';
+import type { Annotation, CampaignStatus, Category, I18n, ReviewStatus, Status } from './wire.ts';
 import type { LngLat } from './types.ts';
 
 export { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, STATUSES } from './wire.ts';
@@ -24,52 +24,18 @@ export interface SessionInfo {
   can: { createCampaign: boolean; createAnnotation: boolean; review: boolean };
 }
 
-export interface Person { organisation: { id: string; name: I18nN } | null; name: string | null }
-export interface Permissions { edit: boolean; delete: boolean; restore: boolean; comment: boolean; review: boolean; transitions: Status[] }
-export interface Evidence { url: string; label?: string }
-export interface LinkedFeature { layer: string; id: number }
+// An annotation and its parts are the server's own types (annotations.feature.ts through wire.ts).
+export type { Annotation } from './wire.ts';
+export type AnnotationProps = Annotation['properties'];
+export type AnnotationGeometry = Annotation['geometry'];
+export type Person = AnnotationProps['createdBy'];
+export type Permissions = AnnotationProps['permissions'];
+export type Evidence = AnnotationProps['evidence'][number];
+export type LinkedFeature = AnnotationProps['linkedFeatures'][number];
 /** An evidence photo: re-encoded by the server without metadata; `location` only when the uploader kept it. */
-export interface Photo {
-  id: string; caption: string; width: number; height: number; bytes: number;
-  location: { lon: number; lat: number } | null; takenAt: string | null; createdAt: string; url: string; thumbnailUrl: string;
-}
+export type Photo = AnnotationProps['photos'][number];
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
-export interface AnnotationProps {
-  id: string;
-  campaignId: string;
-  organisation: { id: string; name: I18nN };
-  title: string;
-  description: string;
-  lang: 'ky' | 'ru' | 'en' | null;
-  category: Category;
-  severity: number;
-  affectedPeople: number | null;
-  affectedHouseholds: number | null;
-  evidence: Evidence[];
-  photos: Photo[];
-  linkedFeatures: LinkedFeature[];
-  status: Status;
-  statusChangedAt: string;
-  reviewStatus: ReviewStatus;
-  rejectionReason: string | null;
-  submission: null | {
-    council: string; reference: string; submittedOn: string;
-    response: null | { text: string; date: string; documentUrl: string | null; days: number | null };
-  };
-  version: number;
-  deleted: boolean;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: Person;
-  updatedBy: Person;
-  permissions: Permissions;
-}
-export type AnnotationGeometry =
-  | { type: 'Point'; coordinates: LngLat }
-  | { type: 'LineString'; coordinates: LngLat[] }
-  | { type: 'Polygon'; coordinates: LngLat[][] };
-export interface Annotation { type: 'Feature'; id: string; geometry: AnnotationGeometry; properties: AnnotationProps }
 export interface AnnotationCollection { type: 'FeatureCollection'; features: Annotation[]; numberMatched: number; numberReturned: number }
 
 /** The editable content of an annotation (what the form sends). */

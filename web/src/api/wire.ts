@@ -5,6 +5,7 @@
 import type * as S from '../../../server/src/analysis/analysis.types.ts';
 import type { Category, CampaignStatus, ReviewStatus, Status } from '../../../server/src/annotations/annotations.rules.ts';
 import type { Service } from '../../../server/src/analysis/analysis.schema.ts';
+import type { AnnotationFeature } from '../../../server/src/annotations/annotations.feature.ts';
 import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
 
 export type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from '../../../server/src/layers/types.ts';
@@ -22,7 +23,7 @@ export type WireEnumsInSync = Assert<
 // ---- analysis answers (/api/analysis/*): the server's named response types (analysis.types.ts) ----
 
 /** What JSON.stringify makes of a value: dates become strings, functions and undefined disappear. */
-type Json<T> = T extends Date ? string
+export type Json<T> = T extends Date ? string
   : T extends (...args: never[]) => unknown ? never
   : T extends object ? { [K in keyof T]: Json<T[K]> }
   : T;
@@ -52,3 +53,6 @@ export type UnservedSettlement = UnservedBlock['settlements'][number];
 export type LengthCell = CanalsResult['length']['total'];
 export type CanalLengths = WhatIfRepairResult['before']['length'];
 export type WhatIfNetworkSettlement = WhatIfNetworkResult['changedSettlements']['items'][number];
+
+// ---- annotations (/api/annotations/*): the server's Feature as the annotations service shapes it ----
+export type Annotation = Json<AnnotationFeature>;
