@@ -1,11 +1,13 @@
 // Writes web/src/api/wire.gen.ts: the server's enum arrays (categories, statuses, review statuses,
-// campaign statuses, services) as runtime constants for the web app, which may import only types from
+// campaign statuses, services, photo types) and the registry's category colours as runtime constants for the web app, which may import only types from
 // server/. Run `npx tsx scripts/gen-web-wire.ts` after changing them; tests/unit/web-wire.test.ts fails
 // while the committed file differs from what this writes.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, STATUSES } from '../server/src/annotations/annotations.rules.js';
 import { SERVICES } from '../server/src/analysis/analysis.schema.js';
+import { PHOTO_TYPES } from '../server/src/photos/photos.schema.js';
+import { CATEGORY_VALUES } from '../server/src/layers/annotations.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
 
@@ -15,6 +17,12 @@ const constants: [name: string, values: readonly string[], source: string][] = [
   ['REVIEW_STATUSES', REVIEW_STATUSES, 'server/src/annotations/annotations.rules.ts'],
   ['CAMPAIGN_STATUSES', CAMPAIGN_STATUSES, 'server/src/annotations/annotations.rules.ts'],
   ['SERVICES', SERVICES, 'server/src/analysis/analysis.schema.ts'],
+  ['PHOTO_TYPES', PHOTO_TYPES, 'server/src/photos/photos.schema.ts'],
+];
+
+/** Colour maps: the registry's category colours (the map, the legend and the form use the same ones). */
+const colours: [name: string, values: Record<string, string>, source: string][] = [
+  ['CATEGORY_COLOURS', Object.fromEntries(CATEGORY_VALUES.map((v) => [v.value, v.color!])), 'server/src/layers/annotations.ts'],
 ];
 
 export function generateWebWire(): string {
@@ -26,6 +34,12 @@ export function generateWebWire(): string {
   for (const [name, values, source] of constants) {
     lines.push(`/** ${source} */`);
     lines.push(`export const ${name} = [${values.map((v) => JSON.stringify(v).replaceAll('"', "'")).join(', ')}] as const;`);
+  }
+  for (const [name, values, source] of colours) {
+    lines.push(`/** ${source} */`);
+    lines.push(`export const ${name} = {`);
+    for (const [k, v] of Object.entries(values)) lines.push(`  ${k}: '${v}',`);
+    lines.push('} as const;');
   }
   return `${lines.join('\n')}\n`;
 }

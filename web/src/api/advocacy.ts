@@ -6,7 +6,7 @@ import { http, type Query } from './client.ts';
 import type { Annotation, CampaignStatus, Category, I18n, ReviewStatus, Status } from './wire.ts';
 import type { LngLat } from './types.ts';
 
-export { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, STATUSES } from './wire.ts';
+export { CAMPAIGN_STATUSES, CATEGORIES, PHOTO_TYPES, REVIEW_STATUSES, STATUSES } from './wire.ts';
 export type { CampaignStatus, Category, ReviewStatus, Status };
 
 export type Role = 'admin' | 'advocate' | 'engineer';
@@ -34,7 +34,6 @@ export type Evidence = AnnotationProps['evidence'][number];
 export type LinkedFeature = AnnotationProps['linkedFeatures'][number];
 /** An evidence photo: re-encoded by the server without metadata; `location` only when the uploader kept it. */
 export type Photo = AnnotationProps['photos'][number];
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 export interface AnnotationCollection { type: 'FeatureCollection'; features: Annotation[]; numberMatched: number; numberReturned: number }
 

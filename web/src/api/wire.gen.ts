@@ -11,3 +11,17 @@ export const REVIEW_STATUSES = ['unreviewed', 'acknowledged', 'needs_information
 export const CAMPAIGN_STATUSES = ['draft', 'active', 'completed', 'archived'] as const;
 /** server/src/analysis/analysis.schema.ts */
 export const SERVICES = ['water', 'electricity', 'road'] as const;
+/** server/src/photos/photos.schema.ts */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** server/src/layers/annotations.ts */
+export const CATEGORY_COLOURS = {
+  broken_canal: '#1f6fb4',
+  drinking_water_irrigation: '#0f8a8a',
+  no_electricity: '#a8780a',
+  no_road: '#7a5230',
+  service_out_of_reach: '#7b3fa0',
+  sanitation: '#4f7a1a',
+  fire_safety: '#cc3324',
+  budget_allocation: '#c2185b',
+  other: '#55606b',
+} as const;

@@ -10,7 +10,7 @@ import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES
 
 export type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from '../../../server/src/layers/types.ts';
 export type { Category, CampaignStatus, ReviewStatus, Service, Status };
-export { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
+export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, PHOTO_TYPES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
 
 // The generated arrays are the server's, value for value (a stale wire.gen.ts fails the type check too).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,18 +1,10 @@
 // Category colours (with the status as a second cue on the map: drafts dashed / hollow) and the
 // translation keys of categories, statuses and review states.
 import type { Category, ReviewStatus, Status } from '../../api/advocacy.ts';
+import { CATEGORY_COLOURS as WIRE_CATEGORY_COLOURS } from '../../api/wire.ts';
 
-export const CATEGORY_COLOURS: Record<Category, string> = {
-  broken_canal: '#1f6fb4',
-  drinking_water_irrigation: '#0f8a8a',
-  no_electricity: '#a8780a',
-  no_road: '#7a5230',
-  service_out_of_reach: '#7b3fa0',
-  sanitation: '#4f7a1a',
-  fire_safety: '#cc3324',
-  budget_allocation: '#c2185b',
-  other: '#55606b',
-};
+/** The registry's category colours (server/src/layers/annotations.ts, through the generated wire file). */
+export const CATEGORY_COLOURS: Record<Category, string> = WIRE_CATEGORY_COLOURS;
 
 export const categoryKey = (c: Category | string) => `annotations.category.${c}`;
 export const statusKey = (s: Status | string) => `annotations.status.${s}`;
