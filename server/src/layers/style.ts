@@ -4,7 +4,18 @@ import { PROVENANCE_VALUES, t } from './common.js';
 import type { AttributeDef, Lang, LayerDef, LegendSection, StyleClass } from './types.js';
 
 type Expr = unknown[] | string | number | boolean;
-export type StyleLayer = Record<string, unknown> & { id: string; type: string };
+/** A MapLibre style layer as the server gives it (source and source-layer = the layer id). */
+export interface StyleLayer {
+  id: string;
+  type: string;
+  source?: string;
+  'source-layer'?: string;
+  filter?: unknown;
+  minzoom?: number;
+  maxzoom?: number;
+  layout?: Record<string, unknown>;
+  paint?: Record<string, unknown>;
+}
 
 export const ILLUSTRATIVE_DASH = [2, 1.5];
 

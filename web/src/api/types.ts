@@ -1,50 +1,15 @@
 // Shapes of the API answers the web app reads. Layer-definition pieces are the server's own types
 // (through wire.ts, type-only: nothing from the server is bundled).
-import type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from './wire.ts';
+import type { EnumValue, I18n, Lang, LayerInfo, LayersResponse, LegendItem, LegendSection, StyleLayerSpec } from './wire.ts';
 
 export type { EnumValue, I18n, Lang, LegendItem, LegendSection };
 export type BBox = [number, number, number, number];
 export type LngLat = [number, number];
 
-/** A MapLibre style layer as the server gives it (source and source-layer = the layer id). */
-export type StyleLayerSpec = { id: string; type: string; source?: string; 'source-layer'?: string; filter?: unknown; minzoom?: number; maxzoom?: number; layout?: Record<string, unknown>; paint?: Record<string, unknown> };
-
-export interface LayerAttribute {
-  name: string;
-  type: AttributeType;
-  label: I18n;
-  filterable: boolean;
-  inTiles: boolean;
-  unit?: I18n;
-  values?: EnumValue[];
-}
-
-export interface Attribution { dataset?: string; attribution: string; licence: string; url: string | null }
-
-export interface LayerInfo {
-  id: string;
-  title: I18n;
-  description: I18n;
-  group: 'reference' | 'network';
-  geometryType: 'line' | 'point' | 'area-or-point';
-  minzoom: number;
-  maxzoom: number;
-  featureCount: number;
-  extent: BBox | null;
-  attributes: LayerAttribute[];
-  legend: LegendSection[];
-  provenance: { summary: { provenance: string; dataset_id: string; count: number }[]; illustrativeCount: number; attribution: Attribution[] };
-  style: { lang: Lang; layers: StyleLayerSpec[] };
-  links: { features: string; tilejson: string; tiles: string };
-}
-
-export interface LayersResponse {
-  languages: Lang[];
-  layers: LayerInfo[];
-  /** Layers whose rows organisations own (annotations): drawn by their own components, same description. */
-  organisationLayers: LayerInfo[];
-  attribution: Attribution[];
-}
+// The layer descriptions are the server's own (LayersService through wire.ts).
+export type { LayerInfo, LayersResponse, StyleLayerSpec } from './wire.ts';
+export type LayerAttribute = LayerInfo['attributes'][number];
+export type Attribution = LayersResponse['attribution'][number];
 
 export interface BasemapResponse {
   sources: Record<string, Record<string, unknown> & { type: string }>;

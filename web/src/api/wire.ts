@@ -6,6 +6,8 @@ import type * as S from '../../../server/src/analysis/analysis.types.ts';
 import type { Category, CampaignStatus, ReviewStatus, Status } from '../../../server/src/annotations/annotations.rules.ts';
 import type { Service } from '../../../server/src/analysis/analysis.schema.ts';
 import type { AnnotationFeature } from '../../../server/src/annotations/annotations.feature.ts';
+import type { LayersService } from '../../../server/src/layers/layers.service.ts';
+import type { StyleLayer } from '../../../server/src/layers/style.ts';
 import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
 
 export type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from '../../../server/src/layers/types.ts';
@@ -56,3 +58,8 @@ export type WhatIfNetworkSettlement = WhatIfNetworkResult['changedSettlements'][
 
 // ---- annotations (/api/annotations/*): the server's Feature as the annotations service shapes it ----
 export type Annotation = Json<AnnotationFeature>;
+
+// ---- layers (/api/layers): the registry's descriptions as LayersService gives them ----
+export type LayersResponse = Json<Awaited<ReturnType<LayersService['list']>>>;
+export type LayerInfo = Json<ReturnType<LayersService['describe']>>;
+export type StyleLayerSpec = StyleLayer;
