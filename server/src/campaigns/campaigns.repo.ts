@@ -4,6 +4,8 @@ import type { DB } from '../db/schema.js';
 import { annotationVisible, campaignRelation, campaignVisible } from '../access/visibility.js';
 import type { Reader } from '../access/viewer.js';
 import type { Geometry } from '../geo/geometry.js';
+
+export type CampaignGeometry = Extract<Geometry, { type: 'Polygon' | 'MultiPolygon' }>;
 import { fromGeoJson } from '../geo/geometry.repo.js';
 import type { CampaignStatus, Relation } from '../annotations/annotations.rules.js';
 
@@ -20,7 +22,8 @@ export interface CampaignRow {
   version: number;
   created_at: Date;
   updated_at: Date;
-  geometry: Geometry;
+  /** The area of interest: a polygon or multipolygon (the table's CHECK). */
+  geometry: CampaignGeometry;
   relation: Relation;
   shared_with: { id: string; slug: string; name_ky: string | null; name_ru: string | null; name_en: string | null }[];
   annotation_count: number;

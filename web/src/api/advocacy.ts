@@ -3,7 +3,7 @@
 // the problem's extensions kept (field errors, the current version on 412), so forms can show them
 // next to the fields. Enums and their types are the server's (wire.ts).
 import { http, type Query } from './client.ts';
-import type { Annotation, CampaignStatus, Category, I18n, ReviewStatus, Status } from './wire.ts';
+import type { Annotation, Campaign, SessionInfo, CampaignStatus, Category, I18n, ReviewStatus, Status } from './wire.ts';
 import type { LngLat } from './types.ts';
 
 export { CAMPAIGN_STATUSES, CATEGORIES, PHOTO_TYPES, REVIEW_STATUSES, STATUSES } from './wire.ts';
@@ -12,17 +12,7 @@ export type { CampaignStatus, Category, ReviewStatus, Status };
 export type Role = 'admin' | 'advocate' | 'engineer';
 export type I18nN = Partial<Record<keyof I18n, string | null>>;
 
-export interface SessionInfo {
-  authenticated: boolean;
-  demo: boolean;
-  csrfToken: string;
-  expiresAt: string | null;
-  user: null | {
-    id: string; email: string; displayName: string; showNamePublicly: boolean; role: Role;
-    organisation: { id: string; slug: string; kind: string; name: I18nN } | null;
-  };
-  can: { createCampaign: boolean; createAnnotation: boolean; review: boolean };
-}
+export type { SessionInfo } from './wire.ts';
 
 // An annotation and its parts are the server's own types (annotations.feature.ts through wire.ts).
 export type { Annotation } from './wire.ts';
@@ -41,27 +31,7 @@ export interface AnnotationCollection { type: 'FeatureCollection'; features: Ann
 export type AnnotationContent = Pick<AnnotationProps,
   'title' | 'description' | 'lang' | 'category' | 'severity' | 'affectedPeople' | 'affectedHouseholds' | 'evidence' | 'linkedFeatures'>;
 
-export interface Campaign {
-  type: 'Feature';
-  id: string;
-  properties: {
-    id: string;
-    organisation: { id: string; slug: string; name: I18nN };
-    title: I18nN;
-    targetCouncil: string | null;
-    status: CampaignStatus;
-    annotationCount: number;
-    permissions: { edit: boolean; createAnnotation: boolean };
-    description?: I18nN;
-    recommendations?: I18nN;
-    /** Only for the owner and the organisations it is shared with. */
-    sharedWith?: { id: string; slug: string; name: I18nN }[] | null;
-    version?: number;
-    createdAt?: string;
-    updatedAt?: string;
-  };
-  geometry?: CampaignGeometry;
-}
+export type { Campaign } from './wire.ts';
 export type CampaignGeometry = { type: 'Polygon'; coordinates: LngLat[][] } | { type: 'MultiPolygon'; coordinates: LngLat[][][] };
 /** What the campaign form sends. */
 export interface CampaignContent {

@@ -7,6 +7,8 @@ import type { Category, CampaignStatus, ReviewStatus, Status } from '../../../se
 import type { Service } from '../../../server/src/analysis/analysis.schema.ts';
 import type { AnnotationFeature } from '../../../server/src/annotations/annotations.feature.ts';
 import type { LayersService } from '../../../server/src/layers/layers.service.ts';
+import type { CampaignFeature } from '../../../server/src/campaigns/campaigns.service.ts';
+import type { AuthService } from '../../../server/src/auth/auth.service.ts';
 import type { StyleLayer } from '../../../server/src/layers/style.ts';
 import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
 
@@ -58,6 +60,9 @@ export type WhatIfNetworkSettlement = WhatIfNetworkResult['changedSettlements'][
 
 // ---- annotations (/api/annotations/*): the server's Feature as the annotations service shapes it ----
 export type Annotation = Json<AnnotationFeature>;
+export type Campaign = Json<CampaignFeature>;
+/** GET /api/auth/session (and the answers of login, logout, password change). */
+export type SessionInfo = Json<Awaited<ReturnType<AuthService['describe']>>>;
 
 // ---- layers (/api/layers): the registry's descriptions as LayersService gives them ----
 export type LayersResponse = Json<Awaited<ReturnType<LayersService['list']>>>;
