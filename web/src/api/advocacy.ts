@@ -3,13 +3,13 @@
 // the problem's extensions kept (field errors, the current version on 412), so forms can show them
 // next to the fields. Enums and their types are the server's (wire.ts).
 import { http, type Query } from './client.ts';
-import type { Annotation, Campaign, SessionInfo, CampaignStatus, Category, I18n, ReviewStatus, Status } from './wire.ts';
+import type { Annotation, Campaign, Comment, SessionInfo, StatusChange, CampaignStatus, Category, I18n, ReviewStatus, Status } from './wire.ts';
 import type { LngLat } from './types.ts';
 
 export { CAMPAIGN_STATUSES, CATEGORIES, PHOTO_TYPES, REVIEW_STATUSES, STATUSES } from './wire.ts';
 export type { CampaignStatus, Category, ReviewStatus, Status };
 
-export type Role = 'admin' | 'advocate' | 'engineer';
+export type { Role } from './wire.ts';
 export type I18nN = Partial<Record<keyof I18n, string | null>>;
 
 export type { SessionInfo } from './wire.ts';
@@ -43,7 +43,7 @@ export interface CampaignHistoryItem {
 }
 export interface Organisation { id: string; slug: string; kind: string; name: I18nN; demo: boolean }
 
-export interface Comment { id: string; body: string | null; deleted: boolean; createdAt: string; author: Person; permissions: { delete: boolean } }
+export type { Comment } from './wire.ts';
 
 export interface TimelineEntry {
   at: string;
@@ -59,14 +59,7 @@ export interface TimelineEntry {
   deleted?: boolean;
 }
 
-export type StatusChange =
-  | { status: 'published'; note?: string }
-  | { status: 'submitted'; submittedOn: string; reference: string; council?: string; note?: string }
-  | { status: 'response_recorded'; responseText: string; responseDate: string; documentUrl?: string; note?: string }
-  | { status: 'planned'; plannedFor?: string; note?: string }
-  | { status: 'resolved'; note?: string }
-  | { status: 'rejected'; reason: string }
-  | { status: 'reopened'; reason: string };
+export type { StatusChange } from './wire.ts';
 
 const enc = encodeURIComponent;
 

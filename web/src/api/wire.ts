@@ -9,6 +9,9 @@ import type { AnnotationFeature } from '../../../server/src/annotations/annotati
 import type { LayersService } from '../../../server/src/layers/layers.service.ts';
 import type { CampaignFeature } from '../../../server/src/campaigns/campaigns.service.ts';
 import type { AuthService } from '../../../server/src/auth/auth.service.ts';
+import type { commentOf } from '../../../server/src/annotations/annotations.feature.ts';
+import type { StatusChange as StatusChangeSchema } from '../../../server/src/annotations/annotations.schema.ts';
+import type { z } from 'zod';
 import type { StyleLayer } from '../../../server/src/layers/style.ts';
 import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
 
@@ -61,6 +64,10 @@ export type WhatIfNetworkSettlement = WhatIfNetworkResult['changedSettlements'][
 // ---- annotations (/api/annotations/*): the server's Feature as the annotations service shapes it ----
 export type Annotation = Json<AnnotationFeature>;
 export type Campaign = Json<CampaignFeature>;
+export type Comment = Json<ReturnType<typeof commentOf>>;
+/** The body of POST /api/annotations/{id}/status, as the server's schema takes it. */
+export type StatusChange = z.input<typeof StatusChangeSchema>;
+export type { Role } from '../../../server/src/access/viewer.ts';
 /** GET /api/auth/session (and the answers of login, logout, password change). */
 export type SessionInfo = Json<Awaited<ReturnType<AuthService['describe']>>>;
 
