@@ -1,5 +1,5 @@
 // Writes web/src/api/wire.gen.ts: the server's enum arrays (categories, statuses, review statuses,
-// campaign statuses, services, photo types) and the registry's category colours as runtime constants for the web app, which may import only types from
+// campaign statuses, services, photo types, download formats) and the registry's category colours as runtime constants for the web app, which may import only types from
 // server/. Run `npx tsx scripts/gen-web-wire.ts` after changing them; tests/unit/web-wire.test.ts fails
 // while the committed file differs from what this writes.
 import { writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, STATUSES } from '../server/src/annotations/annotations.rules.js';
 import { SERVICES } from '../server/src/analysis/analysis.schema.js';
 import { PHOTO_TYPES } from '../server/src/photos/photos.schema.js';
+import { FORMATS as DATA_FORMATS } from '../server/src/exports/formats/index.js';
 import { CATEGORY_VALUES } from '../server/src/layers/annotations.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
@@ -18,6 +19,7 @@ const constants: [name: string, values: readonly string[], source: string][] = [
   ['CAMPAIGN_STATUSES', CAMPAIGN_STATUSES, 'server/src/annotations/annotations.rules.ts'],
   ['SERVICES', SERVICES, 'server/src/analysis/analysis.schema.ts'],
   ['PHOTO_TYPES', PHOTO_TYPES, 'server/src/photos/photos.schema.ts'],
+  ['DATA_FORMATS', DATA_FORMATS, 'server/src/exports/formats/index.ts'],
 ];
 
 /** Colour maps: the registry's category colours (the map, the legend and the form use the same ones). */

@@ -4,12 +4,10 @@
 import { download, http, type FileResult } from './client.ts';
 import { bboxOf } from '../lib/geo.ts';
 import type { BBox, Feature, FeatureCollection, I18n, Lang } from './types.ts';
+import { DATA_FORMATS as WIRE_DATA_FORMATS, type DataFormat, type MapFormat, type Orientation, type Paper } from './wire.ts';
 
-export type Paper = 'a4' | 'a3';
-export type Orientation = 'portrait' | 'landscape';
-export type MapFormat = 'pdf' | 'png' | 'svg';
-export type DataFormat = 'geojson' | 'csv' | 'kml' | 'shp.zip' | 'gpkg';
-export const DATA_FORMATS: DataFormat[] = ['geojson', 'csv', 'kml', 'shp.zip', 'gpkg'];
+export type { DataFormat, MapFormat, Orientation, Paper };
+export const DATA_FORMATS: readonly DataFormat[] = WIRE_DATA_FORMATS;
 
 /** Paper size in millimetres (ISO 216), as laid out for an orientation. */
 export function paperSize(paper: Paper, orientation: Orientation): { width: number; height: number } {

@@ -47,16 +47,7 @@ export interface SearchResult {
   zoom: number;
 }
 
-export interface Project {
-  id: string;
-  cso: I18n;
-  title: I18n;
-  summary: I18n;
-  bbox: BBox;
-  layers: string[];
-  /** The story's features: a filter (comma-separated values) on one layer. */
-  focus?: { layer: string; filter: Record<string, string> };
-}
+export type { Project } from './wire.ts';
 
 export type FacilityKind = 'clinic' | 'hospital' | 'oncology' | 'school' | 'kindergarten' | 'market' | 'water_point' | 'substation' | 'pump_station' | 'municipal_office';
 

@@ -13,6 +13,8 @@ export const CAMPAIGN_STATUSES = ['draft', 'active', 'completed', 'archived'] as
 export const SERVICES = ['water', 'electricity', 'road'] as const;
 /** server/src/photos/photos.schema.ts */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** server/src/exports/formats/index.ts */
+export const DATA_FORMATS = ['geojson', 'csv', 'kml', 'shp.zip', 'gpkg'] as const;
 /** server/src/layers/annotations.ts */
 export const CATEGORY_COLOURS = {
   broken_canal: '#1f6fb4',

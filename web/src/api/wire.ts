@@ -17,7 +17,7 @@ import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES
 
 export type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from '../../../server/src/layers/types.ts';
 export type { Category, CampaignStatus, ReviewStatus, Service, Status };
-export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, PHOTO_TYPES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
+export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, DATA_FORMATS, PHOTO_TYPES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
 
 // The generated arrays are the server's, value for value (a stale wire.gen.ts fails the type check too).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -68,6 +68,14 @@ export type Comment = Json<ReturnType<typeof commentOf>>;
 /** The body of POST /api/annotations/{id}/status, as the server's schema takes it. */
 export type StatusChange = z.input<typeof StatusChangeSchema>;
 export type { Role } from '../../../server/src/access/viewer.ts';
+
+// ---- projects and exports: the server's schemas' types ----
+export type { Project } from '../../../server/src/projects/projects.schema.ts';
+export type { Format as DataFormat } from '../../../server/src/exports/formats/index.ts';
+import type { FORMATS as MAP_FORMATS, ORIENTATIONS, PAPERS } from '../../../server/src/exports/exports.schema.ts';
+export type MapFormat = (typeof MAP_FORMATS)[number];
+export type Paper = (typeof PAPERS)[number];
+export type Orientation = (typeof ORIENTATIONS)[number];
 /** GET /api/auth/session (and the answers of login, logout, password change). */
 export type SessionInfo = Json<Awaited<ReturnType<AuthService['describe']>>>;
 
