@@ -3,6 +3,7 @@
 // dissolved geodesic coverage area. A what-if proposal enters as bound GeoJSON in the `prop` CTE and
 // goes through the same statements as the real facilities.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { asGeoJson } from '../db/postgis.js';
 import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
 import { KNN_CANDIDATES } from './analysis.schema.js';
@@ -160,7 +161,7 @@ export async function coverageArea(db: Kysely<DB>, p: CoverageParams): Promise<C
     ),
     u AS (SELECT ST_Union(ST_Buffer(f.geom::geography, f.r, 'quad_segs=16')::geometry) AS g, count(*)::int AS n FROM fac f ${near}),
     c AS (SELECT ${p.area ? sql`ST_Intersection(u.g, (SELECT g FROM area))` : sql`u.g`} AS g, u.n FROM u)
-    SELECT CASE WHEN c.g IS NULL OR ST_IsEmpty(c.g) THEN NULL ELSE ST_AsGeoJSON(ST_ForcePolygonCCW(c.g), 6)::json END AS geometry,
+    SELECT CASE WHEN c.g IS NULL OR ST_IsEmpty(c.g) THEN NULL ELSE ${asGeoJson(sql`c.g`, 6)} END AS geometry,
            round((COALESCE(ST_Area(c.g::geography), 0) / 1e6)::numeric, 3)::float8 AS km2, c.n
     FROM c`.execute(db);
   const row = r.rows[0]!;

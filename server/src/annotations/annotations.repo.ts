@@ -2,7 +2,7 @@
 // visibility rule (access/visibility.ts). Values are always bound; identifiers come from code.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { envelope4326 } from '../db/postgis.js';
+import { envelope4326, geojsonGeometry } from '../db/postgis.js';
 import { annotationRelation, annotationVisible, campaignRelation, campaignVisible } from '../access/visibility.js';
 import type { Reader } from '../access/viewer.js';
 import { findLayer } from '../layers/registry.js';
@@ -80,7 +80,7 @@ function selectSql(reader: Reader, where: RawBuilder<unknown>, tail: RawBuilder<
     SELECT a.id, a.campaign_id, a.organisation_id, a.title, a.description, a.lang, a.category, a.severity::int AS severity,
            a.affected_people, a.affected_households, a.evidence, a.linked_features, a.status, a.status_changed_at,
            a.review_status, a.rejection_reason, a.version, a.created_at, a.updated_at, a.deleted_at,
-           ST_AsGeoJSON(ST_ForcePolygonCCW(a.geom), 7)::json AS geometry,
+           ${geojsonGeometry('a')} AS geometry,
            ${annotationRelation(reader, 'a')} AS relation,
            c.target_council,
            o.name_ky AS org_name_ky, o.name_ru AS org_name_ru, o.name_en AS org_name_en,

@@ -1,5 +1,6 @@
 // SQL for campaigns and their sharing. Reads filter with campaignVisible (access/visibility.ts).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { asGeoJson } from '../db/postgis.js';
 import type { DB } from '../db/schema.js';
 import { annotationVisible, campaignRelation, campaignVisible } from '../access/visibility.js';
 import type { Reader } from '../access/viewer.js';
@@ -35,7 +36,7 @@ function selectSql(reader: Reader, where: RawBuilder<unknown>, tail: RawBuilder<
            c.title_ky, c.title_ru, c.title_en, c.description_ky, c.description_ru, c.description_en,
            c.recommendations_ky, c.recommendations_ru, c.recommendations_en, c.ref,
            c.target_council, c.status, c.version, c.created_at, c.updated_at,
-           ST_AsGeoJSON(ST_ForcePolygonCCW(c.area), 7)::json AS geometry,
+           ${asGeoJson(sql`c.area`)} AS geometry,
            ${campaignRelation(reader, 'c')} AS relation,
            (SELECT COALESCE(json_agg(json_build_object('id', so.id, 'slug', so.slug, 'name_ky', so.name_ky, 'name_ru', so.name_ru, 'name_en', so.name_en) ORDER BY so.slug), '[]'::json)
               FROM campaign_shares sh JOIN organisations so ON so.id = sh.organisation_id WHERE sh.campaign_id = c.id) AS shared_with,

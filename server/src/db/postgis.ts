@@ -10,7 +10,15 @@ export function propertiesJson(def: { attributes: readonly { name: string }[] },
   return sql`json_build_object(${sql.join(pairs)})`;
 }
 
-/** RFC 7946 geometry: WGS84, polygons' outer rings counter-clockwise, 7 decimals (~1 cm). */
-export const geojsonGeometry = (alias: string) => sql`ST_AsGeoJSON(ST_ForcePolygonCCW(${col(alias, 'geom')}), 7)::json`;
+/**
+ * RFC 7946 GeoJSON of a geometry: polygons' exterior rings counter-clockwise, every other geometry as
+ * stored. ST_ForcePolygonCCW is applied to polygons only: on PostGIS 3.3 it also reverses LineStrings,
+ * and a line's direction carries meaning (a canal flows from its head to its tail).
+ */
+export const asGeoJson = (geom: RawBuilder<unknown>, digits = 7) =>
+  sql`ST_AsGeoJSON(CASE WHEN GeometryType(${geom}) IN ('POLYGON', 'MULTIPOLYGON') THEN ST_ForcePolygonCCW(${geom}) ELSE ${geom} END, ${sql.lit(digits)})::json`;
+
+/** A row's geometry column as RFC 7946 GeoJSON, 7 decimals (~1 cm). */
+export const geojsonGeometry = (alias: string) => asGeoJson(col(alias, 'geom'));
 
 export const envelope4326 = (b: [number, number, number, number]) => sql`ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`;

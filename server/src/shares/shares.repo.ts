@@ -1,5 +1,6 @@
 // SQL for share links. Only the SHA-256 of a token is stored and looked up.
 import { sql, type Kysely } from 'kysely';
+import { asGeoJson } from '../db/postgis.js';
 import type { DB } from '../db/schema.js';
 
 export interface ShareLinkRow {
@@ -60,7 +61,7 @@ export async function sharedCampaign(db: Kysely<DB>, campaignId: string): Promis
   const r = await sql<SharedCampaignRow>`
     SELECT c.id, c.ref, c.organisation_id, o.name_ky AS org_name_ky, o.name_ru AS org_name_ru, o.name_en AS org_name_en,
            c.title_ky, c.title_ru, c.title_en, c.description_ky, c.description_ru, c.description_en, c.target_council, c.status,
-           ST_AsGeoJSON(ST_ForcePolygonCCW(c.area), 7)::json AS area,
+           ${asGeoJson(sql`c.area`)} AS area,
            ST_XMin(c.area)::float8 AS xmin, ST_YMin(c.area)::float8 AS ymin, ST_XMax(c.area)::float8 AS xmax, ST_YMax(c.area)::float8 AS ymax
     FROM campaigns c JOIN organisations o ON o.id = c.organisation_id
     WHERE c.id = ${campaignId}`.execute(db);
