@@ -111,8 +111,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
 
   app.get('/api/openapi.json', (req, res) => { res.json(openApiDocument(baseUrl(req))); });
   app.use(healthRouter(new HealthService(database, renderer.kind)));
-  const campaigns = new CampaignsService(database.db);
-  const annotations = new AnnotationsService(database.db);
+  const campaigns = new CampaignsService(database.db, config.serviceRegion);
+  const annotations = new AnnotationsService(database.db, config.serviceRegion);
   app.use(authRouter(auth, sessions));
   app.use(organisationsRouter(new OrganisationsService(database.db)));
   app.use(campaignsRouter(campaigns, sessions));

@@ -1,4 +1,5 @@
 // The only module that reads process.env. Everything else receives a Config.
+import { DEFAULT_SERVICE_REGION, type Region } from './geo/region.js';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -31,6 +32,12 @@ const EnvShape = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   DB_PARALLEL_WORKERS_PER_GATHER: z.coerce.number().int().min(0).max(16).default(0),
   BASEMAP: z.enum(['offline', 'osm']).default('offline'),
+  SERVICE_REGION: z.string()
+    .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, 'SERVICE_REGION must be minLon,minLat,maxLon,maxLat in degrees, e.g. 68.7,38.6,80.8,43.8')
+    .transform((v) => v.split(',').map(Number) as [number, number, number, number])
+    .refine(([x0, y0, x1, y1]) => x0 >= -180 && x1 <= 180 && y0 >= -85.0511 && y1 <= 85.0511 && x0 < x1 && y0 < y1,
+      'SERVICE_REGION must have minLon < maxLon within -180…180 and minLat < maxLat within -85.05…85.05')
+    .default(DEFAULT_SERVICE_REGION),
   BASEMAP_OSM_TILES: z.string().regex(/^https:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/, 'BASEMAP_OSM_TILES must be an https URL template with {z}, {x} and {y}').default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   SESSION_IDLE_MIN: z.coerce.number().int().min(1).max(43200).default(120),
   SESSION_MAX_H: z.coerce.number().min(0.01).max(720).default(24),
@@ -77,6 +84,8 @@ export interface Config {
   trustProxy: boolean;
   shutdownGraceMs: number;
   basemap: 'offline' | 'osm';
+  /** Where shapes people send may lie (annotations, campaign areas, analysis areas, what-if sites). */
+  serviceRegion: Region;
   basemapOsmTiles: string;
   auth: AuthConfig;
   analysis: AnalysisConfig;
@@ -88,6 +97,8 @@ export interface AnalysisConfig {
   /** Connection cost per km of link to the nearest network element: assumptions (README, "Gap analysis"). */
   costPerKm: { electricity: number; water: number; road: number };
   currency: string;
+  /** Analysis areas and what-if sites must lie in it (geo/region.ts). */
+  serviceRegion: Region;
 }
 
 export interface Argon2Params { memoryCost: number; timeCost: number; parallelism: number }
@@ -134,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     basemap: e.BASEMAP,
+    serviceRegion: e.SERVICE_REGION,
     basemapOsmTiles: e.BASEMAP_OSM_TILES,
     auth: {
       sessionIdleMs: e.SESSION_IDLE_MIN * 60_000,
@@ -149,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: Math.min(e.ANALYSIS_STATEMENT_TIMEOUT_MS, e.STATEMENT_TIMEOUT_MS),
       costPerKm: { electricity: e.ANALYSIS_COST_ELECTRICITY_PER_KM, water: e.ANALYSIS_COST_WATER_PER_KM, road: e.ANALYSIS_COST_ROAD_PER_KM },
       currency: e.ANALYSIS_COST_CURRENCY,
+      serviceRegion: e.SERVICE_REGION,
     },
   };
 }

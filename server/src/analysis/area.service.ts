@@ -8,6 +8,7 @@ import type { AnalysisConfig } from '../config.js';
 import { isTimeoutError } from '../db/connect.js';
 import { HttpProblem, invalidParameter } from '../http/problem.js';
 import type { Geometry } from '../geo/geometry.js';
+import { DEFAULT_SERVICE_REGION, outsideRegion, outsideRegionReason } from '../geo/region.js';
 import type { Viewer } from '../access/viewer.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { Project } from '../projects/projects.js';
@@ -31,7 +32,7 @@ export class AreaService {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly config: Pick<AnalysisConfig, 'statementTimeoutMs'>,
+    private readonly config: Pick<AnalysisConfig, 'statementTimeoutMs'> & Partial<Pick<AnalysisConfig, 'serviceRegion'>>,
     private readonly projects: Project[],
     campaigns?: CampaignLookup,
   ) {
@@ -84,7 +85,16 @@ export class AreaService {
     return { info: { source: 'country', id: null, title: AREA_NAMES.country }, geometry: null, field: '' };
   }
 
-  /** PostGIS checks the area: valid, not larger than Kyrgyzstan's extent, overlapping it. */
+  /** A shape sent with a request (an area, a what-if site or line) must lie in the service region. */
+  requireInRegion(g: Geometry, field: string, where: 'body' | 'query') {
+    const region = this.config.serviceRegion ?? DEFAULT_SERVICE_REGION;
+    const out = outsideRegion(g, region);
+    if (!out) return;
+    const reason = outsideRegionReason(out, region);
+    throw new HttpProblem('invalid-geometry', `${field}: ${reason}`, { errors: [{ in: where, name: field, reason }] });
+  }
+
+  /** PostGIS checks the area: valid, not larger than Kyrgyzstan's extent, overlapping it, inside the service region. */
   async check(db: Kysely<DB>, s: AreaScope): Promise<AreaInfo> {
     if (!s.geometry) return { ...s.info, bbox: KG_EXTENT, areaKm2: null };
     const f = await areaFacts(db, s.geometry);
@@ -100,6 +110,8 @@ export class AreaService {
       const reason = `the area lies outside Kyrgyzstan (lon ${KG_EXTENT[0]}–${KG_EXTENT[2]}, lat ${KG_EXTENT[1]}–${KG_EXTENT[3]}); positions are [longitude, latitude]`;
       throw new HttpProblem('invalid-geometry', `${s.field}: ${reason}`, { errors: [{ in: where, name: s.field, reason }] });
     }
+    // On the flat map too: a ring from -179.9° to 179.9° is small on the sphere and overlaps the country.
+    this.requireInRegion(s.geometry, s.field, where);
     return { ...s.info, bbox: f.bbox!, areaKm2: f.areaKm2 };
   }
 }

@@ -32,6 +32,7 @@ export class WhatIfService {
 
   async analyse(req: WhatIfRequest, viewer: Viewer): Promise<WhatIfResult> {
     const proposal = req.proposal;
+    if ('geometry' in proposal && proposal.geometry) this.areas.requireInRegion(proposal.geometry as Geometry, 'proposal.geometry', 'body');
     return this.areas.within(req, viewer, async (db, area, geometry) => {
       if (proposal.type === 'facility') return this.facility(db, area, geometry, req, proposal);
       if (proposal.type === 'network') return this.network(db, area, geometry, req, proposal);

@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { isEditorRole, readerOf, type SignedIn, type Viewer } from '../access/viewer.js';
 import { requireValidGeometry } from '../geo/geometry.service.js';
+import { DEFAULT_SERVICE_REGION, type Region } from '../geo/region.js';
 import type { Geometry } from '../geo/geometry.js';
 import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewer, TRANSITIONS, type Relation } from './annotations.rules.js';
 import * as repo from './annotations.repo.js';
@@ -48,7 +49,7 @@ interface Mutation {
 }
 
 export class AnnotationsService {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly db: Kysely<DB>, private readonly region: Region = DEFAULT_SERVICE_REGION) {}
 
   async list(viewer: Viewer, f: repo.AnnotationFilters, limit: number, offset: number) {
     if (f.deleted && !(viewer.kind === 'user' && isEditorRole(viewer.role))) {
@@ -65,7 +66,7 @@ export class AnnotationsService {
   }
 
   private async checkContent(db: Kysely<DB>, geometry: Geometry | undefined, links: { layer: string; id: number }[] | undefined) {
-    if (geometry) await requireValidGeometry(db, geometry, 'annotation geometry');
+    if (geometry) await requireValidGeometry(db, geometry, 'annotation geometry', this.region);
     if (links?.length) {
       const missing = await repo.missingLinkedFeatures(db, links);
       if (missing.length) {

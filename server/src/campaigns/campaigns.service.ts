@@ -6,6 +6,7 @@ import { HttpProblem, notFound } from '../http/problem.js';
 import { isEditorRole, readerOf, type SignedIn, type Viewer } from '../access/viewer.js';
 import { personFor } from '../access/people.js';
 import { requireValidGeometry } from '../geo/geometry.service.js';
+import { DEFAULT_SERVICE_REGION, type Region } from '../geo/region.js';
 import type { Geometry } from '../geo/geometry.js';
 import { existingOrganisationIds } from '../organisations/organisations.repo.js';
 import { CAMPAIGN_OPEN, isOwnerEditor, type Relation } from '../annotations/annotations.rules.js';
@@ -50,7 +51,7 @@ function snapshot(r: repo.CampaignRow) {
 }
 
 export class CampaignsService {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly db: Kysely<DB>, private readonly region: Region = DEFAULT_SERVICE_REGION) {}
 
   async list(viewer: Viewer, q: { organisation?: string; status?: string[]; limit?: number; offset?: number }) {
     const limit = q.limit ?? 1000, offset = q.offset ?? 0;
@@ -65,7 +66,7 @@ export class CampaignsService {
   }
 
   private async validate(db: Kysely<DB>, viewer: SignedIn, geometry: Geometry | undefined, sharedWith: string[] | undefined) {
-    if (geometry) await requireValidGeometry(db, geometry, 'area of interest');
+    if (geometry) await requireValidGeometry(db, geometry, 'area of interest', this.region);
     if (sharedWith?.length) {
       if (sharedWith.includes(viewer.orgId)) throw new HttpProblem('invalid-body', 'sharedWith: a campaign is always visible to its own organisation; list other organisations only.', { errors: [{ in: 'body', name: 'properties.sharedWith', reason: 'contains your own organisation' }] });
       const have = await existingOrganisationIds(db, sharedWith);

@@ -4,14 +4,25 @@ import { z } from 'zod';
 // NUL cannot be stored in PostgreSQL text; other C0 controls (except tab, newline, carriage return)
 // have no place in user text either.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Plain text, stored and returned exactly as sent (no trimming, no HTML processing). */
+/** What a reader sees of a text: without white space and invisible format characters (zero-width, bidi controls). */
+export const visibleLength = (s: string) => s.replace(/[\s\p{Cf}]/gu, '').length;
+
+/**
+ * Plain text, stored as sent but normalised to Unicode NFC (no trimming, no HTML processing). Refused:
+ * control characters, a broken character (a lone UTF-16 surrogate, which would be stored as U+FFFD),
+ * and, where a text is required, one made only of spaces and invisible characters.
+ */
 export const plainText = (name: string, max: number, min = 0) =>
   z
     .string({ message: `${name} must be text` })
     .max(max, `${name} must be at most ${max} characters`)
     .refine((s) => !CONTROL.test(s), `${name} must not contain control characters`)
-    .refine((s) => min === 0 || s.trim().length >= min, min === 1 ? `${name} must not be empty` : `${name} must have at least ${min} characters`);
+    .refine((s) => !LONE_SURROGATE.test(s), `${name} contains a broken character (a lone UTF-16 surrogate); send it as valid Unicode text`)
+    .refine((s) => min === 0 || visibleLength(s) >= min, min === 1 ? `${name} must not be empty (spaces and invisible characters do not count)` : `${name} must have at least ${min} visible characters`)
+    .transform((s) => s.normalize('NFC'));
 
 /** An absolute http(s) URL without credentials. */
 export const httpUrl = (name: string) =>
