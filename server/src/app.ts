@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { baseUrl } from './http/urls.js';
+import { safeUrl } from './http/log-safe.js';
 import { LayerVersions } from './layers/versions.js';
 import { LayersService } from './layers/layers.service.js';
 import { FeaturesService } from './features/features.service.js';
@@ -78,7 +79,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
       return id;
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-    serializers: { req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }), res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) },
+    serializers: { req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: safeUrl(r.url) }), res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) },
   }));
   app.use(helmet({
     contentSecurityPolicy: {

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isConnectionError, isTimeoutError } from '../db/connect.js';
 import { HttpProblem } from './problem.js';
+import { safeError } from './log-safe.js';
 
 export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
@@ -20,7 +21,7 @@ export function toProblem(err: unknown): HttpProblem {
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const p = toProblem(err);
-  if (p.status >= 500) req.log?.error({ err }, 'request failed');
+  if (p.status >= 500) req.log?.error({ err: safeError(err) }, 'request failed');
   else req.log?.info({ problem: p.type, detail: p.message }, 'request rejected');
   if (res.headersSent) { res.end(); return; }
   res.status(p.status).set(p.headers).type('application/problem+json').send(JSON.stringify({ ...p.body(req.originalUrl), requestId: req.id }));

@@ -12,6 +12,7 @@ import type { HttpSessions } from '../auth/session.js';
 import { CampaignLinkParams, LinkIdParams, ShareLinkCreate } from './shares.schema.js';
 import type { SharesService } from './shares.service.js';
 import { fallbackOgImage, gonePage, html, metaFor, sharedPage } from './shares.pages.js';
+import { safeError } from '../http/log-safe.js';
 
 type OgImage = (campaignId: string, lang: Lang, baseUrl?: string) => Promise<Buffer | Uint8Array>;
 
@@ -104,7 +105,7 @@ export function sharesRouter(shares: SharesService, sessions: HttpSessions, webD
       try {
         png = await rendered(resolved.campaign.id, lang, baseUrl(req));
       } catch (err) {
-        req.log?.warn({ err }, 'preview image from the print renderer failed; serving the title card');
+        req.log?.warn({ err: safeError(err) }, 'preview image from the print renderer failed; serving the title card');
       }
     }
     png ??= fallbackOgImage(resolved.campaign, lang);
