@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { sql } from 'kysely';
+import { pino } from 'pino';
 import { BACKEND, silentLog, testConfig } from '../helpers/backend.js';
 import { collect, runTs } from '../helpers/proc.js';
 import { openDatabase, DatabaseStartError } from '../../server/src/db/connect.js';
@@ -88,5 +89,34 @@ describe.skipIf(BACKEND !== 'embedded')('embedded database folder', () => {
     const rows = await store.pglite.query<{ n: number }>("SELECT count(*)::int n FROM roads WHERE ref LIKE 'crash:%'");
     expect(Number(rows.rows[0]!.n)).toBeGreaterThanOrEqual(committed);
     await store.close();
+  });
+  it('after kill -9 the next start takes the dead holder\'s lock over at once, and says so (#14 item 7)', async () => {
+    const dir = tmpDir();
+    const child = runTs('tests/fixtures/crash-writer.ts', { DATA_DIR: dir, TEMPLATE: inject('pgliteTemplate') });
+    const done = collect(child);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the writer did not start in time')), 60_000);
+      child.stdout!.on('data', (d: Buffer) => { if (/committed \d+/.test(d.toString())) { clearTimeout(timer); resolve(); } });
+    });
+    // The holder is the node process under tsx's launcher: it wrote its id beside the lock. Kill it hard.
+    const holder = JSON.parse(fs.readFileSync(path.join(dir, 'lock.owner'), 'utf8')).pid as number;
+    expect(holder).not.toBe(child.pid);
+    process.kill(holder, 'SIGKILL');
+    await done; // the launcher exits when its child dies (and reaps it)
+    expect(() => process.kill(holder, 0)).toThrow(); // gone
+    expect(fs.existsSync(path.join(dir, 'lock'))).toBe(true); // the heartbeat stopped, the lock is still there
+    const logged: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => { logged.push(line); } });
+    const started = Date.now();
+    // The default stale time (15 s) is left as it is: the take-over must not wait for it.
+    const store = await EmbeddedStore.open(dir, log, { backupIntervalMs: 0, backupKeep: 1 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(logged.join('')).toMatch(/took over the lock of the embedded database folder: process \d+, which held it, is no longer running/);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'lock.owner'), 'utf8')).pid).toBe(process.pid);
+    // While this holder lives, another process is still refused.
+    const r = await collect(runTs('tests/fixtures/crash-writer.ts', { DATA_DIR: dir }));
+    expect(r.stderr).toMatch(/already in use by another process of this app \(process \d+ on /);
+    await store.close();
+    expect(fs.existsSync(path.join(dir, 'lock.owner'))).toBe(false);
   });
 });

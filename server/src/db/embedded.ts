@@ -9,6 +9,7 @@ import lockfile from 'proper-lockfile';
 import type { Logger } from 'pino';
 import { DatabaseStartError } from './errors.js';
 import { typeParsers } from './parsers.js';
+import { ownerIsGone, readOwner, writeOwner } from './lock-owner.js';
 
 export interface EmbeddedOptions {
   backupIntervalMs: number;
@@ -20,6 +21,44 @@ export interface EmbeddedOptions {
 }
 
 const BACKUP_RE = /^pglite-(\d{8}T\d{6}\d{3}Z)\.tar\.gz$/;
+
+/**
+ * Takes the folder's lock. A lock whose holder is certainly gone (crashed on this host: its process id
+ * runs no more, or runs a newer process) is taken over at once, with a log line; a live holder's lock
+ * is refused with a message that says what to do. A holder on another host ages out after `staleMs`.
+ */
+async function lockFolder(dataDir: string, log: Logger, staleMs: number): Promise<() => Promise<void>> {
+  const lockPath = path.join(dataDir, 'lock');
+  const ownerFile = path.join(dataDir, 'lock.owner');
+  const take = () => lockfile.lock(dataDir, {
+    lockfilePath: lockPath,
+    stale: staleMs, // a crashed holder on another host: its lock expires after this
+    update: Math.min(5_000, staleMs / 2),
+    realpath: false,
+    onCompromised: (err) => log.error({ err: err.message }, 'lost the lock on the embedded database folder'),
+  });
+  let release: () => Promise<void>;
+  try {
+    release = await take();
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+    const owner = readOwner(ownerFile);
+    if (!owner || !ownerIsGone(owner)) {
+      throw new DatabaseStartError(
+        `The embedded database in ${dataDir} is already in use by another process of this app${owner ? ` (process ${owner.pid} on ${owner.host})` : ''}. ` +
+          'Stop that process first, or set DATA_DIR to another folder (or DATABASE_URL to use a PostgreSQL server).',
+      );
+    }
+    log.warn({ pid: owner.pid, host: owner.host }, `took over the lock of the embedded database folder: process ${owner.pid}, which held it, is no longer running`);
+    fs.rmSync(lockPath, { recursive: true, force: true });
+    release = await take();
+  }
+  writeOwner(ownerFile);
+  return async () => {
+    fs.rmSync(ownerFile, { force: true });
+    await release();
+  };
+}
 
 export class EmbeddedStore {
   private timer?: NodeJS.Timeout;
@@ -40,24 +79,7 @@ export class EmbeddedStore {
 
   static async open(dataDir: string, log: Logger, opts: EmbeddedOptions): Promise<EmbeddedStore> {
     fs.mkdirSync(dataDir, { recursive: true });
-    let release: () => Promise<void>;
-    try {
-      release = await lockfile.lock(dataDir, {
-        lockfilePath: path.join(dataDir, 'lock'),
-        stale: opts.lockStaleMs ?? 15_000, // a crashed holder's lock expires after this
-        update: Math.min(5_000, (opts.lockStaleMs ?? 15_000) / 2),
-        realpath: false,
-        onCompromised: (err) => log.error({ err: err.message }, 'lost the lock on the embedded database folder'),
-      });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ELOCKED') {
-        throw new DatabaseStartError(
-          `The embedded database in ${dataDir} is already in use by another process of this app. ` +
-            'Stop that process first, or set DATA_DIR to another folder (or DATABASE_URL to use a PostgreSQL server).',
-        );
-      }
-      throw err;
-    }
+    const release = await lockFolder(dataDir, log, opts.lockStaleMs ?? 15_000);
     const pgDir = path.join(dataDir, 'pglite');
     let pglite: PGlite;
     try {
