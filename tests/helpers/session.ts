@@ -6,6 +6,8 @@ import { PasswordHasher } from '../../server/src/auth/passwords.js';
 import { createUser } from '../../server/src/organisations/users.service.js';
 import type { NewUser } from '../../server/src/organisations/organisations.schema.js';
 import { testApp, type TestApp } from './app.js';
+import type { SignedIn } from '../../server/src/access/viewer.js';
+import { CampaignCreate } from '../../server/src/campaigns/campaigns.schema.js';
 import { testConfig } from './backend.js';
 
 /** Cheap argon2id for test accounts (the default stays 19 MiB / 2 passes). */
@@ -49,3 +51,18 @@ export async function makeUser(t: TestApp, u: Omit<NewUser, 'password'> & { pass
 }
 
 export const polygon = (x: number, y: number, d = 0.002) => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
+
+/**
+ * A new organisation with one signed-in advocate (HTTP client and the same person as a service actor)
+ * and an active campaign around Karakol.
+ */
+export async function advocateWithCampaign(t: TestApp, slug: string, orgName = `Org ${slug}`): Promise<{ client: Client; owner: SignedIn; campaignId: string }> {
+  await makeUser(t, { org: slug, orgName, role: 'advocate', email: `adv@${slug}.example`, name: `Advocate ${slug}` });
+  const client = await signIn(t, `adv@${slug}.example`);
+  const s = client.session.user;
+  const owner: SignedIn = { kind: 'user', userId: s.id, orgId: s.organisation.id, role: 'advocate', email: s.email, displayName: s.displayName, showNamePublicly: false };
+  const campaign = await t.app.services.campaigns.create(owner, CampaignCreate.parse({
+    type: 'Feature', geometry: polygon(78.3, 42.4, 0.2), properties: { title: { en: `Campaign of ${slug}` }, targetCouncil: 'Karakol city kenesh', status: 'active' },
+  }));
+  return { client, owner, campaignId: campaign.id };
+}

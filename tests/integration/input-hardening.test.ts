@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { BACKEND } from '../helpers/backend.js';
 import type { TestApp } from '../helpers/app.js';
-import { appWithAuth, makeUser, polygon, send, signIn, type Client } from '../helpers/session.js';
-import type { SignedIn } from '../../server/src/access/viewer.js';
-import { CampaignCreate } from '../../server/src/campaigns/campaigns.schema.js';
+import { advocateWithCampaign, appWithAuth, polygon, send, type Client } from '../helpers/session.js';
 import { loadConfig } from '../../server/src/config.js';
 
 let t: TestApp;
@@ -21,13 +19,7 @@ const note = (geometry: unknown, props: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   t = await appWithAuth();
-  await makeUser(t, { org: 'hard-org', orgName: 'Hardening org', role: 'advocate', email: 'adv@hard.example', name: 'Hard Advocate' });
-  adv = await signIn(t, 'adv@hard.example');
-  const s = adv.session.user;
-  const owner: SignedIn = { kind: 'user', userId: s.id, orgId: s.organisation.id, role: 'advocate', email: s.email, displayName: s.displayName, showNamePublicly: false };
-  campaignId = (await t.app.services.campaigns.create(owner, CampaignCreate.parse({
-    type: 'Feature', geometry: polygon(78.3, 42.4, 0.2), properties: { title: { en: 'Hardening' }, targetCouncil: 'Karakol city kenesh', status: 'active' },
-  }))).id;
+  ({ client: adv, campaignId } = await advocateWithCampaign(t, 'hard-org'));
 });
 afterAll(async () => { await t?.dispose(); });
 

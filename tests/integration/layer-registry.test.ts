@@ -6,12 +6,10 @@ import supertest from 'supertest';
 import { BACKEND } from '../helpers/backend.js';
 import { binary, type TestApp } from '../helpers/app.js';
 import { decode, lonLatToTile, tileBbox } from '../helpers/tiles.js';
-import { appWithAuth, makeUser, polygon, send, signIn, type Client } from '../helpers/session.js';
+import { advocateWithCampaign, appWithAuth, send, type Client } from '../helpers/session.js';
 import { MAP_LAYERS, findLayer } from '../../server/src/layers/registry.js';
 import { tileRendererFor } from '../../server/src/tiles/tiles.repo.js';
-import type { SignedIn } from '../../server/src/access/viewer.js';
 import { AnnotationCreate } from '../../server/src/annotations/annotations.schema.js';
-import { CampaignCreate } from '../../server/src/campaigns/campaigns.schema.js';
 
 let t: TestApp;
 let adv: Client;
@@ -23,13 +21,10 @@ const [X, Y] = lonLatToTile(AT[0], AT[1], Z);
 
 beforeAll(async () => {
   t = await appWithAuth();
-  await makeUser(t, { org: 'reg-org', orgName: 'Registry org', role: 'advocate', email: 'adv@registry.example', name: 'Reg Advocate' });
-  adv = await signIn(t, 'adv@registry.example');
-  const s = adv.session.user;
-  const owner: SignedIn = { kind: 'user', userId: s.id, orgId: s.organisation.id, role: 'advocate', email: s.email, displayName: s.displayName, showNamePublicly: false };
-  campaignId = (await t.app.services.campaigns.create(owner, CampaignCreate.parse({
-    type: 'Feature', geometry: polygon(78.3, 42.4, 0.2), properties: { title: { en: 'Registry campaign' }, targetCouncil: 'Karakol city kenesh', status: 'active' },
-  }))).id;
+  const a = await advocateWithCampaign(t, 'reg-org', 'Registry org');
+  adv = a.client;
+  campaignId = a.campaignId;
+  const owner = a.owner;
   const draft = await t.app.services.annotations.create(owner, AnnotationCreate.parse({
     type: 'Feature', geometry: { type: 'Point', coordinates: AT }, properties: { campaignId, title: 'Registry draft', category: 'no_road', severity: 3 },
   }));

@@ -9,11 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { BACKEND, freshDatabase, type TestDb } from '../helpers/backend.js';
 import { binary, type TestApp } from '../helpers/app.js';
-import { appWithAuth, makeUser, polygon, send, signIn } from '../helpers/session.js';
+import { advocateWithCampaign, appWithAuth, send } from '../helpers/session.js';
 import { LAYERS } from '../../server/src/layers/registry.js';
 import { FeaturesService } from '../../server/src/features/features.service.js';
-import type { SignedIn } from '../../server/src/access/viewer.js';
-import { CampaignCreate } from '../../server/src/campaigns/campaigns.schema.js';
 
 type Pos = [number, number];
 const LINE_LAYERS = LAYERS.filter((l) => l.geometry === 'line').map((l) => l.id);
@@ -64,13 +62,7 @@ describe(`line direction (${BACKEND})`, () => {
   });
 
   it('a line annotation read and saved back keeps its direction; a polygon comes back counter-clockwise', async () => {
-    await makeUser(t, { org: 'lines-org', orgName: 'Lines org', role: 'advocate', email: 'adv@lines.example', name: 'Line Advocate' });
-    const c = await signIn(t, 'adv@lines.example');
-    const s = c.session.user;
-    const owner: SignedIn = { kind: 'user', userId: s.id, orgId: s.organisation.id, role: 'advocate', email: s.email, displayName: s.displayName, showNamePublicly: false };
-    const campaignId = (await t.app.services.campaigns.create(owner, CampaignCreate.parse({
-      type: 'Feature', geometry: polygon(78.3, 42.4, 0.2), properties: { title: { en: 'Lines' }, targetCouncil: 'Karakol city kenesh', status: 'active' },
-    }))).id;
+    const { client: c, campaignId } = await advocateWithCampaign(t, 'lines-org');
     const line: Pos[] = [[78.39, 42.49], [78.395, 42.495], [78.4, 42.492]];
     const created = await send(c, 'post', '/api/annotations').send({ type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: { campaignId, title: 'Aryk from head to tail', category: 'broken_canal', severity: 3 } }).expect(201);
     expect(created.body.geometry.coordinates).toEqual(line);

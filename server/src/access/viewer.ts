@@ -27,6 +27,9 @@ export interface Reader {
 
 export const readerOf = (v: Viewer): Reader => ({ orgId: v.kind === 'user' ? v.orgId : null });
 
+/** The reader without an account: sees what is published. */
+export const PUBLIC_READER: Reader = { orgId: null };
+
 /** Advocates and admins edit their organisation's campaigns and annotations. */
 export const isEditorRole = (r: Role) => r === 'advocate' || r === 'admin';
 /** Engineers and admins review (comment, review status, council-side status changes). */

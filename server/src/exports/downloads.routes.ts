@@ -1,19 +1,18 @@
 // GET /api/exports/data/{layer}.{format}: any registry layer as a file, under the same filters as the
 // features API and, for rows an organisation owns (annotations), the visibility rule for who asks.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { MAP_LAYER_IDS } from '../layers/registry.js';
+import { perViewer } from '../layers/types.js';
 import { HttpProblem } from '../http/problem.js';
 import { parseOr400 } from '../http/validate.js';
 import { personalised } from '../http/cache.js';
-import { layerOr404 } from '../http/layers.js';
-import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
+import { layerOr404, viewerFor, type ViewerSource } from '../http/layers.js';
+import { readerOf } from '../access/viewer.js';
 import { featureQuerySchema, toFeatureQuery } from '../features/features.schema.js';
 import { FORMATS } from './formats/index.js';
 import { BomParam, isFormat, parseFile } from './downloads.schema.js';
 import type { DownloadsService } from './downloads.service.js';
-
-export interface ViewerSource { viewerOf(req: Request): Promise<Viewer> }
 
 export function downloadsRouter(downloads: DownloadsService, sessions: ViewerSource): Router {
   const r = Router();
@@ -34,10 +33,9 @@ export function downloadsRouter(downloads: DownloadsService, sessions: ViewerSou
     const { bom } = parseOr400(z.object({ bom: BomParam }), { bom: rawBom }, 'query');
     if (bom && format !== 'csv') throw new HttpProblem('invalid-parameter', 'bom applies to CSV downloads only.', { errors: [{ in: 'query', name: 'bom', reason: 'CSV only' }] });
     const q = toFeatureQuery(def, parseOr400(featureQuerySchema(def), rest, 'query'));
-    const perReader = downloads.perReader(def);
-    const viewer = perReader ? await sessions.viewerOf(req) : PUBLIC;
+    const viewer = await viewerFor(sessions, req, def);
     const out = await downloads.layer(def, { bbox: q.bbox, filters: q.filters }, format, { bom: bom === '1' }, readerOf(viewer));
-    if (perReader) personalised(res, viewer);
+    if (perViewer(def)) personalised(res, viewer);
     else res.set('Cache-Control', 'no-cache');
     res.set({
       'Content-Type': out.contentType,

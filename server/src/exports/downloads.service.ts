@@ -28,8 +28,6 @@ export class DownloadsService {
     private readonly maxFeatures = MAX_DOWNLOAD_FEATURES,
   ) {}
 
-  perReader(def: LayerDef) { return this.features.perReader(def); }
-
   async layer(def: LayerDef, q: Omit<FeatureQuery, 'limit' | 'offset'>, format: Format, opts: { bom?: boolean } = {}, reader?: Reader): Promise<DownloadFile> {
     const page = await this.features.list(def, { ...q, limit: this.maxFeatures, offset: 0 }, reader);
     if (page.matched > this.maxFeatures) throw tooMany(page.matched, this.maxFeatures);

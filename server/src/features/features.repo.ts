@@ -4,7 +4,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { col, envelope4326, geojsonGeometry, propertiesJson } from '../db/postgis.js';
 import type { LayerDef } from '../layers/types.js';
-import type { Reader } from '../access/viewer.js';
+import { PUBLIC_READER, type Reader } from '../access/viewer.js';
 import type { FeatureQuery } from './features.schema.js';
 
 export interface GeoJSONFeature {
@@ -14,8 +14,6 @@ export interface GeoJSONFeature {
   geometry: { type: string; coordinates: unknown };
   properties: Record<string, unknown>;
 }
-
-export const PUBLIC_READER: Reader = { orgId: null };
 
 function whereClause(def: LayerDef, q: Pick<FeatureQuery, 'bbox' | 'filters'>, reader: Reader): RawBuilder<unknown> {
   const conds: RawBuilder<unknown>[] = [sql`TRUE`];

@@ -1,21 +1,19 @@
 // /api/layers (the registry with legend, styles and live facts) and /api/layers/{layer}/features for
 // every layer, annotations included (under the visibility rule, for who asks).
-import { Router, type Request } from 'express';
-import type { Lang } from '../layers/types.js';
+import { Router } from 'express';
+import { perViewer, type Lang } from '../layers/types.js';
 import type { LayersService } from '../layers/layers.service.js';
-import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
+import { readerOf } from '../access/viewer.js';
 import { notFound } from '../http/problem.js';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
-import { layerOr404 } from '../http/layers.js';
+import { layerOr404, viewerFor, type ViewerSource } from '../http/layers.js';
 import { personalised } from '../http/cache.js';
 import { GEOJSON, pageLinks } from '../http/paging.js';
 import { featureIdParams, featureQuerySchema, toFeatureQuery, LayersQuery, MAX_LIMIT } from './features.schema.js';
 import type { FeaturesService } from './features.service.js';
 
 export { LayersQuery, FeatureIdParam } from './features.schema.js';
-
-export interface ViewerSource { viewerOf(req: Request): Promise<Viewer> }
 
 export function featuresRouter(features: FeaturesService, layers: LayersService, sessions: ViewerSource): Router {
   const r = Router();
@@ -34,9 +32,9 @@ export function featuresRouter(features: FeaturesService, layers: LayersService,
   r.get('/api/layers/:layer/features', async (req, res) => {
     const def = layerOr404(String(req.params.layer));
     const q = toFeatureQuery(def, parseOr400(featureQuerySchema(def), req.query, 'query'));
-    const viewer = features.perReader(def) ? await sessions.viewerOf(req) : PUBLIC;
+    const viewer = await viewerFor(sessions, req, def);
     const page = await features.list(def, q, readerOf(viewer));
-    if (features.perReader(def)) personalised(res, viewer);
+    if (perViewer(def)) personalised(res, viewer);
     if (q.requestedLimit !== undefined) res.set('X-Limit-Clamped', `${q.requestedLimit}->${MAX_LIMIT}`);
     res.type(GEOJSON).send(JSON.stringify({
       type: 'FeatureCollection',
@@ -54,10 +52,10 @@ export function featuresRouter(features: FeaturesService, layers: LayersService,
   r.get('/api/layers/:layer/features/:id', async (req, res) => {
     const def = layerOr404(String(req.params.layer));
     const { id } = parseOr400(featureIdParams(def), { id: req.params.id }, 'path');
-    const viewer = features.perReader(def) ? await sessions.viewerOf(req) : PUBLIC;
+    const viewer = await viewerFor(sessions, req, def);
     const f = await features.get(def, id, readerOf(viewer));
     if (!f) throw notFound(`Layer '${def.id}' has no feature ${id}.`);
-    if (features.perReader(def)) personalised(res, viewer);
+    if (perViewer(def)) personalised(res, viewer);
     res.type(GEOJSON).send(JSON.stringify({ ...f, links: [{ rel: 'collection', href: `${baseUrl(req)}/api/layers/${def.id}/features` }] }));
   });
   return r;

@@ -31,6 +31,12 @@ export async function datasets(db: Kysely<DB>) {
   return db.selectFrom('datasets').selectAll().orderBy('id').execute();
 }
 
+/** One layer's data version, read now. */
+export async function layerVersion(db: Kysely<DB>, layer: string): Promise<number> {
+  const r = await db.selectFrom('layer_versions').select('version').where('layer', '=', layer).executeTakeFirst();
+  return r ? Number(r.version) : 0;
+}
+
 export async function layerVersions(db: Kysely<DB>): Promise<Map<string, number>> {
   const rows = await db.selectFrom('layer_versions').select(['layer', 'version']).execute();
   return new Map(rows.map((r) => [r.layer, Number(r.version)]));

@@ -69,6 +69,9 @@ export interface RowSource {
   draftWhen?: unknown[];
 }
 
+/** Whether answers about a layer depend on who asks (its rows carry a visibility rule). */
+export const perViewer = (def: LayerDef): boolean => !!def.rows;
+
 export interface LayerDef {
   id: string;
   /** The table (or view) with `id`, `geom` (EPSG:4326) and `geom_3857`; attributes are its columns. */

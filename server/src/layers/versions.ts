@@ -2,7 +2,7 @@
 // its version (a statement trigger), so caches keyed by it follow the data across app instances.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { layerVersions } from './layers.repo.js';
+import { layerVersion, layerVersions } from './layers.repo.js';
 
 export class LayerVersions {
   private value?: Map<string, number>;
@@ -24,8 +24,7 @@ export class LayerVersions {
 
   /** The version as the database has it now (no TTL): for layers people edit, where a change must show at once. */
   async fresh(layer: string): Promise<number> {
-    this.invalidate();
-    return this.of(layer);
+    return layerVersion(this.db, layer); // one row; the cached map of the other layers is left alone
   }
 
   /** A key that changes when any layer changes. */

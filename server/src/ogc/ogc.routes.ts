@@ -7,14 +7,14 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { MAP_LAYERS } from '../layers/registry.js';
-import { LANGS, type Lang } from '../layers/types.js';
+import { LANGS, perViewer, type Lang } from '../layers/types.js';
 import type { LayersService } from '../layers/layers.service.js';
 import type { FeaturesService } from '../features/features.service.js';
 import { featureIdParams, featureQuerySchema, toFeatureQuery, MAX_LIMIT } from '../features/features.schema.js';
-import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
+import { readerOf } from '../access/viewer.js';
 import { pick } from '../i18n/pick.js';
 import { personalised } from '../http/cache.js';
-import { layerOr404 } from '../http/layers.js';
+import { layerOr404, viewerFor, type ViewerSource } from '../http/layers.js';
 import { GEOJSON, pageLinks } from '../http/paging.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { parseOr400 } from '../http/validate.js';
@@ -45,8 +45,6 @@ function split(req: Request) {
 
 const collectionOr404 = (id: string) => layerOr404(id, '/ogc/collections', 'collection');
 
-export interface ViewerSource { viewerOf(req: Request): Promise<Viewer> }
-
 export function ogcRouter(features: FeaturesService, layers: LayersService, sessions: ViewerSource): Router {
   const r = Router();
 
@@ -65,10 +63,7 @@ export function ogcRouter(features: FeaturesService, layers: LayersService, sess
     return MAP_LAYERS.map((def) => collection(base, def.id, pick(def.title, lang), pick(def.description, lang), facts.stats.get(def.id)?.extent ?? null));
   }
 
-  /** Who reads: only a layer with a visibility rule asks for the session. */
-  async function viewerFor(req: Request, perReader: boolean): Promise<Viewer> {
-    return perReader ? sessions.viewerOf(req) : PUBLIC;
-  }
+
   r.get('/ogc', (req, res) => {
     parseOr400(CommonStrict, req.query, 'query');
     const base = baseUrl(req);
@@ -109,9 +104,9 @@ export function ogcRouter(features: FeaturesService, layers: LayersService, sess
     const def = collectionOr404(String(req.params.id));
     const { rest } = split(req);
     const q = toFeatureQuery(def, parseOr400(featureQuerySchema(def), rest, 'query'));
-    const viewer = await viewerFor(req, features.perReader(def));
+    const viewer = await viewerFor(sessions, req, def);
     const page = await features.list(def, q, readerOf(viewer));
-    if (features.perReader(def)) personalised(res, viewer);
+    if (perViewer(def)) personalised(res, viewer);
     if (q.requestedLimit !== undefined) res.set('X-Limit-Clamped', `${q.requestedLimit}->${MAX_LIMIT}`);
     res.type(GEOJSON).send(JSON.stringify({
       type: 'FeatureCollection', features: page.features,
@@ -125,10 +120,10 @@ export function ogcRouter(features: FeaturesService, layers: LayersService, sess
     split(req);
     const base = baseUrl(req);
     const { id } = parseOr400(featureIdParams(def), { id: req.params.fid }, 'path');
-    const viewer = await viewerFor(req, features.perReader(def));
+    const viewer = await viewerFor(sessions, req, def);
     const f = await features.get(def, id, readerOf(viewer));
     if (!f) throw notFound(`Collection '${def.id}' has no feature ${id}.`);
-    if (features.perReader(def)) personalised(res, viewer);
+    if (perViewer(def)) personalised(res, viewer);
     res.type(GEOJSON).send(JSON.stringify({
       ...f,
       links: [

@@ -12,7 +12,7 @@ import type * as GeoJSON from 'geojson';
 import type { DB } from '../db/schema.js';
 import { col } from '../db/postgis.js';
 import type { LayerDef } from '../layers/types.js';
-import type { Reader } from '../access/viewer.js';
+import { PUBLIC_READER, type Reader } from '../access/viewer.js';
 import { labelLayer } from './tiles.schema.js';
 
 export { labelLayer } from './tiles.schema.js';
@@ -26,8 +26,6 @@ export interface TileRenderer {
   /** `reader` defaults to the public: a layer with a visibility rule shows only published rows. */
   render(def: LayerDef, z: number, x: number, y: number, reader?: Reader): Promise<Buffer>;
 }
-
-const PUBLIC_READER: Reader = { orgId: null };
 
 /** One tile pixel (1/4096 of the tile) in EPSG:3857 metres: the simplification tolerance at this zoom. */
 export const toleranceAt = (z: number) => WORLD / 2 ** z / EXTENT;

@@ -1,16 +1,15 @@
 // /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json for every registry layer, annotations included.
 import { Router, type Request } from 'express';
 import type { LayersService } from '../layers/layers.service.js';
-import { layerOr404 } from '../http/layers.js';
+import { layerOr404, viewerFor, type ViewerSource } from '../http/layers.js';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
-import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
+import { readerOf } from '../access/viewer.js';
+import { perViewer } from '../layers/types.js';
 import type { TilesService } from './tiles.service.js';
 import { labelLayer, MAX_ZOOM, TileParams } from './tiles.schema.js';
 
 export { MAX_ZOOM, TileParams } from './tiles.schema.js';
-
-export interface ViewerSource { viewerOf(req: Request): Promise<Viewer> }
 
 export function tilesRouter(tiles: TilesService, layers: LayersService, sessions: ViewerSource, maxAgeSeconds: number): Router {
   const r = Router();
@@ -18,15 +17,14 @@ export function tilesRouter(tiles: TilesService, layers: LayersService, sessions
   r.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
     const def = layerOr404(String(req.params.layer));
     const p = parseOr400(TileParams, req.params, 'path');
-    const perReader = tiles.perReader(def);
     // Only a layer with a visibility rule asks who is there; the shared layers never read the session.
-    const viewer = perReader ? await sessions.viewerOf(req) : PUBLIC;
+    const viewer = await viewerFor(sessions, req, def);
     const tile = await tiles.tile(def, p.z, p.x, p.y, readerOf(viewer));
     res.set({
       'Content-Type': 'application/vnd.mapbox-vector-tile',
       // The public tile may be cached briefly by anyone; a signed-in member's tile holds drafts: never stored.
       'Cache-Control': tile.scope === 'private' ? 'private, no-store' : `public, max-age=${maxAgeSeconds}`,
-      ...(perReader ? { Vary: 'Cookie' } : {}),
+      ...(perViewer(def) ? { Vary: 'Cookie' } : {}),
       ETag: tile.etag,
       'X-Tile-Cache': tile.cached ? 'hit' : 'miss',
     });

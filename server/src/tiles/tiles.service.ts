@@ -4,8 +4,8 @@
 // public variant is cached, so one viewer's private tile never reaches another.
 import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Reader } from '../access/viewer.js';
-import type { LayerDef } from '../layers/types.js';
+import { PUBLIC_READER, type Reader } from '../access/viewer.js';
+import { perViewer, type LayerDef } from '../layers/types.js';
 import type { LayerVersions } from '../layers/versions.js';
 import type { TileRenderer } from './tiles.repo.js';
 
@@ -16,8 +16,6 @@ export interface Tile {
   /** 'public': the same for everyone (shared caches may keep it); 'private': this reader's own variant. */
   scope: 'public' | 'private';
 }
-
-const PUBLIC_READER: Reader = { orgId: null };
 
 export class TilesService {
   private readonly cache?: LRUCache<string, { data: Buffer; etag: string }>;
@@ -33,11 +31,8 @@ export class TilesService {
 
   get cacheEnabled() { return !!this.cache; }
 
-  /** Whether a layer's tiles depend on who asks (its rows carry a visibility rule). */
-  perReader(def: LayerDef): boolean { return !!def.rows; }
-
   async tile(def: LayerDef, z: number, x: number, y: number, reader: Reader = PUBLIC_READER): Promise<Tile> {
-    if (this.perReader(def) && reader.orgId) {
+    if (perViewer(def) && reader.orgId) {
       // A member's tile holds their organisation's drafts: rendered for them, never cached, and its
       // ETag differs from the public tile's even when the bytes are the same.
       const data = await this.renderer.render(def, z, x, y, reader);
@@ -45,7 +40,7 @@ export class TilesService {
     }
     if (!this.cache) return { ...this.make(await this.renderer.render(def, z, x, y, PUBLIC_READER)), cached: false, scope: 'public' };
     // Layers people edit read their version fresh, so a published or deleted gap shows on the next tile.
-    const version = this.perReader(def) ? await this.versions.fresh(def.id) : await this.versions.of(def.id);
+    const version = perViewer(def) ? await this.versions.fresh(def.id) : await this.versions.of(def.id);
     const key = `${def.id}/${version}/${z}/${x}/${y}`;
     const hit = this.cache.get(key);
     if (hit) return { ...hit, cached: true, scope: 'public' };
