@@ -1,0 +1,7 @@
+// STUB — replaced by a formats helper.
+import { FormatProblem, type FormatReader } from './types.js';
+export const geopackageReader: FormatReader = {
+  formats: ['geopackage'],
+  detect() { throw new FormatProblem('unsupported', 'not implemented'); },
+  read() { throw new FormatProblem('unsupported', 'not implemented'); },
+};
