@@ -177,6 +177,20 @@ describe('an organisation layer is a layer like any other, under the visibility 
     const list = await pub.agent.get('/api/layers').expect(200);
     expect(list.body.organisationLayers.map((l: any) => l.id)).toContain(layerId);
   });
+
+  it('prints on the map page with its legend and its own citation; a layer one may not see is a 404', async () => {
+    const draft = await importAsOrgLayer(adv, files.geojson!);
+    const bbox = '78.35,42.47,78.43,42.52';
+    await other.agent.get(`/api/exports/map.svg?bbox=${bbox}&layers=canals,${draft.committed.result.layer}`).expect(404);
+    const svg = await adv.agent.get(`/api/exports/map.svg?bbox=${bbox}&layers=canals,${layerId}&lang=ru`).buffer(true).parse((res, cb) => { let b = ''; res.on('data', (d: Buffer) => { b += d.toString('utf8'); }); res.on('end', () => cb(null, b)); });
+    expect(svg.status).toBe(200);
+    const text = String(svg.body);
+    expect(text).toContain('Точки воды');
+    // The sources line names the layer's own citation (wrapped over lines on the page).
+    expect(text.replace(/<\/text><text[^>]*>/g, ' ')).toMatch(/Точки воды: Field\s+survey, Karakol \(CC-BY-4\.0\)/);
+    // One marker per water point in the category colours chosen in the wizard.
+    expect(text).toContain('#7a5230');
+  });
 });
 
 describe('shared layers: admins only; append, replace, undo', () => {
