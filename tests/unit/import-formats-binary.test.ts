@@ -162,6 +162,10 @@ beforeAll(() => {
   const many = fc(Array.from({ length: 120 }, (_, i) => ({ type: 'Feature', properties: { n: i + 1 }, geometry: { type: 'Point', coordinates: [78.3 + i / 1000, 42.4] } })));
   writeFileSync(p('many.geojson'), JSON.stringify(many));
   shp('many', 'wells', 'many.geojson');
+  // One canal of 2000 vertices, for the vertex limit.
+  const long = fc([{ type: 'Feature', properties: { n: 1 }, geometry: { type: 'LineString', coordinates: Array.from({ length: 2000 }, (_, i) => [78.3 + i / 10000, 42.4 + (i % 2) / 10000]) } }]);
+  writeFileSync(p('long.geojson'), JSON.stringify(long));
+  shp('long', 'canal', 'long.geojson', '-t_srs', 'EPSG:32643');
   // GeoPackage: two tables in UTM 43N.
   ogr('-f', 'GPKG', p('two.gpkg'), p('wells.geojson'), '-t_srs', 'EPSG:32643', '-nln', 'wells');
   ogr('-f', 'GPKG', '-update', p('two.gpkg'), p('canals.geojson'), '-t_srs', 'EPSG:32643', '-nln', 'canals');
@@ -245,6 +249,27 @@ describe('zipped Shapefile from ogr2ogr', () => {
     expect(d.layers[0]!.encoding).toEqual({ chosen: 'windows-1251', source: 'ldid', needsChoice: false });
     expect(d.layers[0]!.fields.find((f) => f.name === 'name_ru')!.samples).toContain('Тёплые Ключи');
     expectWells(await collect(readImport(upload(zip), d, {})), { ky: false });
+  });
+
+  it('a .cpg that says UTF-8 over CP1251 bytes is not believed: the user chooses, with a warning', async () => {
+    mkdirSync(p('liar-cpg'));
+    for (const ext of ['shp', 'shx', 'dbf', 'prj']) writeFileSync(p('liar-cpg', `wells.${ext}`), readFileSync(p('gk', `wells.${ext}`)));
+    writeFileSync(p('liar-cpg', 'wells.cpg'), 'UTF-8');
+    const d = await shapefileReader.detect(upload(zipShapefile(p('liar-cpg.zip'), p('liar-cpg', 'wells'))), 'shapefile', DEFAULT_LIMITS);
+    expect(d.layers[0]!.encoding.needsChoice).toBe(true);
+    expect(d.warnings.join(' ')).toMatch(/wells\.cpg says UTF-8/);
+    // Forcing UTF-8 anyway is refused at the first undecodable value, never passed on as U+FFFD.
+    const e = await problem(() => collect(readImport(upload(p('liar-cpg.zip')), d, { encoding: 'utf-8' })));
+    expect(e).toMatchObject({ kind: 'invalid', where: 'feature 1' });
+  });
+
+  it('a shape beyond the vertex limit is refused from the .shx, before it is parsed', async () => {
+    const zip = zipShapefile(p('long.zip'), p('long', 'canal'));
+    const d = await shapefileReader.detect(upload(zip), 'shapefile', DEFAULT_LIMITS);
+    expect(d.layers[0]!.featureCount).toBe(1);
+    const e = await problem(() => shapefileReader.detect(upload(zip), 'shapefile', { ...DEFAULT_LIMITS, maxVerticesPerFeature: 100 }));
+    expect(e).toMatchObject({ kind: 'invalid', where: 'feature 1' });
+    expect(e.message).toMatch(/more than 100 vertices/);
   });
 
   it('a CP866 .cpg from ogr2ogr is honoured', async () => {

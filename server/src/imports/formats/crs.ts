@@ -186,7 +186,12 @@ export function extentTo4326(proj: string, e: [number, number, number, number]):
   const conv = proj4(proj, WGS84);
   const [x0, y0, x1, y1] = e;
   const xm = (x0 + x1) / 2, ym = (y0 + y1) / 2;
-  const pts = [[x0, y0], [x1, y0], [x0, y1], [x1, y1], [xm, y0], [xm, y1], [x0, ym], [x1, ym]].map((p) => conv.forward(p));
+  let pts: number[][];
+  try {
+    pts = [[x0, y0], [x1, y0], [x0, y1], [x1, y1], [xm, y0], [xm, y1], [x0, ym], [x1, ym]].map((p) => conv.forward(p));
+  } catch {
+    return null; // far outside the projection's domain
+  }
   if (pts.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
   const xs = pts.map((p) => p[0]!), ys = pts.map((p) => p[1]!);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
