@@ -516,6 +516,18 @@ describe('CRS', () => {
     }
   });
 
+  it.each(CRS_TABLE.map((d) => d.code))('%s: our proj4 string says what the PROJ database says (towgs84 included)', (code) => {
+    // The independent check of the table: proj.db is EPSG's data, our strings were copied from it by hand.
+    const parse = (s: string) => new Map(s.trim().split(/\s+/).map((t) => t.replace(/^\+/, '').split('=') as [string, string?])
+      .filter(([k]) => !['wktext', 'type', 'no_defs'].includes(k)));
+    const same = (a = '', b = '') => a === b || (a.split(',').length === b.split(',').length
+      && a.split(',').every((x, i) => Math.abs(Number(x) - Number(b.split(',')[i])) < 1e-9));
+    const ours = parse(CRS_TABLE.find((d) => d.code === code)!.proj4);
+    const projDb = parse(execFileSync('gdalsrsinfo', [code, '-o', 'proj4'], { encoding: 'utf8' }));
+    expect([...ours.keys()].sort()).toEqual([...projDb.keys()].sort());
+    for (const [k, v] of projDb) expect(same(ours.get(k), v), `${k}: ${ours.get(k)} vs ${v}`).toBe(true);
+  });
+
   it('our proj4 strings agree with PROJ (gdaltransform) within 1 mm, towgs84 included, for every projected CRS', () => {
     for (const def of CRS_TABLE.filter((d) => d.projected)) {
       // Through the proj4 string on both sides: the same towgs84, so only the projection maths is compared.
