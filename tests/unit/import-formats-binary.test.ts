@@ -14,7 +14,7 @@ import { CRS_TABLE, crsForCoordinates, crsFromCode, crsFromPrj, reprojector } fr
 import { geopackageReader, quoteIdent } from '../../server/src/imports/formats/geopackage.js';
 import { readGpkgGeometry } from '../../server/src/imports/formats/gpkg-binary.js';
 import { readFile as readImport } from '../../server/src/imports/formats/index.js';
-import { shapefileReader } from '../../server/src/imports/formats/shapefile.js';
+import { groupShapefiles, shapefileReader } from '../../server/src/imports/formats/shapefile.js';
 import { encodingFromCpg } from '../../server/src/imports/formats/shp-encoding.js';
 import { DEFAULT_LIMITS, FormatProblem, type Detection, type FormatLimits, type SourceFeature, type UploadedFile } from '../../server/src/imports/formats/types.js';
 import { WkbError, wkbToGeoJSON } from '../../server/src/imports/formats/wkb.js';
@@ -332,6 +332,14 @@ describe('zipped Shapefile from ogr2ogr', () => {
     expect(codes).toContain('EPSG:28413');
     expect(codes).not.toContain('EPSG:32643');
     expectWells(await collect(readImport(upload(zip), d, { srs: 'EPSG:28413', encoding: 'windows-1251' })), { ky: false });
+  });
+
+  it('entries group into Shapefiles by name: folders, any case, macOS forks ignored, same name in two folders kept apart', () => {
+    const e = (name: string) => ({ name, directory: name.endsWith('/') });
+    const groups = groupShapefiles(['data/', 'data/Wells.SHP', 'data/wells.dbf', 'data/WELLS.shx', '__MACOSX/data/._Wells.SHP', 'data/._x.shp',
+      'a/roads.shp', 'a/roads.dbf', 'b\\roads.shp', 'readme.txt', 'roads.prj'].map(e));
+    expect(groups.map((g) => g.name).sort()).toEqual(['Wells', 'a/roads', 'b/roads']);
+    expect(groups.find((g) => g.name === 'Wells')!.entries).toEqual({ shp: 'data/Wells.SHP', dbf: 'data/wells.dbf', shx: 'data/WELLS.shx' });
   });
 
   it('a missing .dbf or .shx is named', async () => {
