@@ -526,7 +526,8 @@ describe('CRS', () => {
 
   it.each(CRS_TABLE.map((d) => d.code))('%s: our proj4 string says what the PROJ database says (towgs84 included)', (code) => {
     // The independent check of the table: proj.db is EPSG's data, our strings were copied from it by hand.
-    const parse = (s: string) => new Map(s.trim().split(/\s+/).map((t) => t.replace(/^\+/, '').split('=') as [string, string?])
+    const parse = (s: string) => new Map<string, string>(s.trim().split(/\s+/)
+      .map((t): [string, string] => { const [k = '', v = ''] = t.replace(/^\+/, '').split('='); return [k, v]; })
       .filter(([k]) => !['wktext', 'type', 'no_defs'].includes(k)));
     const same = (a = '', b = '') => a === b || (a.split(',').length === b.split(',').length
       && a.split(',').every((x, i) => Math.abs(Number(x) - Number(b.split(',')[i])) < 1e-9));
