@@ -31,6 +31,7 @@ const { geojsonReader } = await import('../../server/src/imports/formats/geojson
 const { csvReader } = await import('../../server/src/imports/formats/csv.js');
 const { xmlReader } = await import('../../server/src/imports/formats/xml.js');
 const { DEFAULT_LIMITS, FormatProblem } = await import('../../server/src/imports/formats/types.js');
+const { firstInvalidUtf8 } = await import('../../server/src/imports/formats/geojson-text.js');
 type FormatId = import('../../server/src/imports/formats/types.js').FormatId;
 type SourceFeature = import('../../server/src/imports/formats/types.js').SourceFeature;
 type FormatReader = import('../../server/src/imports/formats/types.js').FormatReader;
@@ -296,6 +297,25 @@ describe('CSV', () => {
     expect((await problemOf(readAll(csvReader, f, 'csv', { encoding: 'utf-8' }))).message).toMatch(/byte 13 is not part of a UTF-8 character/);
   });
 
+  it('keeps codes as text (leading zeros, 20-digit ids), "__proto__" as a column, WKT found by its values or alone', async () => {
+    const f = write('codes.csv', 'code;big;__proto__;lon;lat\n007;12345678901234567890;x;078,39;42,49\n012;2;y;78,4;42,5\n');
+    const d = await csvReader.detect(f, 'csv', DEFAULT_LIMITS);
+    expect(d.layers[0]!.fields.map((x) => [x.name, x.type])).toEqual([['code', 'text'], ['big', 'text'], ['__proto__', 'text']]);
+    const read = await readAll(csvReader, f, 'csv');
+    expect(read[0]!.properties.code).toBe('007');
+    expect(read[0]!.properties.big).toBe('12345678901234567890');
+    expect(Object.getPrototypeOf(read[0]!.properties)).toBe(Object.prototype);
+    expect(Object.hasOwn(read[0]!.properties, '__proto__') && read[0]!.properties['__proto__']).toBe('x');
+    expect(read[0]!.geometry).toEqual({ type: 'Point', coordinates: [78.39, 42.49] });
+    const byValue = write('shape.csv', 'id,contour\n1,"POLYGON ((78 42, 78.1 42, 78.1 42.1, 78 42))"\n2,"SRID=4326;POINT (78.2 42.2)"\n3,POINT (7x 42)\n');
+    const rows = await readAll(csvReader, byValue, 'csv');
+    expect(rows.map((x) => x.geometry?.type ?? null)).toEqual(['Polygon', 'Point', null]);
+    expect(rows[2]!.error).toMatch(/^line 4: the WKT in column 'contour' cannot be read/);
+    const alone = write('alone.txt', 'WKT\n"LINESTRING (78 42, 78.1 42.1)"\n');
+    expect(await sniffFormat(alone)).toBe('csv');
+    expect((await readAll(csvReader, alone, 'csv'))[0]).toEqual({ index: 2, geometry: { type: 'LineString', coordinates: [[78, 42], [78.1, 42.1]] }, properties: {} });
+  });
+
   it('metres go to crs.ts, which asks for confirmation', async () => {
     const f = write('utm.csv', 'x,y,name\n493512.5,4703211.25,a\n494000.75,4704000.5,b\n');
     const d = await csvReader.detect(f, 'csv', DEFAULT_LIMITS);
@@ -356,6 +376,13 @@ describe('KML, KMZ and GPX', () => {
     expect(p.message).toMatch(/not valid UTF-8: byte \d+/);
   });
 
+  it('reads a UTF-16 KML (sniffed and decoded by its byte-order mark)', async () => {
+    const kml = '<?xml version="1.0" encoding="UTF-16"?><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Көл</name><Point><coordinates>78.39,42.49</coordinates></Point></Placemark></kml>';
+    const f = write('utf16.kml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(kml, 'utf16le')]));
+    expect(await sniffFormat(f)).toBe('kml');
+    expect((await readAll(xmlReader, f, 'kml'))[0]!.properties.name).toBe('Көл');
+  });
+
   it('refuses an XXE reading a local file, with the DOCTYPE named', async () => {
     const f = write('xxe.kml', '<?xml version="1.0"?>\n<!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&x;</name><Point><coordinates>78,42</coordinates></Point></Placemark></kml>');
     const p = await problemOf(xmlReader.detect(f, 'kml', DEFAULT_LIMITS));
@@ -402,6 +429,26 @@ describe('KML, KMZ and GPX', () => {
     const p = await problemOf(xmlReader.detect(bad, 'kml', DEFAULT_LIMITS));
     expect(p.kind).toBe('invalid');
     expect(p.message).toMatch(/not well-formed XML/);
+  });
+});
+
+describe('UTF-8 checking', () => {
+  it('finds the first byte that is not UTF-8; a character cut by the end of a chunk is not an error until the end', () => {
+    const ok = Buffer.from('aКө€😀');
+    expect(firstInvalidUtf8(ok, true)).toBe(-1);
+    expect(firstInvalidUtf8(ok.subarray(0, ok.length - 1), false)).toBe(-1);
+    expect(firstInvalidUtf8(ok.subarray(0, ok.length - 1), true)).toBe(ok.length - 4);
+    expect(firstInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80]), true)).toBe(1); // overlong
+    expect(firstInvalidUtf8(Buffer.from([0x61, 0x62, 0xed, 0xa0, 0x80]), true)).toBe(2); // surrogate
+    expect(firstInvalidUtf8(Buffer.from([0xd0, 0x9a, 0xff]), true)).toBe(2);
+  });
+
+  it('names the right byte when a bad sequence straddles two 64 KB chunks', async () => {
+    const head = Buffer.from(`{"type":"Feature","properties":{"a":"${'к'.repeat(30_000)}`);
+    // a lead byte as the last byte of the first chunk (offset 65535), no continuation byte after it
+    const before = Buffer.concat([head, Buffer.from('a'.repeat(65_535 - head.length))]);
+    const f = write('straddle.geojson', Buffer.concat([before, Buffer.from([0xd0]), Buffer.from('x"},"geometry":null}')]));
+    expect((await problemOf(readAll(geojsonReader, f, 'geojson'))).message).toContain('byte 65535 is not part');
   });
 });
 
