@@ -316,6 +316,13 @@ describe('CSV', () => {
     expect((await readAll(csvReader, alone, 'csv'))[0]).toEqual({ index: 2, geometry: { type: 'LineString', coordinates: [[78, 42], [78.1, 42.1]] }, properties: {} });
   });
 
+  it('counts lines through empty lines, CRLF and quoted values that span lines', async () => {
+    const f = write('lines.csv', 'name;lon;lat\r\nА;78;42\r\n\r\n"Б\r\nB2";78,5;42,5\n\n"В";79;4y\n');
+    const read = await readAll(csvReader, f, 'csv');
+    expect(read.map((x) => [x.index, x.properties.name])).toEqual([[2, 'А'], [4, 'Б\r\nB2'], [7, 'В']]);
+    expect(read[2]!.error).toBe("line 7: latitude '4y' is not a number");
+  });
+
   it('metres go to crs.ts, which asks for confirmation', async () => {
     const f = write('utm.csv', 'x,y,name\n493512.5,4703211.25,a\n494000.75,4704000.5,b\n');
     const d = await csvReader.detect(f, 'csv', DEFAULT_LIMITS);
@@ -363,6 +370,30 @@ describe('KML, KMZ and GPX', () => {
     expectSame(read, [...POINTS, ...LINES], { attrs: ['name', 'note', 'km'] });
     expect(read.find((x) => x.properties.name === 'Арык')!.properties.gpx_type).toBe('trk');
     expect(read.find((x) => x.properties.name === 'Мектеп №3')!.properties.gpx_type).toBe('wpt');
+  });
+
+  it('KML: placemarks in nested folders as one layer, <Data> values typed, styles and style URLs dropped; GPX routes are lines', async () => {
+    const kml = `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+      <Style id="s"><LineStyle><color>ff0000ff</color><width>3</width></LineStyle></Style>
+      <Folder><name>A</name><Placemark><name>Көпүрө</name><styleUrl>#s</styleUrl>
+        <ExtendedData><Data name="узундугу"><value>12.5</value></Data><Data name="абалы"><value>жакшы</value></Data></ExtendedData>
+        <MultiGeometry><Point><coordinates>78.1,42.1</coordinates></Point><Point><coordinates>78.2,42.2,1500</coordinates></Point></MultiGeometry></Placemark>
+      <Folder><name>B</name><Placemark><name>Жол</name><ExtendedData><Data name="узундугу"><value>7</value></Data></ExtendedData>
+        <MultiGeometry><Point><coordinates>78.3,42.3</coordinates></Point><LineString><coordinates>78.3,42.3 78.4,42.4</coordinates></LineString></MultiGeometry></Placemark></Folder>
+      </Folder></Document></kml>`;
+    const f = write('folders.kml', kml);
+    const d = await xmlReader.detect(f, 'kml', DEFAULT_LIMITS);
+    expect(d.layers).toHaveLength(1);
+    expect(d.layers[0]!.fields.map((x) => [x.name, x.type])).toEqual([['name', 'text'], ['узундугу', 'number'], ['абалы', 'text']]);
+    const read = await readAll(xmlReader, f, 'kml');
+    expect(read[0]!.properties).toEqual({ name: 'Көпүрө', узундугу: 12.5, абалы: 'жакшы' });
+    expect(read[0]!.geometry).toEqual({ type: 'MultiPoint', coordinates: [[78.1, 42.1], [78.2, 42.2, 1500]] });
+    expect(read[1]!.properties).toEqual({ name: 'Жол', узундугу: 7 });
+    expect(read[1]!.geometry!.type).toBe('GeometryCollection'); // mixed kinds stay a collection
+    const gpx = write('route.gpx', '<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><rte><name>Маршрут</name><rtept lat="42.49" lon="78.39"/><rtept lat="42.5" lon="78.4"/></rte></gpx>');
+    expect(await readAll(xmlReader, gpx, 'gpx')).toEqual([
+      { index: 1, geometry: { type: 'LineString', coordinates: [[78.39, 42.49], [78.4, 42.5]] }, properties: { gpx_type: 'rte', name: 'Маршрут' } },
+    ]);
   });
 
   it('decodes a KML that declares windows-1251; refuses bytes that are not UTF-8 when none is declared', async () => {
