@@ -32,6 +32,7 @@ const { csvReader } = await import('../../server/src/imports/formats/csv.js');
 const { xmlReader } = await import('../../server/src/imports/formats/xml.js');
 const { DEFAULT_LIMITS, FormatProblem } = await import('../../server/src/imports/formats/types.js');
 const { firstInvalidUtf8 } = await import('../../server/src/imports/formats/geojson-text.js');
+const { detectFile, readFile } = await import('../../server/src/imports/formats/index.js');
 type FormatId = import('../../server/src/imports/formats/types.js').FormatId;
 type SourceFeature = import('../../server/src/imports/formats/types.js').SourceFeature;
 type FormatReader = import('../../server/src/imports/formats/types.js').FormatReader;
@@ -460,6 +461,18 @@ describe('KML, KMZ and GPX', () => {
     const p = await problemOf(xmlReader.detect(bad, 'kml', DEFAULT_LIMITS));
     expect(p.kind).toBe('invalid');
     expect(p.message).toMatch(/not well-formed XML/);
+  });
+});
+
+describe('through the one door (index.ts)', () => {
+  it('detectFile sniffs and detects, readFile reads with the chosen encoding', async () => {
+    const f = write('door.txt', iconv.encode('название;долгота;широта\nМост через Каракол;78,39;42,49\n', 'windows-1251'));
+    const d = await detectFile(f);
+    expect(d.format).toBe('csv');
+    await expect(async () => { for await (const _ of readFile(f, d, {})) { /* */ } }).rejects.toMatchObject({ kind: 'choice', choices: ['utf-8', 'windows-1251', 'cp866'] });
+    const out: SourceFeature[] = [];
+    for await (const x of readFile(f, d, { encoding: 'windows-1251' })) out.push(x);
+    expect(out).toEqual([{ index: 2, geometry: { type: 'Point', coordinates: [78.39, 42.49] }, properties: { название: 'Мост через Каракол' } }]);
   });
 });
 
