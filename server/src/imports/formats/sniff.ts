@@ -6,8 +6,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import iconv from 'iconv-lite';
 import { isWktName } from './csv-columns.js';
 import { DEFAULT_LIMITS, FormatProblem, type FormatId, type UploadedFile } from './types.js';
-// TEMPORARY: switch to './zip.js' once zip.ts is on main (same signature).
-import { listZip } from './xml-kmz.js';
+import { listZip } from './zip.js';
 
 export const ACCEPTED = 'the accepted formats are GeoJSON, NDJSON (GeoJSON lines), KML, KMZ, GPX, CSV, a zipped Shapefile and GeoPackage';
 const HEAD_BYTES = 64 * 1024;
@@ -105,7 +104,7 @@ export async function sniffFormat(file: UploadedFile, contentType?: string): Pro
   const b = await head(file.path);
   if (b.length === 0) throw new FormatProblem('invalid', `${file.filename} is empty.`);
   if (b.length >= 4 && b.readUInt32BE(0) === 0x504b0304) {
-    const names = await listZip(file.path, DEFAULT_LIMITS);
+    const names = (await listZip(file.path, DEFAULT_LIMITS)).filter((e) => !e.directory).map((e) => e.name);
     if (names.some((n) => /\.shp$/i.test(n))) return 'shapefile';
     if (names.some((n) => /\.kml$/i.test(n))) return 'kmz';
     if (names.some((n) => /\.gpkg$/i.test(n))) throw unsupported(file, 'a ZIP archive holding a GeoPackage (upload the .gpkg itself)');

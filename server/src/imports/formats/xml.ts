@@ -12,8 +12,7 @@ import {
 } from './geojson-fields.js';
 import { firstInvalidUtf8 } from './geojson-text.js';
 import { FormatProblem, type CrsInfo, type Detection, type FieldType, type FormatId, type FormatLimits, type FormatReader, type SourceFeature, type UploadedFile } from './types.js';
-// TEMPORARY: switch to './zip.js' once zip.ts is on main (same signatures).
-import { listZip, readZipEntry } from './xml-kmz.js';
+import { listZip, readZipEntry } from './zip.js';
 
 /** KML and GPX coordinates are WGS84 longitude/latitude by definition. */
 export const WGS84: CrsInfo = { code: 'EPSG:4326', proj4: '+proj=longlat +datum=WGS84 +no_defs', source: 'format', needsConfirmation: false };
@@ -30,7 +29,7 @@ const STYLE_KEYS = new Set([
 /** The bytes of the document: the file, or the KMZ's doc.kml (else its first .kml), never more than maxXmlBytes. */
 async function documentBytes(file: UploadedFile, format: FormatId, limits: FormatLimits): Promise<Buffer> {
   if (format === 'kmz') {
-    const names = await listZip(file.path, limits);
+    const names = (await listZip(file.path, limits)).filter((e) => !e.directory).map((e) => e.name);
     const name = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.find((n) => /\.kml$/i.test(n));
     if (!name) throw new FormatProblem('invalid', 'The KMZ holds no .kml document.');
     return readZipEntry(file.path, name, limits.maxXmlBytes, limits);
