@@ -51,6 +51,8 @@ import { exportsRouter } from './exports/exports.routes.js';
 import { DownloadsService } from './exports/downloads.service.js';
 import { downloadsRouter } from './exports/downloads.routes.js';
 import { importsRouter, isImportUpload } from './imports/imports.routes.js';
+import { idempotency } from './http/idempotency.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { UploadFolder } from './imports/uploads.js';
 import { organisationLayersRouter } from './organisation-layers/organisation-layers.routes.js';
@@ -109,6 +111,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const auth = new AuthService(database.db, config.auth);
   const sessions = new HttpSessions(auth, config.auth);
   app.use('/api', sessions.csrfGuard());
+  // A retried create with the same Idempotency-Key answers the first answer (http/idempotency.ts).
+  app.use(idempotency(new IdempotencyService(database.db), sessions));
 
   const versions = new LayerVersions(database.db);
   const layers = new LayersService(database.db, versions);

@@ -141,4 +141,5 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   import_replaced: ['import_id', 'layer', 'row_data'],
   organisation_layers: ['id', 'organisation_id', 'campaign_id', 'import_id', 'title', 'description', 'columns', 'style', 'status', 'source', 'source_date', 'licence', 'provenance', 'created_by', 'created_at', 'updated_at', 'deleted_at'],
   organisation_features: ['id', 'layer_id', 'idx', 'properties', 'geom', 'geom_3857'],
+  idempotency_keys: ['user_id', 'key', 'request_hash', 'status', 'headers', 'body', 'created_at'],
 };

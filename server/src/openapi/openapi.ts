@@ -52,6 +52,12 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, exportsPaths()); // map and brief exports (server/src/exports/exports.openapi.ts)
   Object.assign(paths, sharesPaths()); // share links (server/src/shares/shares.openapi.ts)
   Object.assign(paths, importsPaths()); // imports and organisation layers (server/src/imports/imports.openapi.ts)
+  // Creates honour Idempotency-Key (http/idempotency.ts): a retry with the same key and request replays the first answer.
+  const idemKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'A unique key for this create (a UUID); the same key with the same request answers the first answer again (Idempotent-Replayed: true), with another request 422. Kept 24 h per account.', schema: { type: 'string', maxLength: 200 } };
+  for (const path of ['/api/annotations', '/api/annotations/{id}/comments', '/api/annotations/{id}/photos', '/api/campaigns', '/api/campaigns/{id}/share-links', '/api/imports']) {
+    const post = (paths[path] as { post?: { parameters?: unknown[] } } | undefined)?.post;
+    if (post) post.parameters = [...(post.parameters ?? []), idemKey];
+  }
   // One features path per layer, so each lists its own attribute filters.
   for (const def of MAP_LAYERS) {
     const perViewer = def.rows ? ' Only what you may see: the public gets published rows; with a session, also what your organisation may see (Cache-Control: private).' : '';
