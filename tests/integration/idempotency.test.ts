@@ -66,8 +66,8 @@ describe('the same key and request: one create, the first answer again', () => {
 
     const jpg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366aa' } }).jpeg().toBuffer();
     const k4 = key(), n4 = await count('annotation_photos');
-    const p1 = await send(adv, 'post', `/api/annotations/${a.body.id}/photos`).set('Idempotency-Key', k4).set('If-Match', a.headers.etag).set('Content-Type', 'image/jpeg').send(jpg).expect(201);
-    const p2 = await send(adv, 'post', `/api/annotations/${a.body.id}/photos`).set('Idempotency-Key', k4).set('If-Match', a.headers.etag).set('Content-Type', 'image/jpeg').send(jpg).expect(201);
+    const p1 = await send(adv, 'post', `/api/annotations/${a.body.id}/photos`).set('Idempotency-Key', k4).set('If-Match', String(a.headers.etag)).set('Content-Type', 'image/jpeg').send(jpg).expect(201);
+    const p2 = await send(adv, 'post', `/api/annotations/${a.body.id}/photos`).set('Idempotency-Key', k4).set('If-Match', String(a.headers.etag)).set('Content-Type', 'image/jpeg').send(jpg).expect(201);
     expect(p2.headers.location).toBe(p1.headers.location);
     expect(await count('annotation_photos')).toBe(n4 + 1);
   });
