@@ -136,4 +136,10 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   annotation_photos: ['id', 'annotation_id', 'caption', 'mime', 'width', 'height', 'bytes', 'content', 'thumb', 'original_type', 'location', 'taken_at', 'created_by', 'created_at', 'deleted_at', 'deleted_by'],
   annotation_history: ['id', 'annotation_id', 'version', 'action', 'actor_id', 'at', 'before', 'after', 'details'],
   campaign_history: ['id', 'campaign_id', 'version', 'action', 'actor_id', 'at', 'before', 'after'],
+  // The OpenStreetMap basemap (sql/0009_osm_basemap.sql; written by server/src/osm/osm.repo.ts).
+  osm_buildings: ['id', 'ref', 'building', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
+  osm_landuse: ['id', 'ref', 'class', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
+  osm_water: ['id', 'ref', 'class', ...names, 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
+  osm_roads: ['id', 'ref', 'class', ...names, 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
+  osm_places: ['id', 'ref', 'class', ...names, 'population', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
 };
