@@ -123,7 +123,8 @@ describe(`OpenStreetMap import (${BACKEND})`, () => {
     expect(st).toEqual([
       { ref: 'osm:node/6101', settlement_type: 'village', population: 2150, gtype: 'POINT', name_ky: 'Өрүктү', name_ru: 'Орюкты', name_en: 'Oryukty' },
       { ref: 'osm:node/6102', settlement_type: 'village', population: null, gtype: 'POINT', name_ky: 'Үч-Кайың', name_ru: null, name_en: null }, // a hamlet; "около 300" is no number
-      { ref: 'osm:way/601', settlement_type: 'town', population: 84351, gtype: 'MULTIPOLYGON', name_ky: 'Каракол', name_ru: 'Каракол', name_en: 'Karakol' },
+      // The town's outline (a closed way) becomes a point on its surface.
+      { ref: 'osm:way/601', settlement_type: 'town', population: 84351, gtype: 'POINT', name_ky: 'Каракол', name_ru: 'Каракол', name_en: 'Karakol' },
     ]);
 
     // Every shared-layer row: dataset 'osm', real, ODbL, the credit line, the extract's date.

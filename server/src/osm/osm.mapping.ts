@@ -11,8 +11,8 @@ export type OsmType = 'node' | 'way' | 'relation';
 export interface OsmFeature { type: OsmType; id: number; geometry: GeoJSON.Geometry; tags: Tags }
 
 export type Value = string | number | boolean | null;
-/** How the table stores a geometry: a line, a polygon, a point (areas become a point on their surface), or a point or polygon as given. */
-export type GeomKind = 'line' | 'polygon' | 'point' | 'point-or-polygon';
+/** How the table stores a geometry: a line, a polygon, or a point (areas become a point on their surface). */
+export type GeomKind = 'line' | 'polygon' | 'point';
 export type ColumnType = 'text' | 'integer' | 'numeric' | 'boolean' | 'smallint';
 
 export interface OsmTableSpec {
@@ -32,7 +32,7 @@ export const OSM_TABLES = {
   water_mains: { table: 'water_mains', geometry: 'line', shared: true, columns: { ...NAMES, diameter_mm: 'integer', material: 'text', status: 'text', operator: 'text' } },
   roads: { table: 'roads', geometry: 'line', shared: true, columns: { ...NAMES, road_class: 'text', surface: 'text', status: 'text' } },
   facilities: { table: 'facilities', geometry: 'point', shared: true, columns: { ...NAMES, kind: 'text', capacity: 'integer', capacity_unit: 'text', operator: 'text' } },
-  settlements: { table: 'settlements', geometry: 'point-or-polygon', shared: true, columns: { ...NAMES, settlement_type: 'text', population: 'integer', population_year: 'integer' } },
+  settlements: { table: 'settlements', geometry: 'point', shared: true, columns: { ...NAMES, settlement_type: 'text', population: 'integer', population_year: 'integer' } },
   osm_buildings: { table: 'osm_buildings', geometry: 'polygon', shared: false, columns: { building: 'text', name: 'text', min_zoom: 'smallint' } },
   osm_landuse: { table: 'osm_landuse', geometry: 'polygon', shared: false, columns: { class: 'text', name: 'text', min_zoom: 'smallint' } },
   osm_water: { table: 'osm_water', geometry: 'polygon', shared: false, columns: { class: 'text', ...NAMES, min_zoom: 'smallint' } },
@@ -200,7 +200,12 @@ function capacity(kind: string, tags: Tags): { capacity: number | null; capacity
   return { capacity: null, capacity_unit: null };
 }
 
-/** place=* → settlement_type; a hamlet is a village (the layer has no smaller type). */
+/**
+ * place=* → settlement_type; a hamlet is a village (the layer has no smaller type). A place drawn as
+ * an area (a town's outline) is kept as a point on its surface: the layer's polygons are outlines of
+ * new settlements to be served, and a town-wide polygon would cover the map and put every distance in
+ * the gap analyses at zero.
+ */
 export const SETTLEMENT_TYPE: Readonly<Record<string, 'city' | 'town' | 'village'>> = { city: 'city', town: 'town', village: 'village', hamlet: 'village' };
 
 // ─── the basemap ────────────────────────────────────────────────────────────────────────────────

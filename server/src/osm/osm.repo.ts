@@ -68,12 +68,11 @@ function fitted(spec: OsmTableSpec): RawBuilder<unknown> {
     case 'line': return valid(2);
     case 'polygon': return valid(3);
     case 'point': return sql`CASE WHEN ${isPoint} THEN s.g0 ELSE ST_PointOnSurface(${valid(3)}) END`;
-    case 'point-or-polygon': return sql`CASE WHEN ${isPoint} THEN s.g0 ELSE ${valid(3)} END`;
   }
 }
 
 const GEOMETRY_TYPES: Record<OsmTableSpec['geometry'], string[]> = {
-  line: ['LINESTRING', 'MULTILINESTRING'], polygon: ['POLYGON', 'MULTIPOLYGON'], point: ['POINT'], 'point-or-polygon': ['POINT', 'POLYGON', 'MULTIPOLYGON'],
+  line: ['LINESTRING', 'MULTILINESTRING'], polygon: ['POLYGON', 'MULTIPOLYGON'], point: ['POINT'],
 };
 
 export interface BatchResult { inserted: number; updated: number; skipped: number }
