@@ -58,12 +58,13 @@ describe(`migrations (${BACKEND})`, () => {
   it('a failing migration leaves nothing behind', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-sql-'));
     for (const f of fs.readdirSync(SQL_DIR)) fs.copyFileSync(path.join(SQL_DIR, f), path.join(dir, f));
-    const next = String(loadMigrations().length + 1).padStart(4, '0');
+    const latest = loadMigrations().at(-1)!.version; // numbers may leave a gap (0009 before 0008 is merged)
+    const next = String(latest + 1).padStart(4, '0');
     fs.writeFileSync(path.join(dir, `${next}_broken.sql`), 'CREATE TABLE half_done (id int);\nSELECT no_such_function();\n');
     await expect(migrate(t.database, dir)).rejects.toThrow(/failed/);
     const r = await sql<{ n: number }>`SELECT count(*)::int n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(t.database.db);
     expect(Number(r.rows[0]!.n)).toBe(0);
-    expect((await migrationStatus(t.database)).level).toBe(loadMigrations().length);
+    expect((await migrationStatus(t.database)).level).toBe(latest);
     fs.rmSync(dir, { recursive: true });
   });
 
