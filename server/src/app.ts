@@ -59,6 +59,9 @@ import { organisationLayersRouter } from './organisation-layers/organisation-lay
 import { OrganisationLayersService } from './organisation-layers/organisation-layers.service.js';
 import { SharesService } from './shares/shares.service.js';
 import { sharesRouter } from './shares/shares.routes.js';
+import { osmTileRendererFor } from './osm/osm.basemap.repo.js';
+import { OsmBasemapService } from './osm/osm.basemap.service.js';
+import { osmRouter } from './osm/osm.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -78,7 +81,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
     wrapSerializers: false,
     // Tiles come by the hundred per map view: successful ones are not logged one by one (failures are,
     // by the error handler, with their request id).
-    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/tiles/') },
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/tiles/') || (req.url ?? '').startsWith('/api/basemap/osm/') },
     genReqId: (req, res) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
@@ -134,7 +137,10 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(ogcRouter(features, layers, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
   app.use(tilesRouter(tiles, layers, sessions, config.tileMaxAgeSeconds));
   const projects = loadProjects();
-  app.use(basemapRouter(new BasemapService(config.basemap, config.basemapOsmTiles)));
+  // The OpenStreetMap basemap of context (npm run import:osm): vector tiles, and a source in the basemap style when it has rows.
+  const osmBasemap = new OsmBasemapService(database.db, osmTileRendererFor(database), versions, config.tileCacheBytes);
+  app.use(osmRouter(osmBasemap, config.tileMaxAgeSeconds));
+  app.use(basemapRouter(new BasemapService(config.basemap, config.basemapOsmTiles, osmBasemap)));
   app.use(projectsRouter(projects));
   app.use(searchRouter(new SearchService(database.db, projects)));
   app.use(nearestRouter(new NearestService(database.db)));
@@ -165,5 +171,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, osmBasemap } });
 }
