@@ -11,6 +11,8 @@ import type { DB } from '../db/schema.js';
 import type { SignedIn } from '../access/viewer.js';
 import { isEditorRole } from '../access/viewer.js';
 import { HttpProblem, invalidParameter, notFound } from '../http/problem.js';
+import { diskFull } from '../http/errors.js';
+import { isDiskFullError } from '../db/connect.js';
 import type { Region } from '../geo/region.js';
 import { findLayer, LAYER_IDS } from '../layers/registry.js';
 import type { LayerDef } from '../layers/types.js';
@@ -102,6 +104,7 @@ export class ImportsService {
       stored = await this.folder.store(body, this.opts.maxBytes);
     } catch (e) {
       if (e instanceof UploadTooLarge) throw tooLarge(filename, this.opts.maxBytes);
+      if (isDiskFullError(e)) throw diskFull();
       throw e;
     }
     try {
@@ -289,7 +292,8 @@ export class ImportsService {
         });
       } catch (e) {
         const detail = e instanceof Error ? e.message : String(e);
-        await repo.updateImport(this.db, id, { status: 'failed', error: `The commit failed and was rolled back; nothing was stored: ${detail}` });
+        await repo.updateImport(this.db, id, { status: 'failed', error: `The commit failed and was rolled back; nothing was stored: ${detail}` }).catch(() => undefined);
+        if (isDiskFullError(e)) throw diskFull();
         throw new HttpProblem('conflict', `The commit of ${row.filename} failed and was rolled back; nothing was stored. The database said: ${detail}`);
       }
       await repo.clearStaging(this.db, id);
