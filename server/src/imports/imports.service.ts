@@ -273,7 +273,7 @@ export class ImportsService {
             await repo.insertOrganisationLayer(trx, {
               id: layerId, orgId: viewer.orgId, campaignId: m.target.campaignId ?? null, importId: id, userId: viewer.userId,
               title: m.target.title, description: m.target.description ?? {}, columns: report.columns ?? [],
-              style: { ...m.target.style, ...(m.target.style.categoryAttribute ? { categoryAttribute: columnName(report.columns ?? [], m.target.style.categoryAttribute) } : {}) },
+              style: { ...m.target.style, shape: legendShape(report.geometryTypes), ...(m.target.style.categoryAttribute ? { categoryAttribute: columnName(report.columns ?? [], m.target.style.categoryAttribute) } : {}) },
               provenance: m.provenance,
             });
             await step((from, to) => repo.insertStagedIntoOrganisationLayer(trx, id, layerId, from, to));
@@ -340,6 +340,10 @@ export class ImportsService {
 export function tooLarge(filename: string, maxBytes: number) {
   return new HttpProblem('payload-too-large', `${filename} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most an import accepts. Split the file or ask the administrator to raise IMPORT_MAX_MB. Nothing was stored.`);
 }
+
+/** The legend swatch for what the layer holds: lines, areas, or points (or a mix, shown as points). */
+const legendShape = (types: string[]): 'line' | 'circle' | 'fill' =>
+  types.length && types.every((t) => t.endsWith('LINESTRING')) ? 'line' : types.length && types.every((t) => t.endsWith('POLYGON')) ? 'fill' : 'circle';
 
 const columnName = (cols: OrganisationColumn[], source: string) => cols.find((c) => c.source === source)?.name ?? source;
 
