@@ -1,5 +1,5 @@
 // npm run import -- <file> --layer <canals|settlements|facilities|power_lines|water_mains|roads|organisation>
-//     [--mapping m.json] [--encoding utf-8|windows-1251|cp1251|cp866] [--srs EPSG:28413] [--org <slug>] [--user <email>]
+//     [--mapping m.json] [--source-layer <name in the file>] [--encoding utf-8|windows-1251|cp1251|cp866] [--srs EPSG:28413] [--org <slug>] [--user <email>]
 //     [--source "…" --date YYYY-MM-DD --licence "…" --provenance real|derived|placeholder|illustrative]
 //     [--title "…"] [--dataset <id>] [--mode append|replace] [--repair] [--skip-invalid] [--dry-run]
 // The same pipeline as the web and the API (ImportsService: upload → map → commit), on the configured
@@ -24,7 +24,7 @@ import type { SignedIn } from '../access/viewer.js';
 
 const LAYERS = ['organisation', ...LAYER_IDS] as [string, ...string[]];
 const USAGE = `usage: npm run import -- <file> --layer <${[...LAYER_IDS, 'organisation'].join('|')}> [--mapping m.json]
-  [--encoding utf-8|windows-1251|cp1251|cp866] [--srs EPSG:NNNN] [--org <slug>] [--user <email>]
+  [--source-layer <name>] [--encoding utf-8|windows-1251|cp1251|cp866] [--srs EPSG:NNNN] [--org <slug>] [--user <email>]
   [--source "…" --date YYYY-MM-DD --licence "…" --provenance ${PROVENANCE_CLASSES.join('|')}]
   [--title "…"] [--dataset <id>] [--mode append|replace] [--repair] [--skip-invalid] [--dry-run]`;
 
@@ -45,6 +45,7 @@ const Args = z.object({
   file: z.string().min(1),
   layer: z.enum(LAYERS, { message: `--layer must be one of ${LAYERS.join(', ')}` }),
   mapping: z.string().optional(),
+  sourceLayer: z.string().min(1).max(255).optional(),
   encoding: z.enum(['utf-8', 'utf8', 'windows-1251', 'cp1251', 'cp866'], { message: '--encoding must be utf-8, windows-1251 (cp1251) or cp866' })
     .transform((e) => (e === 'cp1251' ? 'windows-1251' : e === 'utf8' ? 'utf-8' : e)).optional(),
   srs: z.string().regex(/^EPSG:\d{4,6}$/i, '--srs must be an EPSG code such as EPSG:28413').transform((s) => s.toUpperCase()).optional(),
@@ -70,7 +71,7 @@ function readArgs(): Args {
       allowPositionals: true,
       strict: true,
       options: {
-        layer: { type: 'string' }, mapping: { type: 'string' }, encoding: { type: 'string' }, srs: { type: 'string' },
+        layer: { type: 'string' }, 'source-layer': { type: 'string' }, mapping: { type: 'string' }, encoding: { type: 'string' }, srs: { type: 'string' },
         org: { type: 'string' }, user: { type: 'string' }, source: { type: 'string' }, date: { type: 'string' },
         licence: { type: 'string' }, license: { type: 'string' }, provenance: { type: 'string' }, title: { type: 'string' },
         dataset: { type: 'string' }, mode: { type: 'string' }, repair: { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
@@ -84,7 +85,7 @@ function readArgs(): Args {
   if (v.help) { console.log(USAGE); process.exit(0); }
   if (parsed.positionals.length !== 1) fail(parsed.positionals.length ? `Give one file, not ${parsed.positionals.length}.` : USAGE, 2);
   const r = Args.safeParse({
-    file: parsed.positionals[0], layer: v.layer, mapping: v.mapping, encoding: v.encoding?.toLowerCase(), srs: v.srs, org: v.org, user: v.user,
+    file: parsed.positionals[0], layer: v.layer, sourceLayer: v['source-layer'], mapping: v.mapping, encoding: v.encoding?.toLowerCase(), srs: v.srs, org: v.org, user: v.user,
     source: v.source, date: v.date, licence: v.licence ?? v.license, provenance: v.provenance, title: v.title, dataset: v.dataset, mode: v.mode,
     repair: v.repair, skipInvalid: v['skip-invalid'], dryRun: v['dry-run'],
   });
@@ -95,7 +96,7 @@ function readArgs(): Args {
   return r.data;
 }
 
-/** The mapping file (MappingBody shape), read as JSON; flags override its layer, encoding, srs, provenance, repair and skipInvalid. */
+/** The mapping file (MappingBody shape), read as JSON; flags override its layer (--source-layer), encoding, srs, provenance, repair and skipInvalid. */
 function readMappingFile(file: string): Record<string, unknown> {
   let text;
   try { text = fs.readFileSync(file, 'utf8'); } catch (err) { throw new UsageError(`--mapping ${file}: ${(err as Error).message}`); }
@@ -150,13 +151,13 @@ async function buildMapping(a: Args, given: ReturnType<typeof mappingBase>, serv
   }
   let fields = base.fields;
   if (fields === undefined && a.layer !== 'organisation') {
-    const layerName = (base.layer as string | undefined) ?? view.detection.layers[0]?.name;
+    const layerName = a.sourceLayer ?? (base.layer as string | undefined) ?? view.detection.layers[0]?.name;
     const suggested = await service.suggestions(viewer, view.id, a.layer, view.detection.layers.length > 1 ? layerName : undefined);
     fields = Object.fromEntries(suggested.filter((s) => s.source).map((s) => [s.attribute, { source: s.source!, ...(s.values && Object.keys(s.values).length ? { values: s.values } : {}) }]));
   }
   const body = {
     ...base, target, provenance, ...(fields !== undefined ? { fields } : {}),
-    ...(a.encoding ? { encoding: a.encoding } : {}), ...(a.srs ? { srs: a.srs } : {}),
+    ...(a.sourceLayer ? { layer: a.sourceLayer } : {}), ...(a.encoding ? { encoding: a.encoding } : {}), ...(a.srs ? { srs: a.srs } : {}),
     ...(a.repair !== undefined ? { repair: a.repair } : {}), ...(a.skipInvalid !== undefined ? { skipInvalid: a.skipInvalid } : {}),
   };
   const r = MappingBody.safeParse(body);
