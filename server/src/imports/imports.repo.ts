@@ -106,12 +106,23 @@ export async function clearStaging(db: Db, id: string) {
   await sql`DELETE FROM import_staging WHERE import_id = ${id}`.execute(db);
 }
 
-/** One batch of staged features: geometry parsed by PostGIS (NULL when it cannot be built), made 2D. */
+/**
+ * One batch of staged features: geometry parsed by PostGIS (NULL when it cannot be built), made 2D.
+ * Sent as five arrays unnested in one INSERT … SELECT (five bound parameters, not six per row).
+ */
 export async function stageBatch(db: Db, id: string, rows: StagedRow[]): Promise<void> {
   if (!rows.length) return;
-  const values = rows.map((r) => sql`(${id}::uuid, ${r.idx}::int, ${JSON.stringify(r.source)}::jsonb, ${r.target ? JSON.stringify(r.target) : null}::jsonb,
-    ST_Force2D(import_geometry(${r.geometry ? JSON.stringify(r.geometry) : null}::text)), ${r.issues.length ? JSON.stringify(r.issues) : null}::jsonb)`);
-  await sql`INSERT INTO import_staging (import_id, idx, source, target, geom, issues) VALUES ${sql.join(values)}`.execute(db);
+  const idx: number[] = [], source: string[] = [], target: (string | null)[] = [], geom: (string | null)[] = [], issues: (string | null)[] = [];
+  for (const r of rows) {
+    idx.push(r.idx);
+    source.push(JSON.stringify(r.source));
+    target.push(r.target ? JSON.stringify(r.target) : null);
+    geom.push(r.geometry ? JSON.stringify(r.geometry) : null);
+    issues.push(r.issues.length ? JSON.stringify(r.issues) : null);
+  }
+  await sql`INSERT INTO import_staging (import_id, idx, source, target, geom, issues)
+    SELECT ${id}::uuid, u.idx, u.source::jsonb, u.target::jsonb, ST_Force2D(import_geometry(u.geom)), u.issues::jsonb
+    FROM unnest(${idx}::int[], ${source}::text[], ${target}::text[], ${geom}::text[], ${issues}::text[]) AS u(idx, source, target, geom, issues)`.execute(db);
 }
 
 export const GEOMETRY_TYPES: Record<string, string[]> = {
