@@ -183,7 +183,9 @@ export async function validateStaged(db: Db, id: string, o: ValidateOptions): Pr
       ${refDup}
     ) x ORDER BY idx, kind`.execute(db);
   const blockingIdx = [...new Set(issues.rows.filter((i) => !i.repaired).map((i) => Number(i.idx)))];
-  await sql`UPDATE import_staging SET blocking = (idx = ANY(${blockingIdx}::int[]) OR final_geom IS NULL OR ST_IsEmpty(final_geom)) WHERE import_id = ${id}`.execute(db);
+  // Rows are staged with blocking = false (map() clears the staging first): only the blocked ones are rewritten.
+  await sql`UPDATE import_staging SET blocking = true WHERE import_id = ${id} AND NOT blocking
+    AND (idx = ANY(${blockingIdx}::int[]) OR final_geom IS NULL OR ST_IsEmpty(final_geom))`.execute(db);
   const sum = await sql<{ total: number; ready: number; types: string[] | null; xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>`
     SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT blocking)::int AS ready,
       array_agg(DISTINCT GeometryType(final_geom)) FILTER (WHERE final_geom IS NOT NULL) AS types,
