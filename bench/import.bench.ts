@@ -86,21 +86,23 @@ function makeFiles(dir: string): { geojson: string; shapefile: string } {
 
 // ---- measuring ----
 
-/** Peak RSS of this process while fn runs (sampled every 50 ms). */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+/** Peak RSS of this process while fn runs (sampled every 50 ms), with the peaks of the V8 heap and of external memory (Buffers). */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb: number; heapMb: number; externalMb: number }> {
+  let peak = 0, heap = 0, external = 0;
+  const sample = () => { const m = process.memoryUsage(); peak = Math.max(peak, m.rss); heap = Math.max(heap, m.heapUsed); external = Math.max(external, m.external); };
+  sample();
+  const timer = setInterval(sample, 50);
   try {
     const value = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, peakMb: peak / MB };
+    sample();
+    return { value, peakMb: peak / MB, heapMb: heap / MB, externalMb: external / MB };
   } finally {
     clearInterval(timer);
   }
 }
 
 interface Phases { detect: number; stage: number; validate: number; commit: number }
-interface Row { format: string; tool: string; features: number; seconds: number; fps: number; rssMb: number | null; phases?: Phases }
+interface Row { format: string; tool: string; features: number; seconds: number; fps: number; rssMb: number | null; heapMb?: number; externalMb?: number; phases?: Phases }
 
 function pgConnString(url: string): string {
   const u = new URL(url);
@@ -177,10 +179,10 @@ async function main() {
       rows.push(base);
       say(`${format}: ImportsService (upload → map → commit)…`);
       const t0 = performance.now();
-      const { value, peakMb } = await withPeakRss(() => appImport(file, layers));
+      const { value, peakMb, heapMb, externalMb } = await withPeakRss(() => appImport(file, layers));
       const seconds = (performance.now() - t0) / 1000;
       if (value.features !== N) throw new Error(`${format}: ${value.features} features committed, expected ${N}`);
-      rows.push({ format, tool: 'ImportsService', features: value.features, seconds, fps: value.features / seconds, rssMb: peakMb, phases: value.phases });
+      rows.push({ format, tool: 'ImportsService', features: value.features, seconds, fps: value.features / seconds, rssMb: peakMb, heapMb, externalMb, phases: value.phases });
       for (const id of value.ids) await service.remove(viewer, id); // undo: the organisation layer goes
     }
 
@@ -188,15 +190,15 @@ async function main() {
     const f = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
     console.log(`\nbench:import — ${f(N)} features (half points, half 2–4-vertex lines), ${redactUrl(URL_)}`);
     console.log(`${ver?.v.split(',')[0]}; Node ${process.version}; ${os.cpus().length} CPUs; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
-    console.log('| format | tool | features | s | features/s | × ogr2ogr | peak RSS MB | detect / stage / validate / commit s |');
-    console.log('|---|---|---:|---:|---:|---:|---:|---|');
+    console.log('| format | tool | features | s | features/s | × ogr2ogr | peak RSS MB | peak heap / external MB | detect / stage / validate / commit s |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
     const verdicts: string[] = [];
     for (const format of FORMATS) {
       const base = rows.find((r) => r.format === format && r.tool === 'ogr2ogr')!;
       for (const r of rows.filter((x) => x.format === format)) {
         const ratio = r.fps / base.fps;
         const p = r.phases;
-        console.log(`| ${format} | ${r.tool} | ${f(r.features)} | ${f(r.seconds, 1)} | ${f(r.fps)} | ${f(ratio, 2)} | ${r.rssMb === null ? '–' : f(r.rssMb)} | ${p ? [p.detect, p.stage, p.validate, p.commit].map((x) => f(x / 1000, 1)).join(' / ') : ''} |`);
+        console.log(`| ${format} | ${r.tool} | ${f(r.features)} | ${f(r.seconds, 1)} | ${f(r.fps)} | ${f(ratio, 2)} | ${r.rssMb === null ? '–' : f(r.rssMb)} | ${r.heapMb === undefined ? '' : `${f(r.heapMb)} / ${f(r.externalMb!)}`} | ${p ? [p.detect, p.stage, p.validate, p.commit].map((x) => f(x / 1000, 1)).join(' / ') : ''} |`);
         if (r.tool !== 'ogr2ogr') {
           verdicts.push(`${format}: ${f(ratio, 2)}× ogr2ogr (target ≥ ${TARGET_RATIO}) ${ratio >= TARGET_RATIO ? 'MET' : 'MISSED'}; peak RSS ${f(r.rssMb!)} MB (target < ${TARGET_RSS_MB}) ${r.rssMb! < TARGET_RSS_MB ? 'MET' : 'MISSED'}`);
         }
