@@ -230,6 +230,7 @@ try {
 }
 
 let code = 1;
+let reported = false;
 let importId: string | undefined;
 let viewer: SignedIn | undefined;
 const service = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes });
@@ -250,8 +251,14 @@ try {
   const mapped = await service.map(viewer, importId, mapping, bar);
   bar.done();
   printReport(mapped);
+  reported = true;
   const r = mapped.report!;
   const accepted = r.ready > 0 && (r.blocking === 0 || mapping.skipInvalid);
+  if (!accepted && !a.dryRun) {
+    throw new HttpProblem('conflict', r.ready === 0
+      ? `No feature of ${mapped.filename} can be stored (see the report). Nothing was stored.`
+      : `${r.blocking} of ${r.total} features have problems (see the report): fix the file, or use --repair (invalid geometries) or --skip-invalid (leave them out). Nothing was stored.`);
+  }
   if (a.dryRun) {
     console.log(accepted
       ? `dry run: the commit would store ${r.ready.toLocaleString('en')} features${r.blocking ? ` and leave out ${r.blocking}` : ''}; nothing was stored.`
@@ -271,7 +278,7 @@ try {
     code = 2;
   } else if (err instanceof HttpProblem || err instanceof ActorError) {
     const report = err instanceof HttpProblem ? (err.extensions.report as ImportView['report'] | undefined) : undefined;
-    if (report && importId && viewer) printReport({ ...(await service.get(viewer, importId)), report });
+    if (report && importId && viewer && !reported) printReport({ ...(await service.get(viewer, importId)), report });
     process.stderr.write(`${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
   } else {
     process.stderr.write(`The import failed: ${(err as Error).stack ?? String(err)}\n`);
