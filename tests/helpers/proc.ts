@@ -21,6 +21,6 @@ export function collect(child: ChildProcess): Promise<{ code: number | null; sig
  * child reaches the program itself: `runTs` starts the tsx CLI, which runs the program in a second
  * process, and a SIGKILL to the first leaves the second running.
  */
-export function runTsDirect(file: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runTsDirect(file: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
