@@ -28,6 +28,9 @@ const COMMIT_BATCH = 5000;
 
 export interface ImportsOptions { region: Region; maxBytes: number; limits?: FormatLimits }
 
+/** How far a long step has got (the CLI's progress bar); called from inside map() and commit(). */
+export type ImportProgress = (p: { phase: 'reading' | 'validating' | 'committing'; done: number; total: number }) => void;
+
 /** A problem of the file, as the HTTP answer a person can act on; the file is named. */
 export function fileProblem(e: FormatProblem, filename: string): HttpProblem {
   const where = e.where ? ` (${e.where})` : '';
@@ -149,7 +152,7 @@ export class ImportsService {
 
   // ---- mapping: stage and judge every feature ----
 
-  async map(viewer: SignedIn, id: string, m: MappingInput): Promise<ImportView> {
+  async map(viewer: SignedIn, id: string, m: MappingInput, onProgress?: ImportProgress): Promise<ImportView> {
     const row = await this.row(viewer, id);
     if (!['detected', 'mapped', 'failed'].includes(row.status)) {
       throw new HttpProblem('conflict', `Import ${id} is ${row.status}: its mapping can no longer change.`);
@@ -173,6 +176,7 @@ export class ImportsService {
       await repo.clearStaging(this.db, id);
       const demoted = new Set<string>();
       let batch: repo.StagedRow[] = [];
+      let read = 0;
       try {
         for await (const f of readFile(file, row.detection, { layer: layer.name, encoding: m.encoding, srs: m.srs }, this.limits)) {
           const issues: Issue[] = f.error ? [{ kind: 'unreadable', detail: f.error }] : [];
@@ -185,9 +189,11 @@ export class ImportsService {
             target = organisationValues(columns, f.properties, demoted);
           }
           batch.push({ idx: f.index, source: f.properties, target, geometry: f.geometry, issues });
-          if (batch.length >= BATCH) { await repo.stageBatch(this.db, id, batch); batch = []; }
+          read++;
+          if (batch.length >= BATCH) { await repo.stageBatch(this.db, id, batch); batch = []; onProgress?.({ phase: 'reading', done: read, total: layer.featureCount }); }
         }
         await repo.stageBatch(this.db, id, batch);
+        onProgress?.({ phase: 'validating', done: read, total: read });
       } catch (e) {
         await repo.clearStaging(this.db, id);
         throw asProblem(e, row.filename);
@@ -233,7 +239,7 @@ export class ImportsService {
 
   // ---- commit ----
 
-  async commit(viewer: SignedIn, id: string, idempotencyKey?: string): Promise<{ view: ImportView; replayed: boolean }> {
+  async commit(viewer: SignedIn, id: string, idempotencyKey?: string, onProgress?: ImportProgress): Promise<{ view: ImportView; replayed: boolean }> {
     const row = await this.row(viewer, id);
     if (row.status === 'committed') {
       if (idempotencyKey && row.idempotency_key === idempotencyKey) return { view: this.view(row), replayed: true };
@@ -266,6 +272,7 @@ export class ImportsService {
             for (let from = range.min; from <= range.max; from += COMMIT_BATCH) {
               inserted += await write(from, from + COMMIT_BATCH - 1);
               this.progress.set(id, { done: inserted, total: range.ready });
+              onProgress?.({ phase: 'committing', done: inserted, total: range.ready });
             }
           };
           if (m.target.kind === 'organisation') {
