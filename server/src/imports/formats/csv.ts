@@ -5,8 +5,8 @@
 // validation report can list it; one bad row never stops the read.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
+import { head as headBytes } from './sniff.js';
 import { parse as parseSync } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { wktToGeoJSON } from '@terraformer/wkt';
@@ -22,23 +22,12 @@ import { FormatProblem, type Detection, type EncodingInfo, type FieldType, type 
 
 /** The encodings offered when the file is not UTF-8 (what Kyrgyz and Russian spreadsheets are saved in). */
 export const CSV_ENCODINGS = ['utf-8', 'windows-1251', 'cp866'] as const;
-const HEAD_BYTES = 64 * 1024;
 const PREVIEW_ROWS = 5;
 /** One record may be this long (a WKT polygon can be large; a runaway quote should not eat the file). */
 const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
 interface Row { line: number; cells: string[] }
 
-async function headBytes(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
 
 /** The delimiter the header line uses most (outside quotes): ';', tab or ','. */
 export function detectDelimiter(headerLine: string): string {

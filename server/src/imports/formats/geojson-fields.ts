@@ -140,6 +140,14 @@ export class FieldCollector {
 }
 
 /** Bounding box of everything added. */
+/** An extent grown by one geometry (the Shapefile and GeoPackage readers keep one per layer). */
+export function growExtent(e: Extent | null, g: GeoJSON.Geometry): Extent | null {
+  const c = new ExtentCollector();
+  if (e) { c.addPoint(e[0], e[1]); c.addPoint(e[2], e[3]); }
+  c.addGeometry(g);
+  return c.get();
+}
+
 export class ExtentCollector {
   private minX = Infinity; private minY = Infinity; private maxX = -Infinity; private maxY = -Infinity;
 

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { readFile, stat } from 'node:fs/promises';
 import type * as GeoJSON from 'geojson';
 import initSqlJs from 'sql.js';
+import { growExtent } from './geojson-fields.js';
 import { crsForCoordinates, crsFromCode, crsFromPrj, extentFor } from './crs.js';
 import { readGpkgGeometry } from './gpkg-binary.js';
 import { WkbError } from './wkb.js';
@@ -126,18 +127,6 @@ function crsFor(db: Db, l: LayerDef, extent: [number, number, number, number] | 
 }
 
 type Extent = [number, number, number, number];
-function grow(e: Extent | null, g: GeoJSON.Geometry): Extent | null {
-  let out = e;
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const x = c[0] as number, y = c[1] as number;
-      out = out ? [Math.min(out[0], x), Math.min(out[1], y), Math.max(out[2], x), Math.max(out[3], y)] : [x, y, x, y];
-    } else if (Array.isArray(c)) c.forEach(walk);
-  };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => { out = grow(out, x); });
-  else walk(g.coordinates);
-  return out;
-}
 
 function detectLayer(db: Db, l: LayerDef, warnings: string[]): SourceLayer {
   const t = quoteIdent(l.table);
@@ -165,7 +154,7 @@ function detectLayer(db: Db, l: LayerDef, warnings: string[]): SourceLayer {
         const g = readGpkgGeometry(blob).geometry;
         if (!g) { nulls++; continue; }
         types.add(g.type);
-        extent = grow(extent, g);
+        extent = growExtent(extent, g);
       } catch (e) {
         if (!(e instanceof WkbError)) throw e;
         bad++;

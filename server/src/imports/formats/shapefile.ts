@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type * as GeoJSON from 'geojson';
 import iconv from 'iconv-lite';
 import shapefile from 'shapefile';
+import { growExtent } from './geojson-fields.js';
 import { crsForCoordinates, crsFromPrj, extentFor } from './crs.js';
 import { chooseEncoding, encodingFromCpg, encodingFromLdid, type TextScan } from './shp-encoding.js';
 import {
@@ -128,18 +129,6 @@ function fieldNames(fields: DbfField[], encoding: string | null): string[] {
 
 type Extent = [number, number, number, number];
 
-function grow(e: Extent | null, g: GeoJSON.Geometry): Extent | null {
-  let out = e;
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const x = c[0] as number, y = c[1] as number;
-      out = out ? [Math.min(out[0], x), Math.min(out[1], y), Math.max(out[2], x), Math.max(out[3], y)] : [x, y, x, y];
-    } else if (Array.isArray(c)) c.forEach(walk);
-  };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => { out = grow(out, x); });
-  else walk(g.coordinates);
-  return out;
-}
 
 interface Paths { shp: string; shx: string; dbf: string; prj?: string; cpg?: string }
 
@@ -234,7 +223,7 @@ async function detectLayer(g: ShpGroup, files: Map<string, string>, limits: Form
       const geom = r.value as GeoJSON.Geometry | null;
       if (!geom) { nulls++; continue; }
       types.add(geom.type);
-      extent = grow(extent, geom);
+      extent = growExtent(extent, geom);
     }
   } finally {
     await src.cancel().catch(() => undefined);

@@ -22,7 +22,8 @@ const KINDS: Record<string, string> = {
   exe: 'a Windows program', elf: 'a program', 'pbf': 'an OSM PBF file (use the OSM import)',
 };
 
-async function head(path: string): Promise<Buffer> {
+/** The first 64 KB of a file (sniffing, and the CSV reader's delimiter and encoding checks). */
+export async function head(path: string): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
