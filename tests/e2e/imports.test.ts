@@ -1,0 +1,215 @@
+// End-to-end: the import wizard in Chromium against the real server on a fresh demo database. An
+// advocate of the Atuul CSO drags a GPX track (written at test time by GDAL's ogr2ogr from a line near
+// Karakol) onto the Import tab, goes through detection, preview (on the map and in the table), target
+// (an organisation layer titled in three languages) and the validation report, commits, sees the new
+// layer drawn on the map, publishes it from the layer panel (the public then sees it in /api/layers),
+// and finds it listed in the print dialog. A second test walks the first steps at 390 px. Nothing is
+// mocked. Screenshots of every step go to /tmp/wizard-*.png.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, type Page } from 'playwright-core';
+import { errorsOf, signIn } from './accounts.js';
+import { launchBrowser, openPage, waitForMapIdle, type Browser } from './browser.js';
+import { startServer, type LiveServer } from './server.js';
+
+const en = JSON.parse(fs.readFileSync(path.resolve('web/src/i18n/en.json'), 'utf8'));
+const ADVOCATE = 'advocate.atuul@example.org';
+/** Karakol (the Atuul CSO's project) and a street aryk along its north-east. */
+const VIEW = '#map=14/42.49/78.39';
+const LINE: [number, number][] = [[78.385, 42.486], [78.39, 42.49], [78.395, 42.492], [78.4, 42.495]];
+const TITLE = { ky: 'Каракол: 13-арыктын трассасы', ru: 'Каракол: трасса арыка 13', en: 'Karakol: street aryk 13 track' };
+
+let srv: LiveServer;
+let gpx = '';
+
+/** A GPX track written by GDAL from a GeoJSON line (as a GPS logger or QGIS would hand it over). */
+function makeGpx(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-e2e-'));
+  const src = path.join(dir, 'aryk-13.geojson');
+  const out = path.join(dir, 'aryk-13.gpx');
+  fs.writeFileSync(src, JSON.stringify({
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { name: 'Арык 13' }, geometry: { type: 'LineString', coordinates: LINE } }],
+  }));
+  execFileSync('ogr2ogr', ['-f', 'GPX', '-lco', 'FORCE_GPX_TRACK=YES', out, src]);
+  const text = fs.readFileSync(out, 'utf8');
+  fs.rmSync(dir, { recursive: true, force: true });
+  return text;
+}
+
+beforeAll(async () => {
+  gpx = makeGpx();
+  expect(gpx).toContain('<trk>');
+  srv = await startServer();
+}, 120_000);
+afterAll(async () => { await srv?.close(); });
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wizard-${name}.png` });
+
+/** Drop the GPX on the drop zone the way a file dragged from the desktop arrives. */
+async function dropGpx(page: Page) {
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'aryk-13.gpx', { type: 'application/gpx+xml' }));
+    return dt;
+  }, gpx);
+  const zone = page.getByTestId('import-drop');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+/** GPX files hold tracks and track points: take the tracks when the file offers a choice. */
+async function chooseTrackLayer(page: Page) {
+  const radios = page.locator('input[name=imp-layer]');
+  if (!(await radios.count())) return;
+  const values = await radios.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  await radios.nth(Math.max(0, values.findIndex((v) => /track/i.test(v) && !/point/i.test(v)))).check();
+}
+
+/** The focused element is the heading of the step now shown. */
+const focusedHeading = (page: Page) => page.evaluate(() => document.activeElement?.tagName === 'H3' ? document.activeElement.textContent : null);
+
+/** Rendered features of a source in the current view. */
+const renderedOf = (page: Page, source: string) => page.evaluate((source) => {
+  const m = window.__map!;
+  const layers = m.getLayersOrder().filter((id) => m.getLayer(id)?.source === source);
+  return layers.length ? m.queryRenderedFeatures({ layers }).length : 0;
+}, source);
+
+describe('the import wizard', () => {
+  it('an advocate drags in a GPX track, imports it as an organisation layer, sees it on the map, publishes it and prints it', async () => {
+    const browser: Browser = await launchBrowser({ locale: 'en-GB' });
+    try {
+      const page = await openPage(browser, { width: 1280, height: 800 });
+      const errors = errorsOf(page);
+      await page.goto(`${srv.url}/${VIEW}&lang=en`);
+      await waitForMapIdle(page);
+      expect(await page.locator('#tab-imports').count()).toBe(0); // signed out: no import tab
+      await signIn(page, ADVOCATE);
+      await page.locator('#tab-imports').click();
+      await page.getByTestId('import-drop').waitFor();
+      await shot(page, '1-upload');
+
+      // 1 → 2: the drop uploads the file; the detection names the format and counts the feature.
+      await dropGpx(page);
+      await page.getByTestId('import-detection').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('import-format').textContent()).toBe('GPX');
+      await chooseTrackLayer(page);
+      expect(await focusedHeading(page)).toBe(en.imports.detection.heading);
+      await shot(page, '2-detection');
+
+      // 3: the preview on the map (a temporary source) and in the table.
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-preview').locator('tbody tr').first().waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('import-preview').locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+      await page.waitForFunction(() => {
+        const m = window.__map!;
+        return m.queryRenderedFeatures({ layers: ['import-preview-line'] }).length > 0;
+      }, undefined, { timeout: 15_000 });
+      expect(await focusedHeading(page)).toBe(en.imports.preview.heading);
+      await shot(page, '3-preview');
+
+      // 4: an organisation layer with a title in three languages and the provenance.
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-target').waitFor();
+      for (const l of ['ky', 'ru', 'en'] as const) await page.getByTestId(`import-title-${l}`).fill(TITLE[l]);
+      await page.getByTestId('import-licence').fill('CC BY 4.0');
+      await shot(page, '4-target');
+
+      // 5: the validation report: the track is ready, nothing blocks.
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+      expect(Number(await page.getByTestId('report-ready').textContent())).toBeGreaterThanOrEqual(1);
+      expect(await page.getByTestId('report-blocking').textContent()).toBe('0');
+      await page.getByTestId('import-repair').check();
+      await expect.poll(async () => page.getByTestId('import-repair').isEnabled(), { timeout: 20_000 }).toBe(true);
+      await shot(page, '5-report');
+
+      // 6: commit → result.
+      await page.getByTestId('import-commit').click();
+      await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
+      expect(Number(await page.getByTestId('result-inserted').textContent())).toBeGreaterThanOrEqual(1);
+      const layerId = await page.evaluate(async () => {
+        const list = await (await fetch('/api/imports', { cache: 'no-store' })).json();
+        return (list.imports as { status: string; result: { layer: string } | null }[]).find((i) => i.status === 'committed')!.result!.layer;
+      });
+      expect(layerId).toMatch(/^org-[0-9a-f]{8}$/);
+      expect(await page.getByTestId('import-history').textContent()).toContain(TITLE.en);
+      await shot(page, '6-result');
+
+      // The new layer on the map, drawn from its own tiles (the preview is gone).
+      await page.getByTestId('import-show').click();
+      await page.waitForFunction((id) => {
+        const m = window.__map!;
+        const layers = m.getLayersOrder().filter((l) => m.getLayer(l)?.source === id);
+        return layers.length > 0 && m.queryRenderedFeatures({ layers }).length > 0;
+      }, layerId, { timeout: 30_000 });
+      expect(await renderedOf(page, 'import-preview')).toBe(0);
+
+      // Publish it from the layer panel; then the public sees it in /api/layers.
+      await page.locator('#tab-layers').click();
+      const item = page.locator(`[data-layer="${layerId}"]`);
+      await item.waitFor();
+      expect(await item.textContent()).toContain(TITLE.en);
+      await item.getByTestId('org-layer-publish').click();
+      await item.getByTestId('org-layer-unpublish').waitFor({ timeout: 20_000 });
+      expect(await item.getByTestId('org-layer-status').textContent()).toBe(en.layers.status.published);
+      await shot(page, '7-published');
+      const anon = await request.newContext({ baseURL: srv.url });
+      const pub = await (await anon.get('/api/layers?lang=en')).json();
+      expect((pub.organisationLayers as { id: string }[]).map((l) => l.id)).toContain(layerId);
+      await anon.dispose();
+
+      // The print dialog lists the layer, checked (it is shown on the map).
+      await page.getByTestId('open-print').click();
+      const dialog = page.getByTestId('print-dialog');
+      await dialog.waitFor();
+      const box = dialog.getByRole('checkbox', { name: TITLE.en });
+      expect(await box.isChecked()).toBe(true);
+      await shot(page, '8-print');
+      expect(errors).toEqual([]);
+    } finally { await browser.close(); }
+  }, 240_000);
+
+  it('at 390 px the first steps fit the phone', async () => {
+    const browser: Browser = await launchBrowser({ locale: 'ky-KG' });
+    try {
+      const page = await openPage(browser, { width: 390, height: 844 });
+      const errors = errorsOf(page);
+      await page.goto(`${srv.url}/${VIEW}&lang=ky&view=workspace`);
+      await waitForMapIdle(page);
+      await signIn(page, ADVOCATE);
+      const ky = JSON.parse(fs.readFileSync(path.resolve('web/src/i18n/ky.json'), 'utf8'));
+      await page.getByRole('button', { name: ky.sidebar.open }).click();
+      await page.locator('#tab-imports').click();
+      await page.getByTestId('import-drop').waitFor();
+      await shot(page, 'phone-1-upload');
+      await dropGpx(page);
+      await page.getByTestId('import-detection').waitFor({ timeout: 30_000 });
+      await chooseTrackLayer(page);
+      const overflow = await page.evaluate(() => {
+        const s = document.querySelector('#sidebar')!;
+        const sr = s.getBoundingClientRect();
+        let worst = s.scrollWidth - s.clientWidth;
+        for (const el of Array.from(s.querySelectorAll('[data-testid=import-wizard] *'))) {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && !el.closest('.scroll')) worst = Math.max(worst, Math.round(r.right - sr.right));
+        }
+        return worst;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, 'phone-2-detection');
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-preview').locator('tbody tr').first().waitFor({ timeout: 20_000 });
+      await shot(page, 'phone-3-preview');
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-target').waitFor();
+      await shot(page, 'phone-4-target');
+      expect(errors).toEqual([]);
+    } finally { await browser.close(); }
+  }, 180_000);
+});
