@@ -50,6 +50,11 @@ import { ExportsService } from './exports/exports.service.js';
 import { exportsRouter } from './exports/exports.routes.js';
 import { DownloadsService } from './exports/downloads.service.js';
 import { downloadsRouter } from './exports/downloads.routes.js';
+import { importsRouter, isImportUpload } from './imports/imports.routes.js';
+import { ImportsService } from './imports/imports.service.js';
+import { UploadFolder } from './imports/uploads.js';
+import { organisationLayersRouter } from './organisation-layers/organisation-layers.routes.js';
+import { OrganisationLayersService } from './organisation-layers/organisation-layers.service.js';
 import { SharesService } from './shares/shares.service.js';
 import { sharesRouter } from './shares/shares.routes.js';
 
@@ -97,7 +102,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
     crossOriginEmbedderPolicy: false,
   }));
   app.use(compression({ threshold: 1024 }));
-  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json'] }));
+  // JSON bodies, except an import's upload: that is streamed to disk by its router (any size up to IMPORT_MAX_MB).
+  app.use(express.json({ limit: config.bodyLimit, type: (req) => !isImportUpload(req as express.Request) && !!(req as express.Request).is(['application/json', 'application/geo+json']) }));
 
   // Accounts: sessions in the database; CSRF token on every state-changing /api request.
   const auth = new AuthService(database.db, config.auth);
@@ -135,7 +141,10 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const exports = new ExportsService(database.db, config, projects, { campaigns, analysis });
   app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
-  app.use(downloadsRouter(new DownloadsService(features), sessions));
+  app.use(downloadsRouter(new DownloadsService(features), layers, sessions));
+  const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes });
+  app.use(importsRouter(imports, sessions, config.importMaxBytes));
+  app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 
   app.use(['/api', '/tiles', '/basemap', '/ogc'], notFoundHandler);
@@ -152,5 +161,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports } });
 }

@@ -26,6 +26,7 @@ const EnvShape = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
   PHOTO_MAX_MB: z.coerce.number().min(0.1).max(50).default(10),
+  IMPORT_MAX_MB: z.coerce.number().min(0.1).max(2048).default(100),
   BACKUP_INTERVAL_MIN: z.coerce.number().min(0).max(10080).default(30),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(100).default(3),
   TRUST_PROXY: bool.default(false),
@@ -79,6 +80,8 @@ export interface Config {
   bodyLimit: string;
   /** Largest evidence photo upload, in bytes (before re-encoding). */
   photoMaxBytes: number;
+  /** Largest file an import accepts (413 before it is read). */
+  importMaxBytes: number;
   backupIntervalMs: number;
   backupKeep: number;
   trustProxy: boolean;
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbParallelWorkersPerGather: e.DB_PARALLEL_WORKERS_PER_GATHER,
     bodyLimit: e.BODY_LIMIT,
     photoMaxBytes: Math.round(e.PHOTO_MAX_MB * 1024 * 1024),
+    importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
     backupIntervalMs: e.BACKUP_INTERVAL_MIN * 60_000,
     backupKeep: e.BACKUP_KEEP,
     trustProxy: e.TRUST_PROXY,

@@ -41,6 +41,9 @@ async function main() {
   database.embedded?.startBackups();
 
   const app = createApp({ config, database, log });
+  // Imports interrupted by the last stop (a commit rolled back, files not kept) are marked failed; the upload folder is emptied.
+  const recovered = await app.services.imports.recover();
+  if (recovered.failed || recovered.swept) log.info(recovered, 'imports: interrupted imports marked failed, upload folder swept');
   // Slow clients must not hold the server: limits on headers, whole requests and idle keep-alives.
   const server: Server = await listen(app, config.port, config.host);
   const addr = server.address();

@@ -7,7 +7,7 @@ import type { DB } from '../db/schema.js';
 import { annotationVisible } from '../access/visibility.js';
 import type { Reader } from '../access/viewer.js';
 import { col } from '../db/postgis.js';
-import type { LayerDef } from '../layers/types.js';
+import { layerFrom, type LayerDef } from '../layers/types.js';
 import { visibleValues } from '../tiles/tiles.repo.js';
 
 /** Page transform: x = fx + (X − minX)·k, y = fy + (maxY − Y)·k (EPSG:3857 metres → points). */
@@ -53,7 +53,7 @@ export async function layerFeatures(db: Kysely<DB>, def: LayerDef, t: PageTransf
            props, dataset_id
     FROM (
       SELECT ${clipped} AS g, ${props} AS props, t.dataset_id, t.id
-      FROM ${sql.table(def.table)} t
+      FROM ${layerFrom(def)} t
       WHERE ${sql.join(conds, sql` AND `)}
       ORDER BY t.id
       LIMIT ${MAX_FEATURES_PER_LAYER + 1}

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { col, envelope4326, geojsonGeometry, propertiesJson } from '../db/postgis.js';
-import type { LayerDef } from '../layers/types.js';
+import { layerFrom, type LayerDef } from '../layers/types.js';
 import { PUBLIC_READER, type Reader } from '../access/viewer.js';
 import type { FeatureQuery } from './features.schema.js';
 
@@ -37,7 +37,7 @@ const featureJson = (def: LayerDef) =>
 
 export async function listFeatures(db: Kysely<DB>, def: LayerDef, q: FeatureQuery, reader: Reader = PUBLIC_READER): Promise<{ features: GeoJSONFeature[]; matched: number }> {
   const where = whereClause(def, q, reader);
-  const table = sql.table(def.table);
+  const table = layerFrom(def);
   const rows = await sql<{ f: GeoJSONFeature }>`
     SELECT ${featureJson(def)} AS f FROM ${table} AS t WHERE ${where} ORDER BY t.id LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${table} AS t WHERE ${where}`.execute(db);
@@ -47,13 +47,13 @@ export async function listFeatures(db: Kysely<DB>, def: LayerDef, q: FeatureQuer
 export async function getFeature(db: Kysely<DB>, def: LayerDef, id: number | string, reader: Reader = PUBLIC_READER): Promise<GeoJSONFeature | undefined> {
   const visible = def.rows ? def.rows.visible(reader, 't') : sql`TRUE`;
   const r = await sql<{ f: GeoJSONFeature }>`
-    SELECT ${featureJson(def)} AS f FROM ${sql.table(def.table)} AS t WHERE t.id = ${id} AND ${visible}`.execute(db);
+    SELECT ${featureJson(def)} AS f FROM ${layerFrom(def)} AS t WHERE t.id = ${id} AND ${visible}`.execute(db);
   return r.rows[0]?.f;
 }
 
 /** Ids of features whose geometry intersects a bbox, for comparing tiles with the features API. */
 export async function idsInBbox(db: Kysely<DB>, def: LayerDef, bbox: [number, number, number, number]): Promise<number[]> {
-  const r = await sql<{ id: number }>`SELECT t.id FROM ${sql.table(def.table)} t WHERE ${whereClause(def, { bbox, filters: [] }, PUBLIC_READER)} ORDER BY t.id`.execute(db);
+  const r = await sql<{ id: number }>`SELECT t.id FROM ${layerFrom(def)} t WHERE ${whereClause(def, { bbox, filters: [] }, PUBLIC_READER)} ORDER BY t.id`.execute(db);
   return r.rows.map((x) => Number(x.id));
 }
 

@@ -7,7 +7,7 @@ import { readerOf } from '../access/viewer.js';
 import { notFound } from '../http/problem.js';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
-import { layerOr404, viewerFor, type ViewerSource } from '../http/layers.js';
+import { layerFor, type ViewerSource } from '../http/layers.js';
 import { personalised } from '../http/cache.js';
 import { GEOJSON, pageLinks } from '../http/paging.js';
 import { featureIdParams, featureQuerySchema, toFeatureQuery, LayersQuery, MAX_LIMIT } from './features.schema.js';
@@ -20,19 +20,22 @@ export function featuresRouter(features: FeaturesService, layers: LayersService,
 
   r.get('/api/layers', async (req, res) => {
     const q = parseOr400(LayersQuery, req.query, 'query');
-    res.json(await layers.list(baseUrl(req), (q.lang ?? 'en') as Lang));
+    // Organisation layers are listed for who may see them: the answer depends on the session.
+    const viewer = await sessions.viewerOf(req);
+    personalised(res, viewer);
+    res.json(await layers.list(baseUrl(req), (q.lang ?? 'en') as Lang, readerOf(viewer)));
   });
 
   r.get('/api/layers/:layer', async (req, res) => {
-    const def = layerOr404(String(req.params.layer));
+    const { def, viewer } = await layerFor(layers, sessions, req, String(req.params.layer));
     const q = parseOr400(LayersQuery, req.query, 'query');
+    if (perViewer(def)) personalised(res, viewer);
     res.json(layers.describe(def, await layers.facts(), baseUrl(req), (q.lang ?? 'en') as Lang));
   });
 
   r.get('/api/layers/:layer/features', async (req, res) => {
-    const def = layerOr404(String(req.params.layer));
+    const { def, viewer } = await layerFor(layers, sessions, req, String(req.params.layer));
     const q = toFeatureQuery(def, parseOr400(featureQuerySchema(def), req.query, 'query'));
-    const viewer = await viewerFor(sessions, req, def);
     const page = await features.list(def, q, readerOf(viewer));
     if (perViewer(def)) personalised(res, viewer);
     if (q.requestedLimit !== undefined) res.set('X-Limit-Clamped', `${q.requestedLimit}->${MAX_LIMIT}`);
@@ -50,9 +53,8 @@ export function featuresRouter(features: FeaturesService, layers: LayersService,
   });
 
   r.get('/api/layers/:layer/features/:id', async (req, res) => {
-    const def = layerOr404(String(req.params.layer));
+    const { def, viewer } = await layerFor(layers, sessions, req, String(req.params.layer));
     const { id } = parseOr400(featureIdParams(def), { id: req.params.id }, 'path');
-    const viewer = await viewerFor(sessions, req, def);
     const f = await features.get(def, id, readerOf(viewer));
     if (!f) throw notFound(`Layer '${def.id}' has no feature ${id}.`);
     if (perViewer(def)) personalised(res, viewer);

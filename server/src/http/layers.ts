@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { findLayer, type LayerDef } from '../layers/registry.js';
 import { perViewer } from '../layers/types.js';
-import { PUBLIC, type Viewer } from '../access/viewer.js';
+import { PUBLIC, readerOf, type Reader, type Viewer } from '../access/viewer.js';
 import { notFound } from './problem.js';
 
 /** Who is asking (auth/session.ts implements it). */
@@ -14,8 +14,19 @@ export function viewerFor(sessions: ViewerSource, req: Request, def: LayerDef): 
   return perViewer(def) ? sessions.viewerOf(req) : Promise.resolve(PUBLIC);
 }
 
-export function layerOr404(id: string, list = '/api/layers', noun = 'layer'): LayerDef {
-  const def = findLayer(id);
+/** Where layers are found: the registry, and the organisation layers a reader may see (LayersService). */
+export interface LayerCatalogue { find(id: string, reader: Reader): Promise<LayerDef | undefined> }
+
+/**
+ * The layer a request names and the viewer its answer is made for. A registry layer is found without
+ * reading the session (unless its rows carry a visibility rule); an organisation layer is found only
+ * for a reader who may see it — for anyone else it does not exist (404, never 403).
+ */
+export async function layerFor(catalogue: LayerCatalogue, sessions: ViewerSource, req: Request, id: string, list = '/api/layers', noun = 'layer'): Promise<{ def: LayerDef; viewer: Viewer }> {
+  const registered = findLayer(id);
+  if (registered) return { def: registered, viewer: await viewerFor(sessions, req, registered) };
+  const viewer = await sessions.viewerOf(req);
+  const def = await catalogue.find(id, readerOf(viewer));
   if (!def) throw notFound(`There is no ${noun} '${id}'. See ${list} for the list.`);
-  return def;
+  return { def, viewer };
 }

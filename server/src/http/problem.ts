@@ -24,6 +24,7 @@ export const PROBLEM_TYPES = {
   'precondition-required': { status: 428, title: 'If-Match header required' },
   'too-many-attempts': { status: 429, title: 'Too many sign-in attempts' },
   'invalid-geometry': { status: 400, title: 'Invalid geometry' },
+  'invalid-file': { status: 400, title: 'The file cannot be imported' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },

@@ -87,6 +87,8 @@ export const MappingBody = z.object({
   provenance: Provenance,
   /** Repair invalid geometries with ST_MakeValid (the report shows what was repaired). */
   repair: z.boolean().default(false),
+  /** Leave out the features with problems and store the rest (otherwise any problem stops the commit). */
+  skipInvalid: z.boolean().default(false),
 }).strict();
 export type MappingInput = z.output<typeof MappingBody>;
 
@@ -116,6 +118,8 @@ export interface ValidationReport {
   issuesTruncated: boolean;
   geometryTypes: string[];
   extent: [number, number, number, number] | null;
+  /** Organisation layers: the columns that will be kept, with the type their values fit. */
+  columns?: { name: string; type: 'text' | 'integer' | 'number' | 'boolean' | 'date'; source: string }[];
 }
 export interface ImportResult { layer: string; inserted: number; replaced: number }
 export interface ImportView {

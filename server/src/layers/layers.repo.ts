@@ -1,7 +1,10 @@
 // Facts about each layer's rows: count, extent, provenance breakdown, datasets; and data versions.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { LayerDef } from './types.js';
+import { layerFrom, type LayerDef } from './types.js';
+import type { OrganisationLayerRecord } from './organisation.js';
+import { annotationVisible } from '../access/visibility.js';
+import type { Reader } from '../access/viewer.js';
 
 export interface LayerStats {
   count: number;
@@ -11,7 +14,7 @@ export interface LayerStats {
 
 /** Public facts: a layer whose rows an organisation owns counts only what the public may see. */
 export async function layerStats(db: Kysely<DB>, def: LayerDef): Promise<LayerStats> {
-  const t = sql.table(def.table);
+  const t = layerFrom(def);
   const visible = def.rows ? def.rows.visible({ orgId: null }, 't') : sql`TRUE`;
   const e = await sql<{ n: number; xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>`
     SELECT n, ST_XMin(x) AS xmin, ST_YMin(x) AS ymin, ST_XMax(x) AS xmax, ST_YMax(x) AS ymax
@@ -40,4 +43,17 @@ export async function layerVersion(db: Kysely<DB>, layer: string): Promise<numbe
 export async function layerVersions(db: Kysely<DB>): Promise<Map<string, number>> {
   const rows = await db.selectFrom('layer_versions').select(['layer', 'version']).execute();
   return new Map(rows.map((r) => [r.layer, Number(r.version)]));
+}
+
+/** The organisation layers that exist (not deleted), as records for layers/organisation.ts. */
+export async function organisationLayerRecords(db: Kysely<DB>): Promise<OrganisationLayerRecord[]> {
+  const r = await sql<OrganisationLayerRecord>`
+    SELECT id, title, description, columns, style FROM organisation_layers WHERE deleted_at IS NULL ORDER BY created_at, id`.execute(db);
+  return r.rows; // jsonb columns arrive parsed (db/parsers.ts)
+}
+
+/** Ids of the organisation layers the reader may see: the annotations' rule on the layer's organisation, campaign and status. */
+export async function visibleOrganisationLayerIds(db: Kysely<DB>, reader: Reader): Promise<Set<string>> {
+  const r = await sql<{ id: string }>`SELECT l.id FROM organisation_layers l WHERE ${annotationVisible(reader, 'l')}`.execute(db);
+  return new Set(r.rows.map((x) => x.id));
 }

@@ -2,8 +2,10 @@
 // (count, extent, provenance, attribution). Facts are cached until a layer's data version changes.
 import type { Kysely } from 'kysely';
 import type { DB, DatasetsTable } from '../db/schema.js';
-import { LAYERS, MAP_LAYERS } from './registry.js';
-import { datasets, layerStats, type LayerStats } from './layers.repo.js';
+import { LAYERS, MAP_LAYERS, findLayer } from './registry.js';
+import { datasets, layerStats, organisationLayerRecords, visibleOrganisationLayerIds, type LayerStats } from './layers.repo.js';
+import { PUBLIC_READER, type Reader } from '../access/viewer.js';
+import { ORG_LAYERS_VERSION, ORG_LAYER_ID, organisationLayerDef } from './organisation.js';
 import { legend, styleLayers } from './style.js';
 import { LANGS, type Lang, type LayerDef } from './types.js';
 import type { LayerVersions } from './versions.js';
@@ -12,20 +14,49 @@ export interface LayerFacts { stats: Map<string, LayerStats>; datasets: Datasets
 
 export class LayersService {
   private cached?: { key: string; facts: LayerFacts };
+  private orgLayers?: { version: number; defs: LayerDef[] };
   constructor(private readonly db: Kysely<DB>, private readonly versions: LayerVersions) {}
+
+  /**
+   * Every layer of the map the reader may see: the registry's, then the organisation layers (made from
+   * imported files, read from the database and kept until their shared data version moves) that are
+   * published, the reader's organisation's, or in a campaign shared with it. `null`: all of them (facts).
+   */
+  async all(reader: Reader | null = PUBLIC_READER): Promise<LayerDef[]> {
+    const org = await this.organisationLayers();
+    if (!org.length) return [...MAP_LAYERS];
+    const visible = reader ? await visibleOrganisationLayerIds(this.db, reader) : null;
+    return [...MAP_LAYERS, ...org.filter((d) => !visible || visible.has(d.id))];
+  }
+
+  /** A layer by id for the reader: the registry's, or an organisation layer they may see. */
+  async find(id: string, reader: Reader = PUBLIC_READER): Promise<LayerDef | undefined> {
+    const def = findLayer(id);
+    if (def || !ORG_LAYER_ID.test(id)) return def;
+    const org = (await this.organisationLayers()).find((d) => d.id === id);
+    return org && (await visibleOrganisationLayerIds(this.db, reader)).has(id) ? org : undefined;
+  }
+
+  private async organisationLayers(): Promise<LayerDef[]> {
+    const version = await this.versions.fresh(ORG_LAYERS_VERSION);
+    if (this.orgLayers?.version === version) return this.orgLayers.defs;
+    const defs = (await organisationLayerRecords(this.db)).map(organisationLayerDef);
+    this.orgLayers = { version, defs };
+    return defs;
+  }
 
   async facts(): Promise<LayerFacts> {
     const key = await this.versions.key();
     if (this.cached?.key === key) return this.cached.facts;
     const stats = new Map<string, LayerStats>();
-    for (const def of MAP_LAYERS) stats.set(def.id, await layerStats(this.db, def));
+    for (const def of await this.all(null)) stats.set(def.id, await layerStats(this.db, def));
     const facts = { stats, datasets: await datasets(this.db) };
     this.cached = { key, facts };
     return facts;
   }
 
   /** The combined attribution of the datasets that the given layers draw from, one line per dataset. */
-  attribution(facts: LayerFacts, layerIds: string[] = MAP_LAYERS.map((l) => l.id)): { dataset: string; attribution: string; licence: string; url: string | null }[] {
+  attribution(facts: LayerFacts, layerIds: string[] = [...facts.stats.keys()]): { dataset: string; attribution: string; licence: string; url: string | null }[] {
     const used = new Set<string>();
     for (const id of layerIds) for (const p of facts.stats.get(id)?.provenance ?? []) used.add(p.dataset_id);
     return facts.datasets.filter((d) => used.has(d.id)).map((d) => ({ dataset: d.id, attribution: d.attribution, licence: d.licence, url: d.url }));
@@ -67,14 +98,14 @@ export class LayersService {
     };
   }
 
-  async list(baseUrl: string, lang: Lang) {
+  async list(baseUrl: string, lang: Lang, reader: Reader = PUBLIC_READER) {
     const facts = await this.facts();
     return {
       languages: LANGS,
       layers: LAYERS.map((def) => this.describe(def, facts, baseUrl, lang)),
       // Layers whose rows organisations own (annotations): the same description; their tiles, features
       // and downloads answer each reader under the visibility rule, and the counts here are the public's.
-      organisationLayers: MAP_LAYERS.filter((def) => def.rows).map((def) => this.describe(def, facts, baseUrl, lang)),
+      organisationLayers: (await this.all(reader)).filter((def) => def.rows && facts.stats.has(def.id)).map((def) => this.describe(def, facts, baseUrl, lang)),
       datasets: facts.datasets,
       attribution: this.attribution(facts),
     };

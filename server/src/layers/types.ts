@@ -1,7 +1,7 @@
 // A layer is described once, as data. The features API, the tiles, the OGC API, the downloads,
 // /api/layers (legend and MapLibre styles for the web map) and the print renderer all read these
 // descriptions. Adding a layer = one file here + its entry in registry.ts + a migration.
-import type { RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Reader } from '../access/viewer.js';
 import type { I18n } from '../i18n/pick.js';
 // The languages live in i18n/pick.ts; re-exported here for the layer code that imports them from this file.
@@ -69,6 +69,9 @@ export interface RowSource {
   draftWhen?: unknown[];
 }
 
+/** What a read of the layer selects FROM (alias it): its sub-select, or its table. */
+export const layerFrom = (def: Pick<LayerDef, 'table' | 'source'>): RawBuilder<unknown> => def.source ?? sql.table(def.table);
+
 /** Whether answers about a layer depend on who asks (its rows carry a visibility rule). */
 export const perViewer = (def: LayerDef): boolean => !!def.rows;
 
@@ -76,6 +79,8 @@ export interface LayerDef {
   id: string;
   /** The table (or view) with `id`, `geom` (EPSG:4326) and `geom_3857`; attributes are its columns. */
   table: string;
+  /** Rows read from this sub-select instead of `table` (an organisation layer: its rows of a shared table, properties as columns). */
+  source?: RawBuilder<unknown>;
   /** Absent: a shared table, every row public, integer ids, provenance columns on every row. */
   rows?: RowSource;
   title: I18n;

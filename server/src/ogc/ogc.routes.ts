@@ -4,9 +4,8 @@
 // /api/layers/{layer}/features (same validation, same filters). A layer whose rows an organisation owns
 // (annotations) follows the ONE visibility rule: without a session (QGIS) only published rows; with
 // the browser's session, what that user may see.
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { MAP_LAYERS } from '../layers/registry.js';
 import { LANGS, perViewer, type Lang } from '../layers/types.js';
 import type { LayersService } from '../layers/layers.service.js';
 import type { FeaturesService } from '../features/features.service.js';
@@ -14,7 +13,7 @@ import { featureIdParams, featureQuerySchema, toFeatureQuery, MAX_LIMIT } from '
 import { readerOf } from '../access/viewer.js';
 import { pick } from '../i18n/pick.js';
 import { personalised } from '../http/cache.js';
-import { layerOr404, viewerFor, type ViewerSource } from '../http/layers.js';
+import { layerFor, type ViewerSource } from '../http/layers.js';
 import { GEOJSON, pageLinks } from '../http/paging.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { parseOr400 } from '../http/validate.js';
@@ -43,7 +42,6 @@ function split(req: Request) {
   return { lang: (common.lang ?? 'en') as Lang, rest };
 }
 
-const collectionOr404 = (id: string) => layerOr404(id, '/ogc/collections', 'collection');
 
 export function ogcRouter(features: FeaturesService, layers: LayersService, sessions: ViewerSource): Router {
   const r = Router();
@@ -57,10 +55,15 @@ export function ogcRouter(features: FeaturesService, layers: LayersService, sess
     ],
   });
 
-  async function collections(req: Request, lang: Lang) {
+  const collectionFor = (req: Request, id: string) => layerFor(layers, sessions, req, id, '/ogc/collections', 'collection');
+
+  /** The collections the asker may see: organisation layers are listed under the visibility rule. */
+  async function collections(req: Request, lang: Lang, res: Response) {
     const base = baseUrl(req);
     const facts = await layers.facts();
-    return MAP_LAYERS.map((def) => collection(base, def.id, pick(def.title, lang), pick(def.description, lang), facts.stats.get(def.id)?.extent ?? null));
+    const viewer = await sessions.viewerOf(req);
+    personalised(res, viewer);
+    return (await layers.all(readerOf(viewer))).map((def) => collection(base, def.id, pick(def.title, lang), pick(def.description, lang), facts.stats.get(def.id)?.extent ?? null));
   }
 
 
@@ -89,22 +92,21 @@ export function ogcRouter(features: FeaturesService, layers: LayersService, sess
     const base = baseUrl(req);
     res.json({
       links: [{ rel: 'self', type: 'application/json', href: `${base}/ogc/collections` }],
-      collections: await collections(req, (q.lang ?? 'en') as Lang),
+      collections: await collections(req, (q.lang ?? 'en') as Lang, res),
     });
   });
 
   r.get('/ogc/collections/:id', async (req, res) => {
     const q = parseOr400(CommonStrict, req.query, 'query');
-    const id = collectionOr404(String(req.params.id)).id;
-    const all = await collections(req, (q.lang ?? 'en') as Lang);
+    const id = (await collectionFor(req, String(req.params.id))).def.id;
+    const all = await collections(req, (q.lang ?? 'en') as Lang, res);
     res.json(all.find((c) => c.id === id));
   });
 
   r.get('/ogc/collections/:id/items', async (req, res) => {
-    const def = collectionOr404(String(req.params.id));
+    const { def, viewer } = await collectionFor(req, String(req.params.id));
     const { rest } = split(req);
     const q = toFeatureQuery(def, parseOr400(featureQuerySchema(def), rest, 'query'));
-    const viewer = await viewerFor(sessions, req, def);
     const page = await features.list(def, q, readerOf(viewer));
     if (perViewer(def)) personalised(res, viewer);
     if (q.requestedLimit !== undefined) res.set('X-Limit-Clamped', `${q.requestedLimit}->${MAX_LIMIT}`);
@@ -116,11 +118,10 @@ export function ogcRouter(features: FeaturesService, layers: LayersService, sess
   });
 
   r.get('/ogc/collections/:id/items/:fid', async (req, res) => {
-    const def = collectionOr404(String(req.params.id));
+    const { def, viewer } = await collectionFor(req, String(req.params.id));
     split(req);
     const base = baseUrl(req);
     const { id } = parseOr400(featureIdParams(def), { id: req.params.fid }, 'path');
-    const viewer = await viewerFor(sessions, req, def);
     const f = await features.get(def, id, readerOf(viewer));
     if (!f) throw notFound(`Collection '${def.id}' has no feature ${id}.`);
     if (perViewer(def)) personalised(res, viewer);

@@ -11,7 +11,7 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type * as GeoJSON from 'geojson';
 import type { DB } from '../db/schema.js';
 import { col } from '../db/postgis.js';
-import type { LayerDef } from '../layers/types.js';
+import { layerFrom, type LayerDef } from '../layers/types.js';
 import { PUBLIC_READER, type Reader } from '../access/viewer.js';
 import { labelLayer } from './tiles.schema.js';
 
@@ -89,7 +89,7 @@ export class PostgisMvtRenderer implements TileRenderer {
     const main = sql`SELECT ${asMvt('q', def.id)} FROM (
         SELECT ${sql.join(tileColumns(def))},
                ST_AsMVTGeom(${simplified(def, z)}, ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
-        FROM ${sql.table(def.table)} AS t
+        FROM ${layerFrom(def)} AS t
         WHERE ${conditions(def, z, buffered(z, x, y), reader)}
       ) AS q WHERE q.geom IS NOT NULL`;
     // Area layers also get one label point per feature, so a polygon cut by tile edges is labelled once.
@@ -97,7 +97,7 @@ export class PostgisMvtRenderer implements TileRenderer {
       ? sql`SELECT ${asMvt('l', labelLayer(def))} FROM (
           SELECT ${sql.join(tileColumns(def))},
                  ST_AsMVTGeom(ST_PointOnSurface(t.geom_3857), ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
-          FROM ${sql.table(def.table)} AS t
+          FROM ${layerFrom(def)} AS t
           WHERE ${conditions(def, z, buffered(z, x, y), reader)} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
         ) AS l WHERE l.geom IS NOT NULL`
       : sql`SELECT NULL::bytea`;
@@ -120,7 +120,7 @@ export class NodeMvtRenderer implements TileRenderer {
                'geometry', ST_AsGeoJSON(ST_Transform(${geom}, 4326), 9)::json,
                'properties', json_build_object(${sql.join(tileProperties(def).map(([name, value]) => sql`${sql.lit(name)}, ${value}`))}),
                'label', ${def.geometry === 'area-or-point' ? sql`CASE WHEN ST_PointOnSurface(t.geom_3857) && ${env} THEN ST_AsGeoJSON(ST_Transform(ST_PointOnSurface(t.geom_3857), 4326), 9)::json END` : sql`NULL::json`}) AS f
-      FROM ${sql.table(def.table)} AS t
+      FROM ${layerFrom(def)} AS t
       WHERE ${conditions(def, z, env, reader)}`.execute(this.db);
     if (!r.rows.length) return Buffer.alloc(0);
     const features = r.rows

@@ -1,11 +1,12 @@
 // /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json for every registry layer, annotations included.
 import { Router, type Request } from 'express';
 import type { LayersService } from '../layers/layers.service.js';
-import { layerOr404, viewerFor, type ViewerSource } from '../http/layers.js';
+import { layerFor, type ViewerSource } from '../http/layers.js';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
 import { readerOf } from '../access/viewer.js';
 import { perViewer } from '../layers/types.js';
+import { personalised } from '../http/cache.js';
 import type { TilesService } from './tiles.service.js';
 import { labelLayer, MAX_ZOOM, TileParams } from './tiles.schema.js';
 
@@ -15,10 +16,9 @@ export function tilesRouter(tiles: TilesService, layers: LayersService, sessions
   const r = Router();
 
   r.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
-    const def = layerOr404(String(req.params.layer));
-    const p = parseOr400(TileParams, req.params, 'path');
     // Only a layer with a visibility rule asks who is there; the shared layers never read the session.
-    const viewer = await viewerFor(sessions, req, def);
+    const { def, viewer } = await layerFor(layers, sessions, req, String(req.params.layer));
+    const p = parseOr400(TileParams, req.params, 'path');
     const tile = await tiles.tile(def, p.z, p.x, p.y, readerOf(viewer));
     res.set({
       'Content-Type': 'application/vnd.mapbox-vector-tile',
@@ -33,7 +33,8 @@ export function tilesRouter(tiles: TilesService, layers: LayersService, sessions
   });
 
   r.get('/tiles/:layer.json', async (req: Request, res) => {
-    const def = layerOr404(String(req.params.layer));
+    const { def, viewer } = await layerFor(layers, sessions, req, String(req.params.layer));
+    if (perViewer(def)) personalised(res, viewer);
     const facts = await layers.facts();
     const stats = facts.stats.get(def.id)!;
     const base = baseUrl(req);

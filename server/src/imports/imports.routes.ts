@@ -1,0 +1,129 @@
+// /api/imports: upload a file (raw body with ?filename=, or multipart with the field `file`), read its
+// detection and a preview, map it, commit it (Idempotency-Key honoured), discard or undo it, list the
+// history. Every write needs a session and the CSRF header (the /api guard in app.ts).
+import { Router, type Request } from 'express';
+import busboy from 'busboy';
+import type { Readable } from 'node:stream';
+import type { HttpSessions } from '../auth/session.js';
+import { personalised } from '../http/cache.js';
+import { HttpProblem } from '../http/problem.js';
+import { jsonBody } from '../http/preconditions.js';
+import { baseUrl } from '../http/urls.js';
+import { parseOr400 } from '../http/validate.js';
+import { ImportParams, ListQuery, MappingBody, PreviewQuery, SuggestQuery, UploadQuery } from './imports.schema.js';
+import { tooLarge, type ImportsService } from './imports.service.js';
+
+export const IMPORT_UPLOAD_PATH = '/api/imports';
+
+/** The upload's body is streamed to disk by this router, never parsed by the JSON body parser. */
+export const isImportUpload = (req: { method: string; url?: string }) => req.method === 'POST' && /^\/api\/imports\/?(\?|$)/.test(req.url ?? '');
+
+/** The file of a multipart upload (field `file`), as a stream, with its name and type. */
+function multipartFile(req: Request, maxBytes: number): Promise<{ stream: Readable; filename: string; type: string }> {
+  return new Promise((resolve, reject) => {
+    let bb;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 10, parts: 12 } });
+    } catch {
+      reject(new HttpProblem('invalid-body', 'The multipart body cannot be read: send the file in a form field named file.'));
+      return;
+    }
+    let found = false;
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file' || found) { stream.resume(); return; }
+      found = true;
+      stream.on('limit', () => stream.destroy(new Error('too large')));
+      resolve({ stream, filename: info.filename || 'upload', type: info.mimeType });
+    });
+    bb.on('error', () => reject(new HttpProblem('invalid-body', 'The multipart body cannot be read: send the file in a form field named file.')));
+    bb.on('close', () => { if (!found) reject(new HttpProblem('invalid-body', 'The multipart body has no form field named file.')); });
+    req.pipe(bb);
+  });
+}
+
+export function importsRouter(service: ImportsService, sessions: HttpSessions, maxBytes: number): Router {
+  const r = Router();
+
+  r.post('/api/imports', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const q = parseOr400(UploadQuery, req.query, 'query');
+    const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    // Refused before a byte of the body is read when the size is declared.
+    const declared = Number(req.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes + (type === 'multipart/form-data' ? 64 * 1024 : 0)) {
+      res.set('Connection', 'close');
+      throw tooLarge(q.filename ?? 'The file', maxBytes);
+    }
+    let view;
+    if (type === 'multipart/form-data') {
+      const part = await multipartFile(req, maxBytes);
+      view = await service.upload(viewer, part.stream, q.filename ?? part.filename.replace(/^.*[\\/]/, ''), part.type);
+    } else {
+      if (!q.filename) throw new HttpProblem('invalid-parameter', 'Name the file: POST /api/imports?filename=canals.zip with the file as the body (or send it as multipart form data in the field file).', { errors: [{ in: 'query', name: 'filename', reason: 'required with a raw body' }] });
+      view = await service.upload(viewer, req, q.filename, type || undefined);
+    }
+    personalised(res, viewer);
+    res.status(201).set('Location', `${baseUrl(req)}/api/imports/${view.id}`).json(view);
+  });
+
+  r.get('/api/imports', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const q = parseOr400(ListQuery, req.query, 'query');
+    personalised(res, viewer);
+    res.json({ imports: await service.list(viewer, q.limit ?? 50) });
+  });
+
+  r.get('/api/imports/:id', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const { id } = parseOr400(ImportParams, req.params, 'path');
+    personalised(res, viewer);
+    res.json(await service.get(viewer, id));
+  });
+
+  r.get('/api/imports/:id/preview', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const { id } = parseOr400(ImportParams, req.params, 'path');
+    const q = parseOr400(PreviewQuery, req.query, 'query');
+    personalised(res, viewer);
+    res.type('application/geo+json').send(JSON.stringify(await service.preview(viewer, id, q)));
+  });
+
+  r.get('/api/imports/:id/suggestions', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const { id } = parseOr400(ImportParams, req.params, 'path');
+    const q = parseOr400(SuggestQuery, req.query, 'query');
+    personalised(res, viewer);
+    res.json({ target: q.target, fields: await service.suggestions(viewer, id, q.target) });
+  });
+
+  r.put('/api/imports/:id/mapping', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const { id } = parseOr400(ImportParams, req.params, 'path');
+    const body = parseOr400(MappingBody, jsonBody(req), 'body');
+    personalised(res, viewer);
+    res.json(await service.map(viewer, id, body));
+  });
+
+  r.post('/api/imports/:id/commit', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const { id } = parseOr400(ImportParams, req.params, 'path');
+    const key = req.get('idempotency-key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw new HttpProblem('invalid-parameter', 'Idempotency-Key must be 1–200 visible ASCII characters (a UUID is a good choice).', { errors: [{ in: 'header', name: 'Idempotency-Key', reason: 'invalid' }] });
+    }
+    const { view, replayed } = await service.commit(viewer, id, key);
+    personalised(res, viewer);
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.json(view);
+  });
+
+  r.delete('/api/imports/:id', async (req, res) => {
+    const viewer = await sessions.requireUser(req);
+    const { id } = parseOr400(ImportParams, req.params, 'path');
+    await service.remove(viewer, id);
+    personalised(res, viewer);
+    res.status(204).end();
+  });
+
+  return r;
+}
