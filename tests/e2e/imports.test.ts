@@ -3,7 +3,7 @@
 // Karakol) onto the Import tab, goes through detection, preview (on the map and in the table), target
 // (an organisation layer titled in three languages) and the validation report, commits, sees the new
 // layer drawn on the map, publishes it from the layer panel (the public then sees it in /api/layers),
-// and finds it listed in the print dialog. A second test walks the first steps at 390 px. Nothing is
+// finds it listed in the print dialog and downloads it as GeoJSON. A second test walks the first steps at 390 px. Nothing is
 // mocked. Screenshots of every step go to /tmp/wizard-*.png.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -81,7 +81,7 @@ const renderedOf = (page: Page, source: string) => page.evaluate((source) => {
 }, source);
 
 describe('the import wizard', () => {
-  it('an advocate drags in a GPX track, imports it as an organisation layer, sees it on the map, publishes it and prints it', async () => {
+  it('an advocate drags in a GPX track, imports it as an organisation layer, sees it on the map, publishes it, finds it in print and download, undoes it', async () => {
     const browser: Browser = await launchBrowser({ locale: 'en-GB' });
     try {
       const page = await openPage(browser, { width: 1280, height: 800 });
@@ -164,13 +164,38 @@ describe('the import wizard', () => {
       expect((pub.organisationLayers as { id: string }[]).map((l) => l.id)).toContain(layerId);
       await anon.dispose();
 
-      // The print dialog lists the layer, checked (it is shown on the map).
+      // The print dialog lists the layer (the server's print renderer draws the shared layers only, so it
+      // is listed as not printed, and the page still renders); the download menu offers it.
       await page.getByTestId('open-print').click();
       const dialog = page.getByTestId('print-dialog');
       await dialog.waitFor();
       const box = dialog.getByRole('checkbox', { name: TITLE.en });
-      expect(await box.isChecked()).toBe(true);
+      expect(await box.isDisabled()).toBe(true);
+      expect(await dialog.textContent()).toContain(en.export.notPrinted);
+      await dialog.getByTestId('print-preview').waitFor({ timeout: 60_000 });
+      await expect.poll(() => dialog.getAttribute('aria-busy'), { timeout: 60_000 }).not.toBe('true');
       await shot(page, '8-print');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByTestId('open-download').click();
+      await page.getByTestId('data-layer').selectOption(layerId);
+      await page.getByTestId('format-geojson').check();
+      await page.getByTestId('data-in-view').uncheck();
+      const href = await page.getByTestId('data-download').getAttribute('href');
+      expect(href).toContain(`/api/exports/data/${layerId}.geojson`);
+      const fc = await page.evaluate(async (h) => { const r = await fetch(h!); const t = await r.text(); try { return JSON.parse(t); } catch { return { status: r.status, text: t.slice(0, 500) }; } }, href);
+      expect(fc.features?.length, JSON.stringify(fc).slice(0, 500)).toBe(1);
+      expect(fc.features[0].geometry.type).toMatch(/LineString/);
+      await shot(page, '9-download');
+      await page.keyboard.press('Escape');
+
+      // Undo: the layer leaves the map and the layer panel.
+      await page.locator('#tab-imports').click();
+      await page.getByTestId('import-undo').click();
+      await page.getByRole('heading', { name: en.imports.result.undoneHeading }).waitFor({ timeout: 20_000 });
+      await page.waitForFunction((id) => !window.__map!.getSource(id), layerId, { timeout: 20_000 });
+      await page.locator('#tab-layers').click();
+      expect(await page.locator(`[data-layer="${layerId}"]`).count()).toBe(0);
       expect(errors).toEqual([]);
     } finally { await browser.close(); }
   }, 240_000);

@@ -78,6 +78,8 @@ export class ImportWizardState {
   suggestionsError = $state.raw<ApiError | null>(null);
   provenance = $state<ProvenanceDraft>({ source: '', date: today(), licence: '', provenance: 'real' });
   repair = $state(false);
+  /** Leave out the features with problems and store the rest. */
+  skipInvalid = $state(false);
 
   history = $state.raw<ImportView[] | null>(null);
   historyError = $state.raw<ApiError | null>(null);
@@ -85,7 +87,6 @@ export class ImportWizardState {
   private ctrl: AbortController | null = null;
   private previewCtrl: AbortController | null = null;
   private commitKey: string | null = null;
-  private polling = false;
 
   /** The chosen sub-layer's detection. */
   get source(): SourceLayer | null {
@@ -128,7 +129,6 @@ export class ImportWizardState {
   reset() {
     this.ctrl?.abort();
     this.previewCtrl?.abort();
-    this.polling = false;
     this.step = 'upload';
     this.view = null;
     this.error = null;
@@ -147,6 +147,7 @@ export class ImportWizardState {
     this.suggestionsError = null;
     this.provenance = { source: '', date: today(), licence: '', provenance: 'real' };
     this.repair = false;
+    this.skipInvalid = false;
     this.commitKey = null;
   }
 
@@ -247,7 +248,7 @@ export class ImportWizardState {
   mappingBody(): MappingRequest {
     const p = this.provenance;
     const provenance = { source: p.source.trim(), date: p.date, licence: p.licence.trim(), provenance: p.provenance };
-    const base = { ...this.readChoice, provenance, repair: this.repair };
+    const base = { ...this.readChoice, provenance, repair: this.repair, skipInvalid: this.skipInvalid };
     if (this.targetKind === 'organisation') {
       const o = this.org;
       const title = Object.fromEntries(Object.entries(o.title).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
@@ -292,7 +293,16 @@ export class ImportWizardState {
     await this.submitMapping();
   }
 
+  async setSkipInvalid(on: boolean) {
+    this.skipInvalid = on;
+    await this.submitMapping();
+  }
+
   // ---- 6. commit ----
+  /**
+   * POST commit runs until the rows are stored; meanwhile GET /api/imports/{id} tells how far it got
+   * (`progress`), asked every POLL_MS. A retry sends the same Idempotency-Key: the server commits once.
+   */
   async commit() {
     const view = this.view;
     if (!view) return;
@@ -300,15 +310,27 @@ export class ImportWizardState {
     this.busy = 'commit';
     this.error = null;
     this.step = 'commit';
+    let done = false;
+    const poll = async () => {
+      while (!done) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        if (done) return;
+        try {
+          const v = await imports.get(view.id);
+          if (!done && v.status === 'committing') this.view = v;
+        } catch { /* the commit's own answer tells */ }
+      }
+    };
+    void poll();
     try {
       let v = await imports.commit(view.id, this.commitKey);
-      this.view = v;
-      this.polling = true;
-      while (v.status === 'committing' && this.polling) {
+      // A server that commits in the background answers 'committing': wait for the end.
+      while (v.status === 'committing') {
+        this.view = v;
         await new Promise((r) => setTimeout(r, POLL_MS));
         v = await imports.get(view.id);
-        this.view = v;
       }
+      this.view = v;
       if (v.status === 'committed') {
         this.step = 'result';
         orgLayers.changed();
@@ -317,7 +339,7 @@ export class ImportWizardState {
     } catch (err) {
       this.error = asApiError(err);
     } finally {
-      this.polling = false;
+      done = true;
       this.busy = null;
     }
   }

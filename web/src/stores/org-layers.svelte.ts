@@ -3,7 +3,8 @@
 // organisation that owns one. The list itself is the `organisationLayers` entry of /api/layers
 // (stores/catalog.svelte.ts), reloaded when `generation` moves.
 import { asApiError, type ApiError } from '../api/client.ts';
-import { organisationLayers } from '../api/imports.ts';
+import { imports, organisationLayers } from '../api/imports.ts';
+import { api } from '../api/data.ts';
 import type { LayerInfo } from '../api/types.ts';
 
 /** The annotations entry of `organisationLayers` has its own store and tab; the rest come from imports. */
@@ -20,7 +21,42 @@ export class OrgLayersState {
   busy = $state<string | null>(null);
   error = $state.raw<{ id: string; error: ApiError } | null>(null);
 
+  /**
+   * Status and ownership of each imported layer. /api/layers describes an organisation layer like any
+   * other layer, without them: the organisation's own layers are the results of its committed imports
+   * (GET /api/imports), and a layer's status is on its rows (the `status` attribute).
+   */
+  facts = $state.raw<Record<string, { status: OrgLayerStatus | null; mine: boolean }>>({});
+  private factsCtrl: AbortController | null = null;
+
   changed() { this.generation++; this.tileVersion++; }
+
+  statusOf(id: string): OrgLayerStatus | null { return this.facts[id]?.status ?? null; }
+  /** The viewer's organisation made the layer (its advocates and admins publish and withdraw it). */
+  canPublish(id: string): boolean { return !!this.facts[id]?.mine; }
+
+  /** `editor`: the viewer is an advocate or admin (only they see the import history). */
+  async loadFacts(ids: string[], editor: boolean) {
+    this.factsCtrl?.abort();
+    if (!ids.length || !editor) { this.facts = {}; return; }
+    const ctrl = new AbortController();
+    this.factsCtrl = ctrl;
+    try {
+      const mine = new Set((await imports.list(ctrl.signal)).imports
+        .filter((i) => i.status === 'committed' && i.result && i.mapping?.target.kind === 'organisation').map((i) => i.result!.layer));
+      const facts: Record<string, { status: OrgLayerStatus | null; mine: boolean }> = {};
+      await Promise.all(ids.map(async (id) => {
+        let status: OrgLayerStatus | null = null;
+        if (mine.has(id)) {
+          const first = (await api.features(id, { limit: 1 }, ctrl.signal)).features[0];
+          const s = first?.properties.status;
+          status = s === 'draft' || s === 'published' ? s : null;
+        }
+        facts[id] = { status, mine: mine.has(id) };
+      }));
+      if (!ctrl.signal.aborted) this.facts = facts;
+    } catch { /* without the facts the panel shows no status and no Publish button */ }
+  }
 
   isShown(id: string) { return !this.hidden.includes(id); }
   setShown(id: string, on: boolean) {
@@ -32,6 +68,7 @@ export class OrgLayersState {
     this.error = null;
     try {
       await organisationLayers.update(id, { status });
+      this.facts = { ...this.facts, [id]: { mine: true, status } };
       this.changed();
     } catch (err) {
       this.error = { id, error: asApiError(err) };
@@ -43,15 +80,3 @@ export class OrgLayersState {
 
 export const orgLayers = new OrgLayersState();
 
-// What /api/layers says about an organisation layer beyond the shared description. Read in one place,
-// so a change of the server's names is fixed here.
-type OrgFacts = { status?: unknown; permissions?: { publish?: unknown; update?: unknown } | null };
-export function statusOf(info: LayerInfo): OrgLayerStatus | null {
-  const s = (info as LayerInfo & OrgFacts).status;
-  return s === 'draft' || s === 'published' ? s : null;
-}
-/** The viewer's organisation owns the layer and may publish it. */
-export function canPublish(info: LayerInfo): boolean {
-  const p = (info as LayerInfo & OrgFacts).permissions;
-  return !!(p && (p.publish ?? p.update));
-}
