@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { request, type Page } from 'playwright-core';
 import { errorsOf, signIn } from './accounts.js';
 import { launchBrowser, openPage, waitForMapIdle, type Browser } from './browser.js';
@@ -49,18 +50,19 @@ afterAll(async () => { await srv?.close(); });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wizard-${name}.png` });
 
-/** Drop the GPX on the drop zone the way a file dragged from the desktop arrives. */
-async function dropGpx(page: Page) {
-  const dataTransfer = await page.evaluateHandle((text) => {
+/** Drop a file on the drop zone the way a file dragged from the desktop arrives. */
+async function dropFile(page: Page, name: string, bytes: Buffer) {
+  const dataTransfer = await page.evaluateHandle(({ name, b64 }) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([text], 'aryk-13.gpx', { type: 'application/gpx+xml' }));
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
     return dt;
-  }, gpx);
+  }, { name, b64: bytes.toString('base64') });
   const zone = page.getByTestId('import-drop');
   await zone.dispatchEvent('dragenter', { dataTransfer });
   await zone.dispatchEvent('dragover', { dataTransfer });
   await zone.dispatchEvent('drop', { dataTransfer });
 }
+const dropGpx = (page: Page) => dropFile(page, 'aryk-13.gpx', Buffer.from(gpx));
 
 /** GPX files hold tracks and track points: take the tracks when the file offers a choice. */
 async function chooseTrackLayer(page: Page) {
@@ -237,4 +239,51 @@ describe('the import wizard', () => {
       expect(errors).toEqual([]);
     } finally { await browser.close(); }
   }, 180_000);
+
+  it('the file cannot tell its coordinate system or its encoding: the person chooses, seeing the result', async () => {
+    const browser: Browser = await launchBrowser({ locale: 'en-GB' });
+    try {
+      const page = await openPage(browser, { width: 1280, height: 800 });
+      const errors = errorsOf(page);
+      await page.goto(`${srv.url}/#map=8/42/76&lang=en`);
+      await waitForMapIdle(page);
+      await signIn(page, ADVOCATE);
+      await page.locator('#tab-imports').click();
+
+      // Points in metres (UTM zone 44N near Karakol) without a declared CRS: the candidate zones are
+      // listed, and the chosen one is previewed on the map where it would put the data.
+      const utm = { type: 'FeatureCollection', features: [[285800, 4707000], [286300, 4707400]].map((c, i) => ({ type: 'Feature', properties: { name: `point ${i + 1}` }, geometry: { type: 'Point', coordinates: c } })) };
+      await dropFile(page, 'wells-utm.geojson', Buffer.from(JSON.stringify(utm)));
+      const crs = page.getByTestId('import-crs');
+      await crs.waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('import-next').isDisabled()).toBe(true);
+      await crs.getByRole('radio', { name: /EPSG:32644/ }).check();
+      await page.waitForFunction(() => {
+        const m = window.__map!;
+        const c = m.getCenter();
+        return m.queryRenderedFeatures({ layers: ['import-preview-point'] }).length === 2 && Math.abs(c.lng - 78.397) < 0.05 && Math.abs(c.lat - 42.487) < 0.05;
+      }, undefined, { timeout: 20_000 });
+      await page.waitForTimeout(400);
+      await shot(page, '2b-crs');
+      expect(await page.getByTestId('import-next').isEnabled()).toBe(true);
+      await page.getByRole('button', { name: en.imports.nav.discard }).click();
+      await page.getByTestId('import-drop').waitFor();
+
+      // A CSV in Windows-1251: the names decoded three ways, side by side; Windows-1251 reads as Russian.
+      const csv = iconv.encode('name;lon;lat\nКаракол арыгы;78,39;42,49\nАк-Тилек базары;78,395;42,492\n', 'win1251');
+      await dropFile(page, 'aryk-1251.csv', csv);
+      const enc = page.getByTestId('import-encoding');
+      await enc.waitFor({ timeout: 30_000 });
+      expect(await enc.textContent()).toContain('Ак-Тилек базары');
+      expect(await page.getByTestId('import-next').isDisabled()).toBe(true);
+      await shot(page, '2c-encoding');
+      await enc.getByRole('radio', { name: 'windows-1251' }).check();
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-preview').locator('tbody tr').nth(1).waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('import-preview').textContent()).toContain('Каракол арыгы');
+      await shot(page, '3b-preview-csv');
+      expect(errors).toEqual([]);
+    } finally { await browser.close(); }
+  }, 180_000);
 });
+

@@ -175,6 +175,8 @@ export class ImportWizardState {
       this.org.title = { ky: name, ru: name, en: name };
       this.provenance.source = view.filename;
       this.step = 'detection';
+      this.fitVersion++;
+      void this.loadHistory();
       if (!this.missingChoice) void this.loadPreview();
     } catch (err) {
       if (!isAbort(err)) this.error = asApiError(err);
