@@ -285,5 +285,54 @@ describe('the import wizard', () => {
       expect(errors).toEqual([]);
     } finally { await browser.close(); }
   }, 180_000);
+
+  it('an invalid geometry blocks the commit until it is repaired; an admin maps a file onto a shared layer', async () => {
+    const browser: Browser = await launchBrowser({ locale: 'en-GB' });
+    try {
+      const page = await openPage(browser, { width: 1280, height: 800 });
+      const errors = errorsOf(page);
+      await page.goto(`${srv.url}/${VIEW}&lang=en`);
+      await waitForMapIdle(page);
+      await signIn(page, 'admin.atuul@example.org');
+      await page.locator('#tab-imports').click();
+
+      // A self-intersecting field boundary (a bow tie): reported by feature number, blocking, until repaired.
+      const bowtie = { type: 'FeatureCollection', features: [
+        { type: 'Feature', properties: { name: 'Талаа 1' }, geometry: { type: 'Polygon', coordinates: [[[78.380, 42.480], [78.390, 42.488], [78.390, 42.480], [78.380, 42.488], [78.380, 42.480]]] } },
+        { type: 'Feature', properties: { name: 'Талаа 2' }, geometry: { type: 'Polygon', coordinates: [[[78.392, 42.480], [78.398, 42.480], [78.398, 42.486], [78.392, 42.486], [78.392, 42.480]]] } },
+      ] };
+      await dropFile(page, 'fields.geojson', Buffer.from(JSON.stringify(bowtie)));
+      await page.getByTestId('import-detection').waitFor({ timeout: 30_000 });
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-preview').locator('tbody tr').nth(1).waitFor({ timeout: 20_000 });
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-licence').fill('CC BY 4.0');
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('report-blocking').textContent()).toBe('1');
+      expect(await page.getByTestId('report-issues').textContent()).toContain(en.imports.issue['invalid-geometry']);
+      expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+      await shot(page, '5b-report-blocking');
+      await page.getByTestId('import-repair').check();
+      await expect.poll(() => page.getByTestId('report-repaired').textContent(), { timeout: 20_000 }).toBe('1');
+      expect(await page.getByTestId('report-blocking').textContent()).toBe('0');
+      expect(await page.getByTestId('import-commit').isEnabled()).toBe(true);
+      await shot(page, '5c-report-repaired');
+      await page.getByRole('button', { name: en.imports.nav.back }).click();
+      await page.getByTestId('import-target').waitFor();
+
+      // The same file as an admin's shared layer: the layer's attributes, each from a column or a constant.
+      await page.getByRole('radio', { name: en.imports.target.kindShared }).check();
+      await page.getByTestId('import-target-layer').selectOption('facilities');
+      await page.getByTestId('import-target').getByText(en.imports.target.fields).waitFor();
+      await page.getByTestId('import-target').locator('.map-row').first().waitFor({ timeout: 20_000 });
+      await page.getByTestId('import-target').getByLabel(en.imports.target.dataset).fill('atuul-fields-2026');
+      await shot(page, '4b-target-shared');
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+      await shot(page, '5d-report-shared');
+      expect(errors).toEqual([]);
+    } finally { await browser.close(); }
+  }, 180_000);
 });
 
