@@ -138,7 +138,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const analysis = analysisServices(database.db, config.analysis, projects);
   app.use(analysisRouter(analysis, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Council-ready map and brief exports (PDF/PNG/SVG from the print renderer, server/src/render).
-  const exports = new ExportsService(database.db, config, projects, { campaigns, analysis });
+  const exports = new ExportsService(database.db, config, projects, { campaigns, analysis, layers });
   app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
   app.use(downloadsRouter(new DownloadsService(features), layers, sessions));

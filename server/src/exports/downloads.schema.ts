@@ -7,7 +7,6 @@ import { FORMATS, type Format } from './formats/index.js';
 /** At most this many features in one download (the demo has a few hundred; a national layer some tens of thousands). */
 export const MAX_DOWNLOAD_FEATURES = 50_000;
 
-/** A layer id (registry ids; organisation layers are org-xxxxxxxx) and a format. */
 const FILE = /^([a-z][a-z0-9_-]{0,62})\.(.+)$/;
 
 /** `canals.shp.zip` → { layer: 'canals', format: 'shp.zip' }; null when it is not layer.format. */

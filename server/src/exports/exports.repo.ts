@@ -32,17 +32,19 @@ const kind = (g: RawBuilder<unknown>) =>
 const anchor = (g: RawBuilder<unknown>) =>
   sql`CASE WHEN GeometryType(${g}) = 'LINESTRING' THEN ST_LineInterpolatePoint(${g}, 0.5) ELSE ST_PointOnSurface(${g}) END`;
 
-export interface FeatureRow { d: string | null; gtype: 'Point' | 'LineString' | 'Polygon'; ax: number; ay: number; props: Record<string, unknown>; dataset_id: string }
+export interface FeatureRow { d: string | null; gtype: 'Point' | 'LineString' | 'Polygon'; ax: number; ay: number; props: Record<string, unknown>; dataset_id: string | null }
 
 /** The features of one layer in the frame, clipped, simplified and projected to page points. */
-export async function layerFeatures(db: Kysely<DB>, def: LayerDef, t: PageTransform): Promise<FeatureRow[]> {
+export async function layerFeatures(db: Kysely<DB>, def: LayerDef, t: PageTransform, reader: Reader): Promise<FeatureRow[]> {
   const tol = 0.25 / t.k; // a quarter of a printed point, in metres
   const margin = 8 / t.k; // clip a little outside the frame so line ends and casings are not cut visibly
-  const names = def.attributes.filter((a) => a.tile || a.name === 'provenance').map((a) => a.name);
+  // Rows an organisation owns carry their citation on the row (no dataset) and the visibility rule.
+  const names = def.attributes.filter((a) => a.tile || a.name === 'provenance' || (def.rows && (a.name === 'source' || a.name === 'licence'))).map((a) => a.name);
   const props = sql`json_build_object(${sql.join(names.map((n) => sql`${sql.lit(n)}, ${col('t', n)}`))})`;
   const conds: RawBuilder<unknown>[] = [sql`t.geom_3857 && ${envelope(t, margin)}`];
   const vis = visibleValues(def, Math.floor(t.zoom));
   if (vis) conds.push(vis.length ? sql`${col('t', def.zoomFilter!.attribute)} IN (${sql.join(vis)})` : sql`FALSE`);
+  if (def.rows) conds.push(def.rows.visible(reader, 't'));
   const clipped = def.geometry === 'point'
     ? sql`t.geom_3857`
     : sql`ST_SimplifyPreserveTopology(ST_ClipByBox2D(t.geom_3857, ${envelope(t, margin)}), ${tol}::float8)`;
@@ -52,7 +54,7 @@ export async function layerFeatures(db: Kysely<DB>, def: LayerDef, t: PageTransf
            ST_X(${anchor(sql.ref('g'))}) AS ax, ST_Y(${anchor(sql.ref('g'))}) AS ay,
            props, dataset_id
     FROM (
-      SELECT ${clipped} AS g, ${props} AS props, t.dataset_id, t.id
+      SELECT ${clipped} AS g, ${props} AS props, ${def.rows ? sql`NULL::text` : sql`t.dataset_id`} AS dataset_id, t.id
       FROM ${layerFrom(def)} t
       WHERE ${sql.join(conds, sql` AND `)}
       ORDER BY t.id

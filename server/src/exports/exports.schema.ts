@@ -22,9 +22,9 @@ const bbox = bboxParam.refine(
   `bbox must lie within Kyrgyzstan (lon ${EXPORT_LIMITS.minLon}–${EXPORT_LIMITS.maxLon}, lat ${EXPORT_LIMITS.minLat}–${EXPORT_LIMITS.maxLat}); order: minLon,minLat,maxLon,maxLat`,
 ).refine((b) => b[0] < b[2] && b[1] < b[3], 'bbox has no area (minLon = maxLon or minLat = maxLat)');
 const text = (name: string, max: number) => z.string().max(max, `${name} must be at most ${max.toLocaleString('en')} characters`);
-const layers = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(
-  z.array(z.enum(LAYER_IDS as [string, ...string[]], { message: `layers must be a comma-separated list of layer ids: ${LAYER_IDS.join(', ')}` })).max(LAYER_IDS.length * 2),
-);
+const LAYERS_MESSAGE = `layers must be a comma-separated list of layer ids: ${LAYER_IDS.join(', ')} or organisation layers (org-xxxxxxxx)`;
+const layerId = z.string().refine((s) => (LAYER_IDS as readonly string[]).includes(s) || /^org-[0-9a-f]{8}$/.test(s), LAYERS_MESSAGE);
+const layers = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(layerId).max(LAYER_IDS.length * 2 + 20));
 const flag = (name: string) => z.enum(['0', '1'], { message: `${name} must be 0 or 1` }).transform((v) => v === '1');
 
 const common = {

@@ -4,7 +4,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Config } from '../config.js';
-import { readerOf, PUBLIC, type Viewer } from '../access/viewer.js';
+import { readerOf, PUBLIC, type Reader, type Viewer } from '../access/viewer.js';
+import type { LayerCatalogue } from '../http/layers.js';
+import { notFound } from '../http/problem.js';
+import { ORG_LAYER_ID } from '../layers/organisation.js';
+import type { LayerDef } from '../layers/types.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { AnalysisServices } from '../analysis/analysis.service.js';
 import { CONDITION_VALUES } from '../layers/common.js';
@@ -42,11 +46,25 @@ export class ExportsService {
     private readonly db: Kysely<DB>,
     private readonly config: Pick<Config, 'publicUrl'>,
     private readonly projects: Project[],
-    services: { campaigns: CampaignsService; analysis: Pick<AnalysisServices, 'figures'> },
+    services: { campaigns: CampaignsService; analysis: Pick<AnalysisServices, 'figures'>; layers?: LayerCatalogue },
     private readonly renderer: PrintRenderer = new SvgPrintRenderer(),
   ) {
     this.campaigns = services.campaigns;
     this.analysis = services.analysis;
+    this.layers = services.layers;
+  }
+  private readonly layers?: LayerCatalogue;
+
+  /** The layers to print: the shared ones asked for, then the organisation layers asked for that the reader may see. */
+  private async printLayers(layerIds: string[] | undefined, reader: Reader): Promise<LayerDef[]> {
+    const defs: LayerDef[] = LAYERS.filter((d) => !layerIds || layerIds.includes(d.id));
+    for (const id of layerIds ?? []) {
+      if (!ORG_LAYER_ID.test(id)) continue;
+      const def = await this.layers?.find(id, reader);
+      if (!def) throw notFound(`There is no layer '${id}' that you may see. See /api/layers for the list.`);
+      defs.push(def);
+    }
+    return defs;
   }
 
   /** The map page as data: PostGIS geometry projected to the page, annotations visible to `viewer`. */
@@ -67,7 +85,7 @@ export class ExportsService {
     } else {
       bbox = req.bbox!;
     }
-    const defs = LAYERS.filter((d) => !layerIds || layerIds.includes(d.id));
+    const defs = await this.printLayers(layerIds, reader);
     const p = campaign?.properties;
     const title = plain(req.title) || (p ? pick(p.title, lang) : msg(M.defaultTitle, lang));
     const subtitle = req.subtitle !== undefined ? plain(req.subtitle) : p ? msg(M.forCouncil, lang, { council: p.targetCouncil }) : '';
@@ -75,12 +93,14 @@ export class ExportsService {
     const view = fitView(bbox, L.frame, undefined, undefined, L.s);
     const t: repo.PageTransform = { k: view.k, minX: view.minX, maxY: view.maxY, maxX: view.maxX, minY: view.minY, fx: L.frame.x, fy: L.frame.y, fw: L.frame.w, fh: L.frame.h, zoom: view.zoom };
     const datasetIds = new Set<string>();
+    const ownSources = new Map<string, { attribution: string; licence: string }>();
     const layers: PrintLayer[] = [];
     for (const def of defs) {
-      const rows = await repo.layerFeatures(this.db, def, t);
+      const rows = await repo.layerFeatures(this.db, def, t, reader);
       const truncated = rows.length > repo.MAX_FEATURES_PER_LAYER;
       const features: PrintFeature[] = rows.slice(0, repo.MAX_FEATURES_PER_LAYER).map((r) => {
-        datasetIds.add(r.dataset_id);
+        if (r.dataset_id) datasetIds.add(r.dataset_id);
+        else if (typeof r.props.source === 'string') ownSources.set(`${r.props.source}|${r.props.licence ?? ''}`, { attribution: `${pick(def.title, lang)}: ${r.props.source}`, licence: String(r.props.licence ?? '') });
         const [x, y] = toPage(view, Number(r.ax), Number(r.ay));
         return { d: r.d, geometryType: r.gtype, x, y, props: r.props };
       });
@@ -93,7 +113,7 @@ export class ExportsService {
       const [x, y] = toPage(view, Number(a.ax), Number(a.ay));
       return { n: i + 1, title: plain(a.title), category: a.category, severity: a.severity, status: a.status, affectedPeople: a.affected_people, d: a.d, geometryType: a.gtype, x, y };
     });
-    const sources = (await repo.datasets(this.db, [...datasetIds].sort())).map((d) => ({ attribution: d.attribution, licence: d.licence }));
+    const sources = [...(await repo.datasets(this.db, [...datasetIds].sort())).map((d) => ({ attribution: d.attribution, licence: d.licence })), ...ownSources.values()];
     const illustrative = layers.some((l) => l.features.some((f) => f.props.provenance === 'illustrative'));
     const base = (this.config.publicUrl ?? baseUrl).replace(/\/$/, '');
     const link = `${base}/#map=${view.zoom.toFixed(2)}/${view.center[1].toFixed(5)}/${view.center[0].toFixed(5)}&layers=${defs.map((d) => d.id).join(',')}&lang=${lang}`;

@@ -12,6 +12,7 @@ import { ogcPaths } from '../ogc/ogc.openapi.js';
 import { downloadsPaths } from '../exports/downloads.openapi.js';
 import { exportsPaths } from '../exports/exports.openapi.js';
 import { sharesPaths } from '../shares/shares.openapi.js';
+import { importsPaths } from '../imports/imports.openapi.js';
 
 type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
 
@@ -27,7 +28,7 @@ function paramsOf(schema: z.ZodType, where: 'query' | 'path', only?: string[]): 
 
 const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const errors = { '400': problem, '404': problem, '503': problem, '500': problem };
-const layerParam: Param = { name: 'layer', in: 'path', required: true, schema: { type: 'string', enum: MAP_LAYERS.map((l) => l.id) } };
+const layerParam: Param = { name: 'layer', in: 'path', required: true, description: 'a layer of the registry, or an organisation layer (org-xxxxxxxx) you may see', schema: { anyOf: [{ type: 'string', enum: MAP_LAYERS.map((l) => l.id) }, { type: 'string', pattern: '^org-[0-9a-f]{8}$' }] } };
 
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, unknown> = {
@@ -50,6 +51,7 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, downloadsPaths()); // data downloads (server/src/exports/downloads.openapi.ts)
   Object.assign(paths, exportsPaths()); // map and brief exports (server/src/exports/exports.openapi.ts)
   Object.assign(paths, sharesPaths()); // share links (server/src/shares/shares.openapi.ts)
+  Object.assign(paths, importsPaths()); // imports and organisation layers (server/src/imports/imports.openapi.ts)
   // One features path per layer, so each lists its own attribute filters.
   for (const def of MAP_LAYERS) {
     const perViewer = def.rows ? ' Only what you may see: the public gets published rows; with a session, also what your organisation may see (Cache-Control: private).' : '';

@@ -7,11 +7,12 @@
 //  - https://epsg.io/7685 : Kyrg-06 is GRS 1980, datum "Kyrgyzstan Geodetic Datum 2006", area Kyrgyzstan
 //    (BBOX 39.19,69.24,43.22,80.29); 7685 is its geographic 3D CRS, 7686 the 2D one, 7684 the geocentric one
 //    (not usable for map data, so not listed).
-//  - Kyrg-06 / zone 1–5 are EPSG:7692–7696 (a public country table of national CRSs lists "7692–7696 (Kyrg-06 /
-//    zone 1–5, projected)"); a public ProjNet WKT of "Kyrg-06 / zone 3" (EPSG:7694) gives central meridian
-//    74.5166666666667, false easting 3300000, false northing 14743.5, scale 1 — the same as proj.db. Zones 1, 2,
-//    4, 5 were confirmed only against proj.db (central meridians 68°31', 71°31', 77°31', 80°31'; false eastings
-//    1.3, 2.3, 4.3, 5.3 million m), not against a second source.
+//  - Kyrg-06 / zone 1–5 are EPSG:7692–7696: a public table of national CRSs per country (GitHub, markdown) lists
+//    "Kyrgyzstan | 7692–7696 (Kyrg-06 / zone 1–5, projected)", and a public ProjNet WKT of "Kyrg-06 / zone 3"
+//    (EPSG:7694, GitHub, SridResolver.cs) gives central meridian 74.5166666666667, false easting 3300000, false
+//    northing 14743.5, scale 1 — the same as proj.db. The epsg.io pages of 7692–7696 were not in the searchable
+//    corpus, so zones 1, 2, 4, 5 are confirmed only against proj.db (central meridians 68°31', 71°31', 77°31',
+//    80°31'; false eastings 1.3, 2.3, 4.3, 5.3 million m; the tests compare every string with proj.db).
 //  - Pulkovo 1942 / Gauss-Kruger zones 12–14 (EPSG:28412–28414): +towgs84=25,-141,-78.5,0,0.35,0.736,0 is EPSG's
 //    "Pulkovo 1942 to WGS 84 (16)" (EPSG:15865, area "former USSR onshore", 4.5 m) written in proj4's position-
 //    vector sign convention; proj.db, epsg.io's default and mapref.org/MapProjectionsRU.html give the same
@@ -186,7 +187,12 @@ export function extentTo4326(proj: string, e: [number, number, number, number]):
   const conv = proj4(proj, WGS84);
   const [x0, y0, x1, y1] = e;
   const xm = (x0 + x1) / 2, ym = (y0 + y1) / 2;
-  const pts = [[x0, y0], [x1, y0], [x0, y1], [x1, y1], [xm, y0], [xm, y1], [x0, ym], [x1, ym]].map((p) => conv.forward(p));
+  let pts: number[][];
+  try {
+    pts = [[x0, y0], [x1, y0], [x0, y1], [x1, y1], [xm, y0], [xm, y1], [x0, ym], [x1, ym]].map((p) => conv.forward(p));
+  } catch {
+    return null; // far outside the projection's domain
+  }
   if (pts.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
   const xs = pts.map((p) => p[0]!), ys = pts.map((p) => p[1]!);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];

@@ -14,10 +14,10 @@ import type * as GeoJSON from 'geojson';
 import { crsForCoordinates } from './crs.js';
 import { addToStats, emptyStats, planCoordinates, type ColumnStats, type CoordinatePlan } from './csv-columns.js';
 import {
-  ExtentCollector, FieldCollector, GeometryTypes, convertText, extentIn4326, geometryProblem, layerName, parseNumberText, textType,
+  ExtentCollector, FieldCollector, GeometryTypes, convertText, extentIn4326, geometryProblem, layerName, parseNumberText, putProp, textType,
   type Properties,
 } from './geojson-fields.js';
-import { isUtf8File, readText } from './geojson-text.js';
+import { Utf8Problem, isUtf8File, readText } from './geojson-text.js';
 import { FormatProblem, type Detection, type EncodingInfo, type FieldType, type FormatReader, type SourceFeature, type UploadedFile } from './types.js';
 
 /** The encodings offered when the file is not UTF-8 (what Kyrgyz and Russian spreadsheets are saved in). */
@@ -48,7 +48,8 @@ export function detectDelimiter(headerLine: string): string {
     if (c === '"') quoted = !quoted;
     else if (!quoted && c in counts) counts[c]!++;
   }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0 ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] : ',';
+  const [best, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
+  return n > 0 ? best : ',';
 }
 
 /** Header names made unique and non-empty ('', 'a', 'a' → 'column_1', 'a', 'a_2'). */
@@ -65,24 +66,30 @@ function uniqueHeader(cells: string[]): string[] {
 /** The records of the file with the line each starts on (header = line 1). */
 async function* records(path: string, encoding: string, delimiter: string): AsyncGenerator<Row> {
   const parser = parse({
-    delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true,
-    max_record_size: MAX_RECORD_CHARS,
+    delimiter, record_delimiter: ['\r\n', '\n'], bom: true, relax_column_count: true, relax_quotes: true,
+    // empty lines come through as [''] so that lines can be counted here: csv-parse's own `info` costs
+    // more than the parsing itself
+    skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS,
   });
   const source = Readable.from((async function* () {
     for await (const c of readText(path, encoding, 'The CSV')) yield c.text;
   })());
   const done = pipeline(source, parser);
   done.catch(() => { /* the same error reaches the loop below */ });
+  let line = 1;
   try {
-    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      // info.lines is the line a record ENDS on; a quoted value may span lines, so count back
-      const newlines = r.raw.replace(/^[\r\n]+|[\r\n]+$/g, '').split('\n').length - 1;
-      yield { line: r.info.lines - newlines, cells: r.record };
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      const start = line;
+      line++;
+      // a quoted value may span lines
+      for (const c of cells) if (c.includes('\n')) line += c.split('\n').length - 1;
+      if (cells.length === 1 && cells[0]!.trim() === '') continue;
+      yield { line: start, cells };
     }
   } catch (e) {
     if (e instanceof FormatProblem) throw e;
-    const line = (e as { lines?: number }).lines;
-    throw new FormatProblem('invalid', `The CSV cannot be read${line ? ` at line ${line}` : ''}: ${(e as Error).message}`, line ? `line ${line}` : undefined);
+    const at = (e as { lines?: number }).lines;
+    throw new FormatProblem('invalid', `The CSV cannot be read${at ? ` at line ${at}` : ''}: ${(e as Error).message}`, at ? `line ${at}` : undefined);
   } finally {
     source.destroy();
     parser.destroy();
@@ -109,7 +116,7 @@ async function firstPass(path: string, encoding: string): Promise<Layout> {
   const decimalComma = delimiter !== ',';
   let header: string[] | null = null;
   let stats: ColumnStats[] = [];
-  const fields = new FieldCollector((v) => (typeof v === 'string' ? textType(v, decimalComma) : null));
+  const fields = new FieldCollector();
   let rows = 0, longRows = 0;
   for await (const { cells } of records(path, encoding, delimiter)) {
     if (!header) {
@@ -122,8 +129,10 @@ async function firstPass(path: string, encoding: string): Promise<Layout> {
     if (cells.length > header.length) longRows++;
     for (let i = 0; i < header.length; i++) {
       const raw = cells[i];
-      addToStats(stats[i]!, raw, raw === undefined ? null : parseNumberText(raw, decimalComma));
-      if (raw !== undefined) fields.add(header[i]!, raw);
+      if (raw === undefined || raw.trim() === '') continue;
+      const type = textType(raw, decimalComma);
+      addToStats(stats[i]!, raw, type === 'integer' || type === 'number' ? parseNumberText(raw, decimalComma) : null);
+      fields.addTyped(header[i]!, type, raw);
     }
   }
   if (!header) throw new FormatProblem('invalid', 'The CSV is empty: it needs a header row and rows of values.');
@@ -143,7 +152,8 @@ function geometryOf(row: Row, layout: Layout): { geometry: GeoJSON.Geometry | nu
     if (rawLon === '' && rawLat === '') return { geometry: null };
     const coord = (raw: string, what: 'longitude' | 'latitude', limit: number): number | string => {
       if (raw === '') return `${at}: the ${what} is empty`;
-      const n = parseNumberText(raw, decimalComma);
+      // leading zeros are fine in a coordinate ('078.39'), unlike in an attribute where they mark a code
+      const n = parseNumberText(raw.replace(/^([+-]?)0+(?=\d)/, '$1'), decimalComma);
       if (n === null || !Number.isFinite(n)) return `${at}: ${what} '${raw}' is not a number`;
       if (plan.degrees && Math.abs(n) > limit) return `${at}: ${what} ${raw} is outside −${limit}…${limit} degrees`;
       return n;
@@ -179,7 +189,7 @@ async function* features(path: string, encoding: string, layout: Layout): AsyncG
     if (header) { header = false; continue; }
     const properties: Properties = {};
     for (let i = 0; i < layout.header.length; i++) {
-      if (!skip.has(i)) properties[layout.header[i]!] = convertText(row.cells[i], types[i]!, layout.decimalComma);
+      if (!skip.has(i)) putProp(properties, layout.header[i]!, convertText(row.cells[i], types[i]!, layout.decimalComma));
     }
     const { geometry, error } = geometryOf(row, layout);
     yield error ? { index: row.line, geometry, properties, error } : { index: row.line, geometry, properties };
@@ -218,12 +228,9 @@ function previews(head: Buffer, layout: Layout): Record<string, Record<string, s
   return out;
 }
 
-/** The encoding to read with: UTF-8 when every byte is valid UTF-8; else the user chooses (detect offers a guess). */
-async function encodingOf(path: string): Promise<{ info: EncodingInfo; provisional: string; head: Buffer }> {
-  const head = await headBytes(path);
-  if (await isUtf8File(path)) return { info: { chosen: 'utf-8', source: 'utf8-valid', needsChoice: false }, provisional: 'utf-8', head };
-  const provisional = cyrillicScore(iconv.decode(head, 'cp866')) > cyrillicScore(iconv.decode(head, 'windows-1251')) ? 'cp866' : 'windows-1251';
-  return { info: { chosen: null, source: null, needsChoice: true }, provisional, head };
+/** Which of the Cyrillic code pages reads better, for a provisional detection while the user chooses. */
+function likelyCodePage(head: Buffer): string {
+  return cyrillicScore(iconv.decode(head, 'cp866')) > cyrillicScore(iconv.decode(head, 'windows-1251')) ? 'cp866' : 'windows-1251';
 }
 
 function planWarning(layout: Layout): string | null {
@@ -243,13 +250,24 @@ export const csvReader: FormatReader = {
   formats: ['csv'],
 
   async detect(file: UploadedFile): Promise<Detection> {
-    const { info, provisional, head } = await encodingOf(file.path);
-    const layout = await firstPass(file.path, provisional);
+    // UTF-8 when every byte is valid UTF-8 (the first pass reads them all); else the user chooses among
+    // the Cyrillic code pages, and the detection meanwhile reads the likelier one
+    let encoding = 'utf-8';
+    let info: EncodingInfo = { chosen: 'utf-8', source: 'utf8-valid', needsChoice: false };
+    let layout: Layout;
+    try {
+      layout = await firstPass(file.path, encoding);
+    } catch (e) {
+      if (!(e instanceof Utf8Problem)) throw e;
+      encoding = likelyCodePage(await headBytes(file.path));
+      info = { chosen: null, source: null, needsChoice: true };
+      layout = await firstPass(file.path, encoding);
+    }
     const extent = new ExtentCollector();
     const types = new GeometryTypes();
     let bad = 0;
     let firstError: string | undefined;
-    for await (const f of features(file.path, provisional, layout)) {
+    for await (const f of features(file.path, encoding, layout)) {
       if (f.error) { bad++; firstError ??= f.error; }
       if (f.geometry) { types.add(f.geometry); extent.addGeometry(f.geometry); }
     }
@@ -259,11 +277,11 @@ export const csvReader: FormatReader = {
     if (bad) warnings.push(`${bad} row(s) have coordinates that cannot be read (first: ${firstError}).`);
     if (layout.longRows) warnings.push(`${layout.longRows} row(s) have more values than the header has columns; the extra values are ignored.`);
     if (info.needsChoice) {
-      info.previews = previews(head, layout);
-      warnings.push(`The file is not UTF-8; it was read as ${provisional} for this preview: choose the encoding in which the text reads as Kyrgyz or Russian.`);
+      info.previews = previews(await headBytes(file.path), layout);
+      warnings.push(`The file is not UTF-8; it was read as ${encoding} for this preview: choose the encoding in which the text reads as Kyrgyz or Russian.`);
     }
     const sourceExtent = extent.get();
-    const crs = layout.plan.kind === 'none' ? { code: null, proj4: null, source: 'none' as const, needsConfirmation: false } : crsForCoordinates(sourceExtent);
+    const crs = crsForCoordinates(sourceExtent);
     return {
       format: 'csv',
       layers: [{

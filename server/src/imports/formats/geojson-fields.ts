@@ -31,6 +31,15 @@ export function plainValue(v: unknown): PropertyValue {
   return JSON.stringify(v);
 }
 
+/**
+ * Set a property whose name comes from the file: a column called "__proto__" becomes an own property
+ * (a plain assignment would change the object's prototype instead, or silently drop the value).
+ */
+export function putProp(target: Properties, name: string, v: PropertyValue): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value: v, enumerable: true, writable: true, configurable: true });
+  else target[name] = v;
+}
+
 /** The type of one typed value (GeoJSON): a JSON string stays text unless it is an ISO date. */
 export function valueType(v: PropertyValue): FieldType | null {
   if (v === null || v === '') return null;
@@ -61,7 +70,11 @@ export function textType(raw: string, decimalComma: boolean): FieldType | null {
   const s = raw.trim();
   if (s === '') return null;
   const n = parseNumberText(s, decimalComma);
-  if (n !== null && Number.isFinite(n)) return INTEGER.test(s) && Number.isSafeInteger(n) ? 'integer' : 'number';
+  if (n !== null && Number.isFinite(n)) {
+    // an integer too long for a double (a 20-digit id) would lose digits: it is a code, kept as text
+    if (INTEGER.test(s)) return Number.isSafeInteger(n) ? 'integer' : 'text';
+    return 'number';
+  }
   if (/^(true|false)$/i.test(s)) return 'boolean';
   return isIsoDate(s) ? 'date' : 'text';
 }
@@ -97,11 +110,14 @@ export class FieldCollector {
   }
 
   add(name: string, v: PropertyValue): void {
+    this.addTyped(name, this.typeOf(v), v);
+  }
+
+  /** `v` whose type the caller already knows (null: empty). */
+  addTyped(name: string, t: FieldType | null, v: PropertyValue): void {
     this.declare(name);
     const f = this.fields.get(name);
-    if (!f) return;
-    const t = this.typeOf(v);
-    if (t === null) return;
+    if (!f || t === null) return;
     f.type = mergeType(f.type, t);
     if (f.samples.length < MAX_SAMPLES) {
       const s = String(v).slice(0, MAX_SAMPLE_CHARS);

@@ -48,6 +48,13 @@ function incompleteTail(b: Uint8Array): Uint8Array {
 
 const CHUNK = 64 * 1024;
 
+/** Bytes that are not UTF-8 where UTF-8 was expected (the CSV reader then offers other encodings). */
+export class Utf8Problem extends FormatProblem {
+  constructor(message: string, readonly byte: number) {
+    super('invalid', message, `byte ${byte}`);
+  }
+}
+
 /**
  * The file decoded as `encoding` ('utf-8' strictly; 'windows-1251', 'cp866' via iconv-lite). A UTF-8 BOM
  * is dropped. `what` names the file in messages ("The GeoJSON").
@@ -75,7 +82,7 @@ export async function* readText(path: string, encoding: string, what: string): A
       } catch {
         // the decoder may have failed on a sequence begun in the previous chunk: look at both
         const at = start - carry.length + Math.max(firstInvalidUtf8(Buffer.concat([carry, buf]), false), 0);
-        throw new FormatProblem('invalid', `${what} is not valid UTF-8: byte ${at} is not part of a UTF-8 character.`, `byte ${at}`);
+        throw new Utf8Problem(`${what} is not valid UTF-8: byte ${at} is not part of a UTF-8 character.`, at);
       }
       carry = incompleteTail(buf);
     } else text = single!.write(buf);
@@ -84,7 +91,7 @@ export async function* readText(path: string, encoding: string, what: string): A
   let tail: string;
   if (decoder) {
     try { tail = decoder.decode(); } catch {
-      throw new FormatProblem('invalid', `${what} is not valid UTF-8: it ends inside a character (byte ${offset}).`, `byte ${offset}`);
+      throw new Utf8Problem(`${what} is not valid UTF-8: it ends inside a character (byte ${offset}).`, offset);
     }
   } else tail = single!.end() ?? '';
   if (tail) yield { text: tail, byteStart: offset };
@@ -96,7 +103,7 @@ export async function isUtf8File(path: string): Promise<boolean> {
     for await (const _ of readText(path, 'utf-8', 'The file')) { /* drain */ }
     return true;
   } catch (e) {
-    if (e instanceof FormatProblem) return false;
+    if (e instanceof Utf8Problem) return false;
     throw e;
   }
 }

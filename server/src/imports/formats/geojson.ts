@@ -8,7 +8,7 @@ import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import type * as GeoJSON from 'geojson';
 import { crsForCoordinates, crsFromCode } from './crs.js';
 import {
-  ExtentCollector, FieldCollector, GeometryTypes, extentIn4326, geometryProblem, layerName, plainValue, type Properties,
+  ExtentCollector, FieldCollector, GeometryTypes, extentIn4326, geometryProblem, layerName, plainValue, putProp, type Properties,
 } from './geojson-fields.js';
 import { readText } from './geojson-text.js';
 import { FormatProblem, type CrsInfo, type Detection, type FormatId, type FormatReader, type SourceFeature, type UploadedFile } from './types.js';
@@ -17,7 +17,7 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
 /** Deeper JSON than this is not GeoJSON (a MultiPolygon is 6 levels inside a FeatureCollection); refused early. */
 const MAX_DEPTH = 32;
 /** The parser is fed this many characters at a time, so a syntax error is located to within them. */
-const PIECE = 1024;
+const PIECE = 4096;
 /** One NDJSON line (one feature) may be this long. */
 const MAX_LINE_CHARS = 128 * 1024 * 1024;
 
@@ -42,7 +42,7 @@ export function toSourceFeature(v: unknown, index: number): SourceFeature {
     return bad(`its "type" is ${JSON.stringify(v.type ?? null)}, not "Feature"`);
   }
   const properties: Properties = {};
-  if (isObject(props)) for (const [k, x] of Object.entries(props)) properties[k] = plainValue(x);
+  if (isObject(props)) for (const [k, x] of Object.entries(props)) putProp(properties, k, plainValue(x));
   if (geometry === null || geometry === undefined) return { index, geometry: null, properties };
   const problem = geometryProblem(geometry);
   if (problem) return { index, geometry: null, properties, error: `feature ${index}: ${problem}` };

@@ -2,6 +2,7 @@
 // the CRS and .cpg (or the .dbf's language-driver byte) the text encoding. Geometry is read with the
 // `shapefile` library (streaming); attributes with our own DBF reader (shp-dbf.ts says why). The archive is
 // unpacked into a temporary folder that is removed when detection or reading ends.
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,13 +71,37 @@ function requireParts(g: ShpGroup): void {
 
 const isRelevant = (e: ZipEntryInfo) => /\.(shp|shx|dbf|prj|cpg)$/i.test(e.name);
 
-/** The number of shapes the .shx indexes (8 bytes per record after a 100-byte header). */
-async function shxCount(path: string, label: string): Promise<number> {
+/**
+ * The number of shapes the .shx indexes (8 bytes per record after a 100-byte header). Each index entry
+ * also gives the record's size, so a shape far beyond the vertex limit is refused here, before the
+ * geometry library would build it in memory (32 bytes per XYZM vertex, 4 per part, plus headers).
+ */
+async function shxCount(path: string, g: ShpGroup, limits: FormatLimits): Promise<number> {
+  const label = `${g.base}.shx`;
   const { size } = await stat(path);
   if (size < 100 || (size - 100) % 8 !== 0 || (await fileCode(path)) !== 9994) {
     throw new FormatProblem('invalid', `${label} is not a Shapefile index.`, label);
   }
-  return (size - 100) / 8;
+  const count = (size - 100) / 8;
+  const maxBytes = 1024 + limits.maxVerticesPerFeature * 36;
+  let index = 0;
+  if (count === 0) return 0;
+  let rest = Buffer.alloc(0);
+  for await (const data of createReadStream(path, { start: 100, highWaterMark: 512 * 1024 }) as AsyncIterable<Buffer>) {
+    const chunk = rest.length ? Buffer.concat([rest, data]) : data;
+    const whole = chunk.length - (chunk.length % 8);
+    rest = Buffer.from(chunk.subarray(whole));
+    for (let p = 0; p < whole; p += 8) {
+      index++;
+      const bytes = chunk.readInt32BE(p + 4) * 2;
+      if (bytes > maxBytes) {
+        throw new FormatProblem('invalid',
+          `Feature ${index} in ${g.base}.shp takes ${(bytes / 1024 / 1024).toFixed(1)} MB: more than ${limits.maxVerticesPerFeature.toLocaleString('en')} vertices are not accepted in one feature. Simplify or split it first.`,
+          `feature ${index}`);
+      }
+    }
+  }
+  return count;
 }
 
 async function fileCode(path: string): Promise<number> {
@@ -127,12 +152,12 @@ async function readText(path: string | undefined): Promise<string | null> {
   if (!path) return null;
   const b = await readFile(path);
   if (b.length > 64 * 1024) return null; // a .prj/.cpg is a line or two; anything bigger is not one
-  return b.toString('utf8');
+  return b.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** Counts must agree: the .shx indexes the .shp's records and the .dbf holds one row per record. */
-async function checkCounts(g: ShpGroup, paths: Paths, dbf: DbfHeader): Promise<number> {
-  const shapes = await shxCount(paths.shx, `${g.base}.shx`);
+async function checkCounts(g: ShpGroup, paths: Paths, dbf: DbfHeader, limits: FormatLimits): Promise<number> {
+  const shapes = await shxCount(paths.shx, g, limits);
   if (shapes !== dbf.recordCount) {
     throw new FormatProblem('invalid',
       `${g.base}.shp holds ${shapes} shapes but ${g.base}.dbf holds ${dbf.recordCount} attribute records; they must match one to one. The files do not belong together or one was cut short: export the layer again.`,
@@ -141,12 +166,12 @@ async function checkCounts(g: ShpGroup, paths: Paths, dbf: DbfHeader): Promise<n
   return shapes;
 }
 
-async function detectLayer(g: ShpGroup, files: Map<string, string>): Promise<{ layer: SourceLayer; warnings: string[] }> {
+async function detectLayer(g: ShpGroup, files: Map<string, string>, limits: FormatLimits): Promise<{ layer: SourceLayer; warnings: string[] }> {
   const paths = pathsOf(g, files);
   const warnings: string[] = [];
   if ((await fileCode(paths.shp)) !== 9994) throw new FormatProblem('invalid', `${g.base}.shp is not a Shapefile.`, `${g.base}.shp`);
   const dbf = await readDbfHeader(paths.dbf, `${g.base}.dbf`);
-  const shapes = await checkCounts(g, paths, dbf);
+  const shapes = await checkCounts(g, paths, dbf, limits);
 
   // Attributes: one pass for the encoding evidence, deleted rows and raw samples.
   const scan: TextScan = { nonAscii: false, validUtf8: true, previewRows: [] };
@@ -172,6 +197,7 @@ async function detectLayer(g: ShpGroup, files: Map<string, string>): Promise<{ l
   }
   const cpg = await readText(paths.cpg);
   const encoding = chooseEncoding(cpg, dbf.ldid, scan);
+  if (cpg !== null && encoding.needsChoice) warnings.push(`${g.name}: ${g.base}.cpg says ${cpg.trim()}, but the text is not in that encoding.`);
   const names = fieldNames(dbf.fields, encoding.chosen);
   const fields: SourceField[] = [];
   dbf.fields.forEach((f, i) => {
@@ -264,7 +290,7 @@ async function detect(file: UploadedFile, _format: unknown, limits: FormatLimits
     const layers: SourceLayer[] = [];
     const warnings: string[] = [];
     for (const g of groups) {
-      const d = await detectLayer(g, files);
+      const d = await detectLayer(g, files, limits);
       layers.push(d.layer);
       warnings.push(...d.warnings);
     }
@@ -290,7 +316,7 @@ async function* read(file: UploadedFile, _format: unknown, opts: ReadOptions, li
   try {
     const paths = pathsOf(g, await extractZip(file.path, dir, limits, (e) => wanted.has(e.name)));
     const dbf = await readDbfHeader(paths.dbf, `${g.base}.dbf`);
-    await checkCounts(g, paths, dbf);
+    await checkCounts(g, paths, dbf, limits);
     const encoding = opts.encoding ?? declaredEncoding(await readText(paths.cpg), dbf);
     if (!/^utf-?8$/i.test(encoding) && !iconv.encodingExists(encoding)) {
       throw new FormatProblem('invalid', `The text encoding ${encoding} is not known. Use utf-8, windows-1251 or cp866.`);

@@ -41,14 +41,15 @@ export interface TextScan {
 }
 
 export function chooseEncoding(cpg: string | null, ldid: number, scan: TextScan): EncodingInfo {
+  const broken = scan.nonAscii && !scan.validUtf8;
   if (cpg !== null) {
     const e = encodingFromCpg(cpg);
-    if (e) return { chosen: e, source: 'cpg', needsChoice: false };
+    // A .cpg saying UTF-8 over bytes that are not UTF-8 is a common export mistake: ask instead.
+    if (e && !(e === 'utf-8' && broken)) return { chosen: e, source: 'cpg', needsChoice: false };
   }
   const fromLdid = encodingFromLdid(ldid);
   if (fromLdid) return { chosen: fromLdid, source: 'ldid', needsChoice: false };
-  if (!scan.nonAscii) return { chosen: 'utf-8', source: 'utf8-valid', needsChoice: false };
-  if (scan.validUtf8) return { chosen: 'utf-8', source: 'utf8-valid', needsChoice: false };
+  if (!broken) return { chosen: 'utf-8', source: 'utf8-valid', needsChoice: false };
   const previews: Record<string, Record<string, string>[]> = {};
   for (const enc of CHOICE_ENCODINGS) {
     // A preview is for a person to see which reading makes sense: undecodable bytes show as U+FFFD here.

@@ -3,9 +3,10 @@
 // GeoJSON or a one-feature NDJSON).
 import { open } from 'node:fs/promises';
 import { fileTypeFromBuffer } from 'file-type';
+import iconv from 'iconv-lite';
+import { isWktName } from './csv-columns.js';
 import { DEFAULT_LIMITS, FormatProblem, type FormatId, type UploadedFile } from './types.js';
-// TEMPORARY: switch to './zip.js' once zip.ts is on main (same signature).
-import { listZip } from './xml-kmz.js';
+import { listZip } from './zip.js';
 
 export const ACCEPTED = 'the accepted formats are GeoJSON, NDJSON (GeoJSON lines), KML, KMZ, GPX, CSV, a zipped Shapefile and GeoPackage';
 const HEAD_BYTES = 64 * 1024;
@@ -67,9 +68,6 @@ function isJsonObjectLine(line: string): boolean {
 }
 
 function sniffText(file: UploadedFile, b: Buffer, contentType?: string): FormatId {
-  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
-    throw unsupported(file, 'UTF-16 text (save it as UTF-8)');
-  }
   const text = b.toString('latin1').replace(/^\xef\xbb\xbf/, '');
   const start = text.search(/\S/);
   if (start < 0) throw new FormatProblem('invalid', `${file.filename} holds only white space.`);
@@ -97,7 +95,7 @@ function sniffText(file: UploadedFile, b: Buffer, contentType?: string): FormatI
   }
   // Delimited text: a header row with at least two columns
   const firstLine = text.slice(start).split(/\r?\n/, 1)[0]!;
-  if (/[;,\t]/.test(firstLine)) return 'csv';
+  if (/[;,\t]/.test(firstLine) || isWktName(firstLine.replace(/"/g, ''))) return 'csv';
   throw unsupported(file, 'plain text without a header row of comma-, semicolon- or tab-separated column names');
 }
 
@@ -106,7 +104,7 @@ export async function sniffFormat(file: UploadedFile, contentType?: string): Pro
   const b = await head(file.path);
   if (b.length === 0) throw new FormatProblem('invalid', `${file.filename} is empty.`);
   if (b.length >= 4 && b.readUInt32BE(0) === 0x504b0304) {
-    const names = await listZip(file.path, DEFAULT_LIMITS);
+    const names = (await listZip(file.path, DEFAULT_LIMITS)).filter((e) => !e.directory).map((e) => e.name);
     if (names.some((n) => /\.shp$/i.test(n))) return 'shapefile';
     if (names.some((n) => /\.kml$/i.test(n))) return 'kmz';
     if (names.some((n) => /\.gpkg$/i.test(n))) throw unsupported(file, 'a ZIP archive holding a GeoPackage (upload the .gpkg itself)');
@@ -117,6 +115,12 @@ export async function sniffFormat(file: UploadedFile, contentType?: string): Pro
   // file-type names some text formats too (XML, SVG); those are judged by their text below
   if (type && !['xml', 'svg', 'kml', 'gpx', 'json', 'csv', 'txt'].includes(type.ext)) {
     throw unsupported(file, KINDS[type.ext] ?? `a ${type.ext.toUpperCase()} file (${type.mime})`);
+  }
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
+    // XML may be UTF-16 (xml.ts decodes it); JSON and CSV must be UTF-8 or a Cyrillic code page
+    const root = xmlRootName(iconv.decode(b, b[0] === 0xff ? 'utf-16le' : 'utf-16be'));
+    if (root === 'kml' || root === 'gpx') return root;
+    throw unsupported(file, 'UTF-16 text (save it as UTF-8)');
   }
   if (!looksLikeText(b)) throw unsupported(file, 'binary data of no known kind');
   return sniffText(file, b, contentType);

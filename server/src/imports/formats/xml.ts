@@ -8,12 +8,11 @@ import { gpx, kml } from '@tmcw/togeojson';
 import iconv from 'iconv-lite';
 import type * as GeoJSON from 'geojson';
 import {
-  ExtentCollector, FieldCollector, GeometryTypes, convertText, geometryProblem, layerName, plainValue, textType, type Properties,
+  ExtentCollector, FieldCollector, GeometryTypes, convertText, geometryProblem, layerName, plainValue, putProp, textType, type Properties,
 } from './geojson-fields.js';
 import { firstInvalidUtf8 } from './geojson-text.js';
 import { FormatProblem, type CrsInfo, type Detection, type FieldType, type FormatId, type FormatLimits, type FormatReader, type SourceFeature, type UploadedFile } from './types.js';
-// TEMPORARY: switch to './zip.js' once zip.ts is on main (same signatures).
-import { listZip, readZipEntry } from './xml-kmz.js';
+import { listZip, readZipEntry } from './zip.js';
 
 /** KML and GPX coordinates are WGS84 longitude/latitude by definition. */
 export const WGS84: CrsInfo = { code: 'EPSG:4326', proj4: '+proj=longlat +datum=WGS84 +no_defs', source: 'format', needsConfirmation: false };
@@ -30,7 +29,7 @@ const STYLE_KEYS = new Set([
 /** The bytes of the document: the file, or the KMZ's doc.kml (else its first .kml), never more than maxXmlBytes. */
 async function documentBytes(file: UploadedFile, format: FormatId, limits: FormatLimits): Promise<Buffer> {
   if (format === 'kmz') {
-    const names = await listZip(file.path, limits);
+    const names = (await listZip(file.path, limits)).filter((e) => !e.directory).map((e) => e.name);
     const name = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.find((n) => /\.kml$/i.test(n));
     if (!name) throw new FormatProblem('invalid', 'The KMZ holds no .kml document.');
     return readZipEntry(file.path, name, limits.maxXmlBytes, limits);
@@ -114,17 +113,18 @@ export function simplifyCollection(g: GeoJSON.Geometry): GeoJSON.Geometry {
 
 /** togeojson's properties as attributes: styles and per-vertex arrays dropped, GPX extension prefixes removed. */
 function attributes(p: Record<string, unknown> | null, format: FormatId, isPoint: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p ?? {})) {
+  const src = p ?? {};
+  const out: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(src)) {
     if (STYLE_KEYS.has(k)) continue;
     if (k === 'coordinateProperties') continue; // per-vertex times/heart rates: not attributes of the feature
-    if (format === 'gpx' && k === '_gpxType') { out.gpx_type = v; continue; }
+    if (format === 'gpx' && k === '_gpxType') { out.push(['gpx_type', v]); continue; }
     // GDAL writes GPX attributes as <extensions><ogr:name>; togeojson names them ogr_name
-    const name = format === 'gpx' && /^ogr_./.test(k) && !(k.slice(4) in (p ?? {})) ? k.slice(4) : k;
-    out[name] = v;
+    out.push([format === 'gpx' && /^ogr_./.test(k) && !Object.hasOwn(src, k.slice(4)) ? k.slice(4) : k, v]);
   }
-  if (format === 'gpx' && out.gpx_type === undefined && isPoint) out.gpx_type = 'wpt';
-  return out;
+  if (format === 'gpx' && isPoint && !Object.hasOwn(src, '_gpxType')) out.push(['gpx_type', 'wpt']);
+  // fromEntries defines own properties, so a name like "__proto__" stays a plain attribute
+  return Object.fromEntries(out);
 }
 
 interface Parsed { features: SourceFeature[]; fields: FieldCollector; encoding: string }
@@ -148,7 +148,7 @@ async function parseDocument(file: UploadedFile, format: FormatId, limits: Forma
   const raw = fc.features.map((f, i) => {
     const geometry = f.geometry ? simplifyCollection(f.geometry) : null;
     const props: Properties = {};
-    for (const [k, v] of Object.entries(attributes(f.properties, format, geometry?.type === 'Point'))) props[k] = plainValue(v);
+    for (const [k, v] of Object.entries(attributes(f.properties, format, geometry?.type === 'Point'))) putProp(props, k, plainValue(v));
     fields.addAll(props);
     const problem = geometry ? geometryProblem(geometry) : null;
     const index = i + 1;
@@ -158,7 +158,7 @@ async function parseDocument(file: UploadedFile, format: FormatId, limits: Forma
   for (const f of fields.result()) types.set(f.name, f.type);
   const features = raw.map((f) => {
     const properties: Properties = {};
-    for (const [k, v] of Object.entries(f.properties)) properties[k] = typeof v === 'string' ? convertText(v, types.get(k) ?? 'text', false) : v;
+    for (const [k, v] of Object.entries(f.properties)) putProp(properties, k, typeof v === 'string' ? convertText(v, types.get(k) ?? 'text', false) : v);
     return { ...f, properties };
   });
   return { features, fields, encoding };

@@ -83,7 +83,10 @@ function readDirectory(zip: yauzl.ZipFile, limits: FormatLimits): Promise<Checke
     const fail = (e: unknown) => {
       if (done) return;
       done = true;
-      reject(e instanceof FormatProblem ? e : new FormatProblem('invalid', `The zip archive is damaged (${(e as Error).message}).`));
+      const msg = (e as Error).message;
+      reject(e instanceof FormatProblem ? e
+        : /encryption/i.test(msg) ? new FormatProblem('invalid', 'The archive uses strong encryption. Upload a zip without a password.')
+        : new FormatProblem('invalid', `The zip archive is damaged (${msg}).`));
     };
     zip.on('entry', (entry: yauzl.Entry) => {
       if (done) return;
