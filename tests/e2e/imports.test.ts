@@ -166,16 +166,19 @@ describe('the import wizard', () => {
       expect((pub.organisationLayers as { id: string }[]).map((l) => l.id)).toContain(layerId);
       await anon.dispose();
 
-      // The print dialog lists the layer (the server's print renderer draws the shared layers only, so it
-      // is listed as not printed, and the page still renders); the download menu offers it.
+      // The print dialog lists the layer, checked (it is shown on the map), and the page the server
+      // renders carries its title in the legend; the download menu offers it.
       await page.getByTestId('open-print').click();
       const dialog = page.getByTestId('print-dialog');
       await dialog.waitFor();
       const box = dialog.getByRole('checkbox', { name: TITLE.en });
-      expect(await box.isDisabled()).toBe(true);
-      expect(await dialog.textContent()).toContain(en.export.notPrinted);
+      expect(await box.isChecked()).toBe(true);
       await dialog.getByTestId('print-preview').waitFor({ timeout: 60_000 });
       await expect.poll(() => dialog.getAttribute('aria-busy'), { timeout: 60_000 }).not.toBe('true');
+      const url = new URL((await dialog.getByTestId('print-preview').getAttribute('data-url'))!);
+      expect(url.searchParams.get('layers')?.split(',')).toContain(layerId);
+      const svg = await dialog.getByTestId('print-preview').evaluate(async (el: HTMLImageElement) => (await fetch(el.src)).text());
+      expect(svg).toContain(TITLE.en);
       await shot(page, '8-print');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
