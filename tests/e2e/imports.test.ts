@@ -205,7 +205,7 @@ describe('the import wizard', () => {
     } finally { await browser.close(); }
   }, 240_000);
 
-  it('at 390 px the first steps fit the phone', async () => {
+  it('at 390 px in Kyrgyz the steps up to the report fit the phone, with tappable controls', async () => {
     const browser: Browser = await launchBrowser({ locale: 'ky-KG' });
     try {
       const page = await openPage(browser, { width: 390, height: 844 });
@@ -239,6 +239,15 @@ describe('the import wizard', () => {
       await page.getByTestId('import-next').click();
       await page.getByTestId('import-target').waitFor();
       await shot(page, 'phone-4-target');
+      await page.getByTestId('import-licence').fill('CC BY 4.0');
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+      await page.getByTestId('import-report').evaluate((el) => el.scrollIntoView());
+      await shot(page, 'phone-5-report');
+      // Tap targets of the wizard are at least 30 px high.
+      const small = await page.evaluate(() => Array.from(document.querySelectorAll('[data-testid=import-wizard] button, [data-testid=import-wizard] select, [data-testid=import-wizard] input:not([type=checkbox]):not([type=radio])'))
+        .filter((el) => (el as HTMLElement).offsetParent !== null && el.getBoundingClientRect().height < 30).map((el) => el.outerHTML.slice(0, 80)));
+      expect(small).toEqual([]);
       expect(errors).toEqual([]);
     } finally { await browser.close(); }
   }, 180_000);

@@ -151,6 +151,13 @@ export class ImportWizardState {
     this.commitKey = null;
   }
 
+  /** Someone else signed in (or out): nothing of the previous person's import stays on screen. */
+  forget() {
+    this.reset();
+    this.history = null;
+    this.historyError = null;
+  }
+
   go(step: Step) {
     this.error = null;
     this.step = step;
@@ -281,6 +288,7 @@ export class ImportWizardState {
       this.view = await imports.mapping(view.id, this.mappingBody());
       this.commitKey = null; // a new mapping is a new commit
       this.step = 'report';
+      void this.loadHistory();
       return true;
     } catch (err) {
       this.error = asApiError(err);
