@@ -51,12 +51,17 @@ import { exportsRouter } from './exports/exports.routes.js';
 import { DownloadsService } from './exports/downloads.service.js';
 import { downloadsRouter } from './exports/downloads.routes.js';
 import { importsRouter, isImportUpload } from './imports/imports.routes.js';
+import { idempotency } from './http/idempotency.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { UploadFolder } from './imports/uploads.js';
 import { organisationLayersRouter } from './organisation-layers/organisation-layers.routes.js';
 import { OrganisationLayersService } from './organisation-layers/organisation-layers.service.js';
 import { SharesService } from './shares/shares.service.js';
 import { sharesRouter } from './shares/shares.routes.js';
+import { osmTileRendererFor } from './osm/osm.basemap.repo.js';
+import { OsmBasemapService } from './osm/osm.basemap.service.js';
+import { osmRouter } from './osm/osm.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -76,7 +81,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
     wrapSerializers: false,
     // Tiles come by the hundred per map view: successful ones are not logged one by one (failures are,
     // by the error handler, with their request id).
-    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/tiles/') },
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/tiles/') || (req.url ?? '').startsWith('/api/basemap/osm/') },
     genReqId: (req, res) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
@@ -109,6 +114,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const auth = new AuthService(database.db, config.auth);
   const sessions = new HttpSessions(auth, config.auth);
   app.use('/api', sessions.csrfGuard());
+  // A retried create with the same Idempotency-Key answers the first answer (http/idempotency.ts).
+  app.use(idempotency(new IdempotencyService(database.db), sessions));
 
   const versions = new LayerVersions(database.db);
   const layers = new LayersService(database.db, versions);
@@ -130,7 +137,10 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(ogcRouter(features, layers, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
   app.use(tilesRouter(tiles, layers, sessions, config.tileMaxAgeSeconds));
   const projects = loadProjects();
-  app.use(basemapRouter(new BasemapService(config.basemap, config.basemapOsmTiles)));
+  // The OpenStreetMap basemap of context (npm run import:osm): vector tiles, and a source in the basemap style when it has rows.
+  const osmBasemap = new OsmBasemapService(database.db, osmTileRendererFor(database), versions, config.tileCacheBytes);
+  app.use(osmRouter(osmBasemap, config.tileMaxAgeSeconds));
+  app.use(basemapRouter(new BasemapService(config.basemap, config.basemapOsmTiles, osmBasemap)));
   app.use(projectsRouter(projects));
   app.use(searchRouter(new SearchService(database.db, projects)));
   app.use(nearestRouter(new NearestService(database.db)));
@@ -161,5 +171,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, osmBasemap } });
 }

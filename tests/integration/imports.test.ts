@@ -12,6 +12,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { authConfig, makeUser, send, signIn, visitor, type Client } from '../helpers/session.js';
+import { writeZip } from '../helpers/zip.js';
 
 let t: TestApp;
 let adv: Client, admin: Client, other: Client;
@@ -288,7 +289,7 @@ describe('commit: all or nothing, idempotent with its key, history', () => {
 
 describe('bad files: a 4xx that names the file, and nothing stored', () => {
   const importsCount = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM imports`.execute(t.database.db)).rows[0]!.n);
-  const uploadsLeft = () => fs.readdirSync(path.join(dir, 'data', 'imports')).length;
+  const uploadsLeft = () => (fs.existsSync(path.join(dir, 'data', 'imports')) ? fs.readdirSync(path.join(dir, 'data', 'imports')).length : 0);
 
   it('a PNG renamed .geojson → 415 by its content', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
@@ -363,6 +364,54 @@ describe('bad files: a 4xx that names the file, and nothing stored', () => {
     const up = await upload(adv, far).expect(201);
     const m = await send(adv, 'put', `/api/imports/${up.body.id}/mapping`).send({ target: orgTarget('Far'), provenance: PROVENANCE }).expect(200);
     expect(m.body.report.issues).toEqual([expect.objectContaining({ index: 1, kind: 'outside-region' })]);
+  });
+
+  it('a zip bomb and a zip slip are refused from the central directory, naming the entry; nothing is kept', async () => {
+    const before = await importsCount(), files0 = uploadsLeft();
+    const bomb = writeZip(path.join(dir, 'bomb.zip'), [{ name: 'roads.shp', data: Buffer.alloc(1024), method: 8, declaredSize: 2 ** 31 }]);
+    const r1 = await upload(adv, bomb);
+    expect(r1.status, JSON.stringify(r1.body)).toBe(400);
+    expect(r1.body.detail).toMatch(/bomb\.zip/);
+    expect(r1.body.detail).toMatch(/roads\.shp/);
+    const slip = writeZip(path.join(dir, 'slip.zip'), [{ name: '../../x.shp', data: Buffer.from('x') }]);
+    const r2 = await upload(adv, slip);
+    expect(r2.status, JSON.stringify(r2.body)).toBe(400);
+    expect(r2.body.detail).toMatch(/\.\.\/\.\.\/x\.shp/);
+    expect(fs.existsSync(path.join(dir, 'data', '..', 'x.shp'))).toBe(false);
+    expect(await importsCount()).toBe(before);
+    expect(uploadsLeft()).toBe(files0);
+  });
+
+  it('two Shapefiles in one zip: the mapping must name one (the choices are listed)', async () => {
+    const two = path.join(dir, 'two');
+    fs.mkdirSync(two);
+    ogr('-f', 'ESRI Shapefile', path.join(two, 'wells.shp'), SRC);
+    ogr('-f', 'ESRI Shapefile', path.join(two, 'taps.shp'), SRC, '-where', "kind = 'tap'");
+    const zip = path.join(dir, 'two.zip');
+    execFileSync('zip', ['-j', '-q', zip, ...fs.readdirSync(two).map((f) => path.join(two, f))]);
+    const up = await upload(adv, zip).expect(201);
+    expect(up.body.detection.layers.map((l: any) => l.name).sort()).toEqual(['taps', 'wells']);
+    const r = await send(adv, 'put', `/api/imports/${up.body.id}/mapping`).send({ target: orgTarget('Two'), provenance: PROVENANCE });
+    expect(r.status).toBe(400);
+    expect(r.body.choices.sort()).toEqual(['taps', 'wells']);
+    const ok = await send(adv, 'put', `/api/imports/${up.body.id}/mapping`).send({ layer: 'taps', target: orgTarget('Two'), provenance: PROVENANCE }).expect(200);
+    expect(ok.body.report.total).toBe(2);
+  });
+
+  it('a line of 1,000,000 vertices is refused, naming the feature; nothing is staged', async () => {
+    const coords: number[][] = [];
+    for (let i = 0; i < 1_000_000; i++) coords.push([78.3 + (i % 1000) * 1e-4, 42.4 + Math.floor(i / 1000) * 1e-4]);
+    const big = path.join(dir, 'huge-line.geojson');
+    fs.writeFileSync(big, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { name: 'ok' }, geometry: { type: 'Point', coordinates: [78.39, 42.49] } },
+      { type: 'Feature', properties: { name: 'huge' }, geometry: { type: 'LineString', coordinates: coords } },
+    ] }));
+    const up = await upload(adv, big).expect(201);
+    const r = await send(adv, 'put', `/api/imports/${up.body.id}/mapping`).send({ target: orgTarget('Huge'), provenance: PROVENANCE });
+    expect(r.status, JSON.stringify(r.body)).toBe(400);
+    expect(r.body.detail).toMatch(/huge-line\.geojson \(feature 2\)/);
+    const staged = await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_staging WHERE import_id = ${up.body.id}`.execute(t.database.db);
+    expect(Number(staged.rows[0]!.n)).toBe(0);
   });
 
   it('without a session or CSRF token nothing is accepted', async () => {

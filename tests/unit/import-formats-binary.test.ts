@@ -3,6 +3,7 @@
 // and a tiny zip writer below forges the hostile archives (bombs, lying headers, zip slip, links,
 // encryption) byte by byte. Every fixture is made in a temporary folder at test time.
 import { execFileSync } from 'node:child_process';
+import { writeZip } from '../helpers/zip.js';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -90,40 +91,6 @@ function expectWithin1m(got: GeoJSON.Geometry | null, want: GeoJSON.Position[]) 
 }
 
 // A minimal zip writer: enough to forge what real tools refuse to make (names, sizes, flags, attributes).
-interface ZEntry { name: string; data: Buffer; method?: 0 | 8; externalAttr?: number; flags?: number; declaredSize?: number; declaredCompressedSize?: number }
-function writeZip(out: string, entries: ZEntry[]): string {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const method = e.method ?? 0;
-    const body = method === 8 ? deflateRawSync(e.data) : e.data;
-    const name = Buffer.from(e.name, 'utf8');
-    const crc = crc32(e.data);
-    const usize = e.declaredSize ?? e.data.length;
-    const csize = e.declaredCompressedSize ?? body.length;
-    const flags = (e.flags ?? 0) | 0x800; // names in UTF-8
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(flags, 6); local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10); local.writeUInt16LE(0x21, 12); local.writeUInt32LE(crc, 14); local.writeUInt32LE(csize, 18);
-    local.writeUInt32LE(usize, 22); local.writeUInt16LE(name.length, 26); local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE((3 << 8) | 20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10); central.writeUInt16LE(0, 12); central.writeUInt16LE(0x21, 14); central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(csize, 20); central.writeUInt32LE(usize, 24); central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE((e.externalAttr ?? (0o100644 << 16)) >>> 0, 38); central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
-  writeFileSync(out, Buffer.concat([...locals, cd, end]));
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Fixtures made once with ogr2ogr.
 

@@ -13,8 +13,8 @@ export function basemapRouter(service: BasemapService): Router {
     res.send(body);
   });
 
-  r.get('/api/basemap', (req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(service.style(baseUrl(req)));
+  r.get('/api/basemap', async (req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(await service.style(baseUrl(req)));
   });
   return r;
 }

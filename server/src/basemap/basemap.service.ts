@@ -1,11 +1,14 @@
 // The offline basemap: Kyrgyzstan's outline, lakes and rivers from real open data (data/reference),
-// with MapLibre layers and attribution. An online raster basemap (OpenStreetMap) can be switched on
+// with MapLibre layers and attribution. When an OpenStreetMap extract has been imported
+// (npm run import:osm), its context (landuse, water, roads, buildings) joins as a vector source
+// served by this app (osm/osm.routes.ts). An online raster basemap (OpenStreetMap) can be switched on
 // with BASEMAP=osm. The files are read once and kept with their ETag.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { REFERENCE_DIR } from '../data-paths.js';
 import { notFound } from '../http/problem.js';
+import { OSM_ATTRIBUTION, OSM_SOURCE_ID, osmStyleLayers } from './osm.style.js';
 
 export interface BasemapFile { id: string; dataset: string; file: string; attribution: string; licence: string; url: string }
 export const FILES: BasemapFile[] = [
@@ -18,10 +21,17 @@ export const KG_BOUNDS: [number, number, number, number] = [69.25, 39.17, 80.29,
 
 export type BasemapMode = 'offline' | 'osm';
 
+/** Whether the imported OpenStreetMap basemap has any row (osm/osm.basemap.service.ts). */
+export interface OsmBasemapPresence { available(): Promise<boolean> }
+
 export class BasemapService {
   private readonly cache = new Map<string, { body: Buffer; etag: string }>();
 
-  constructor(private readonly mode: BasemapMode, private readonly osmTiles: string) {}
+  constructor(
+    private readonly mode: BasemapMode,
+    private readonly osmTiles: string,
+    private readonly osmVector: OsmBasemapPresence = { available: async () => false },
+  ) {}
 
   /** A basemap layer's GeoJSON file and its ETag; 404 for an unknown id. */
   file(id: string): { body: Buffer; etag: string } {
@@ -37,7 +47,7 @@ export class BasemapService {
   }
 
   /** Sources, MapLibre layers and attribution, with the file URLs under `base`. */
-  style(base: string) {
+  async style(base: string) {
     const mode = this.mode, osmTiles = this.osmTiles;
     const sources: Record<string, unknown> = Object.fromEntries(FILES.map((f) => [`basemap-${f.id}`, { type: 'geojson', data: `${base}/basemap/${f.id}.geojson` }]));
     const attribution = FILES.map(({ dataset, attribution, licence, url }) => ({ dataset, attribution, licence, url }));
@@ -49,9 +59,18 @@ export class BasemapService {
     } else {
       layers.push({ id: 'basemap-country-fill', type: 'fill', source: 'basemap-country', paint: { 'fill-color': '#fbfaf6' } });
     }
+    // The imported OpenStreetMap context, when there is any: served by this app, offline like the rest.
+    const vector = await this.osmVector.available();
+    const osm = vector ? osmStyleLayers() : { below: [], above: [] };
+    if (vector) {
+      sources[OSM_SOURCE_ID] = { type: 'vector', tiles: [`${base}/api/basemap/osm/{z}/{x}/{y}.mvt`], minzoom: 5, maxzoom: 16, attribution: OSM_ATTRIBUTION.attribution };
+      if (mode !== 'osm') attribution.unshift({ ...OSM_ATTRIBUTION });
+    }
     layers.push(
+      ...osm.below,
       { id: 'basemap-lakes', type: 'fill', source: 'basemap-lakes', paint: { 'fill-color': '#b7d6ea', 'fill-outline-color': '#8fbbd9' } },
       { id: 'basemap-rivers', type: 'line', source: 'basemap-rivers', paint: { 'line-color': '#8fbbd9', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.8, 10, 2, 14, 3.5] } },
+      ...osm.above,
       { id: 'basemap-country-outline', type: 'line', source: 'basemap-country', paint: { 'line-color': '#7c8a99', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1, 10, 2] } },
     );
     return { mode, sources, layers, attribution, bounds: KG_BOUNDS };

@@ -141,4 +141,11 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   import_replaced: ['import_id', 'layer', 'row_data'],
   organisation_layers: ['id', 'organisation_id', 'campaign_id', 'import_id', 'title', 'description', 'columns', 'style', 'status', 'source', 'source_date', 'licence', 'provenance', 'created_by', 'created_at', 'updated_at', 'deleted_at'],
   organisation_features: ['id', 'layer_id', 'idx', 'properties', 'geom', 'geom_3857'],
+  idempotency_keys: ['user_id', 'key', 'request_hash', 'status', 'headers', 'body', 'created_at'],
+  // The OpenStreetMap basemap (sql/0009_osm_basemap.sql; written by server/src/osm/osm.repo.ts).
+  osm_buildings: ['id', 'ref', 'building', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
+  osm_landuse: ['id', 'ref', 'class', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
+  osm_water: ['id', 'ref', 'class', ...names, 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
+  osm_roads: ['id', 'ref', 'class', ...names, 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
+  osm_places: ['id', 'ref', 'class', ...names, 'population', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
 };

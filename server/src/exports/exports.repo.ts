@@ -65,6 +65,28 @@ export async function layerFeatures(db: Kysely<DB>, def: LayerDef, t: PageTransf
   return r.rows;
 }
 
+/** The OpenStreetMap context of a printed map: areas and lines of the osm_* tables in the frame, page path data. */
+export interface OsmPrintRow { layer: 'landuse' | 'water' | 'roads' | 'buildings'; cls: string; d: string }
+const OSM_PRINT = [
+  { layer: 'landuse', table: 'osm_landuse', cls: sql`t.class`, area: true },
+  { layer: 'water', table: 'osm_water', cls: sql`t.class`, area: true },
+  { layer: 'roads', table: 'osm_roads', cls: sql`t.class`, area: false },
+  { layer: 'buildings', table: 'osm_buildings', cls: sql`t.building`, area: true },
+] as const;
+
+/** Rows drawn at the printed zoom (each row's min_zoom), areas under about a printed point left out, at most MAX_FEATURES_PER_LAYER per layer. */
+export async function osmContext(db: Kysely<DB>, t: PageTransform): Promise<OsmPrintRow[]> {
+  const tol = 0.25 / t.k, margin = 8 / t.k, env = envelope(t, margin);
+  const parts = OSM_PRINT.map((l) => sql`(
+    SELECT ${l.layer}::text AS layer, ${l.cls} AS cls, ${pageSvg(sql`ST_SimplifyPreserveTopology(ST_ClipByBox2D(t.geom_3857, ${env}), ${tol}::float8)`, t)} AS d
+    FROM ${sql.table(l.table)} t
+    WHERE t.geom_3857 && ${env} AND t.min_zoom <= ${Math.floor(t.zoom)}::int
+      ${l.area ? sql`AND ST_Area(t.geom_3857) >= ${(4 * tol) ** 2}::float8` : sql``}
+    ORDER BY t.id LIMIT ${MAX_FEATURES_PER_LAYER})`);
+  const r = await sql<OsmPrintRow>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) u WHERE d IS NOT NULL AND d <> ''`.execute(db);
+  return r.rows;
+}
+
 export interface AnnotationPrintRow {
   id: string; title: string; category: string; severity: number; status: string; affected_people: number | null;
   d: string | null; gtype: 'Point' | 'LineString' | 'Polygon'; ax: number; ay: number;

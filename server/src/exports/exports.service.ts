@@ -22,7 +22,8 @@ import { mapPageLayout, mapPageSvg } from '../render/map-page.js';
 import { M, fmtNumber, msg } from '../render/messages.js';
 import { SvgPrintRenderer, pageSize, pngPixels, type PageSize, type PrintRenderer } from '../render/output.js';
 import { fitView, toPage, type Bbox } from '../render/projection.js';
-import type { MapScene, PrintFeature, PrintLayer } from '../render/scene.js';
+import type { MapScene, OsmContext, PrintFeature, PrintLayer } from '../render/scene.js';
+import { OSM_ATTRIBUTION } from '../basemap/osm.style.js';
 import { plain } from '../render/text.js';
 import * as repo from './exports.repo.js';
 import type { BriefRequest, Format, MapRequest } from './exports.schema.js';
@@ -114,12 +115,19 @@ export class ExportsService {
       return { n: i + 1, title: plain(a.title), category: a.category, severity: a.severity, status: a.status, affectedPeople: a.affected_people, d: a.d, geometryType: a.gtype, x, y };
     });
     const sources = [...(await repo.datasets(this.db, [...datasetIds].sort())).map((d) => ({ attribution: d.attribution, licence: d.licence })), ...ownSources.values()];
+    // The OpenStreetMap context (npm run import:osm), when it has rows in the frame; then its credit is printed.
+    const osmRows = await repo.osmContext(this.db, t);
+    const osm: OsmContext | undefined = osmRows.length ? {
+      landuse: osmRows.filter((r) => r.layer === 'landuse'), water: osmRows.filter((r) => r.layer === 'water'),
+      roads: osmRows.filter((r) => r.layer === 'roads'), buildings: osmRows.filter((r) => r.layer === 'buildings'),
+    } : undefined;
+    const basemapSources = [...(osm ? [{ attribution: OSM_ATTRIBUTION.attribution, licence: OSM_ATTRIBUTION.licence }] : []), ...basemapAttribution()];
     const illustrative = layers.some((l) => l.features.some((f) => f.props.provenance === 'illustrative'));
     const base = (this.config.publicUrl ?? baseUrl).replace(/\/$/, '');
     const link = `${base}/#map=${view.zoom.toFixed(2)}/${view.center[1].toFixed(5)}/${view.center[0].toFixed(5)}&layers=${defs.map((d) => d.id).join(',')}&lang=${lang}`;
     const scene: MapScene = {
       lang, size, title, subtitle, organisation: p ? pick(p.organisation.name, lang) : '', date: new Date(), view, layers,
-      annotations, showAnnotations: req.annotations, ink: L.s * INK_WEIGHT, sources, basemapSources: basemapAttribution(), illustrative, link,
+      annotations, showAnnotations: req.annotations, ink: L.s * INK_WEIGHT, sources, basemapSources, osm, illustrative, link,
     };
     return { scene, campaign, layout: L };
   }

@@ -19,6 +19,7 @@ export const PROBLEM_TYPES = {
   'csrf-token': { status: 403, title: 'Missing or invalid CSRF token' },
   'not-found': { status: 404, title: 'Not found' },
   'conflict': { status: 409, title: 'Conflict' },
+  'unprocessable': { status: 422, title: 'Request does not match its Idempotency-Key' },
   'invalid-transition': { status: 409, title: 'Status change not allowed' },
   'version-conflict': { status: 412, title: 'Changed by someone else' },
   'precondition-required': { status: 428, title: 'If-Match header required' },

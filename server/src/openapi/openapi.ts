@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MAP_LAYERS } from '../layers/registry.js';
 import { featureQuerySchema } from '../features/features.schema.js';
 import { LayersQuery, FeatureIdParam } from '../features/features.schema.js';
-import { TileParams } from '../tiles/tiles.schema.js';
+import { TileParams, TileXYZ } from '../tiles/tiles.schema.js';
 import { SearchQuery } from '../search/search.schema.js';
 import { NearestQuery } from '../nearest/nearest.schema.js';
 import { advocacyPaths, securitySchemes } from './advocacy.js';
@@ -42,6 +42,7 @@ export function openApiDocument(serverUrl: string) {
     '/api/nearest': { get: { summary: 'Nearest facilities of a kind to a point, with geodesic distance in metres', parameters: paramsOf(NearestQuery, 'query'), responses: { '200': { description: 'Nearest first', content: { 'application/json': {} } }, ...errors } } },
     '/api/projects': { get: { summary: 'The grant projects as one-click map views', responses: { '200': { description: 'Projects', content: { 'application/json': {} } } } } },
     '/api/basemap': { get: { summary: 'Offline basemap of Kyrgyzstan (sources, MapLibre layers, attribution)', responses: { '200': { description: 'Basemap', content: { 'application/json': {} } } } } },
+    '/api/basemap/osm/{z}/{x}/{y}.mvt': { get: { summary: 'The imported OpenStreetMap basemap of context (npm run import:osm) as one vector tile with the layers landuse, water, roads, buildings, places (© OpenStreetMap contributors, ODbL-1.0); an empty body where there is none', parameters: paramsOf(TileXYZ, 'path', ['z', 'x', 'y']), responses: { '200': { description: 'Tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, '304': { description: 'Not modified (ETag)' }, ...errors } } },
     '/basemap/{id}.geojson': { get: { summary: 'A basemap layer as GeoJSON', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', enum: ['country', 'lakes', 'rivers'] } }], responses: { '200': { description: 'GeoJSON', content: { 'application/geo+json': {} } }, ...errors } } },
     '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
   };
@@ -52,6 +53,12 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, exportsPaths()); // map and brief exports (server/src/exports/exports.openapi.ts)
   Object.assign(paths, sharesPaths()); // share links (server/src/shares/shares.openapi.ts)
   Object.assign(paths, importsPaths()); // imports and organisation layers (server/src/imports/imports.openapi.ts)
+  // Creates honour Idempotency-Key (http/idempotency.ts): a retry with the same key and request replays the first answer.
+  const idemKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'A unique key for this create (a UUID); the same key with the same request answers the first answer again (Idempotent-Replayed: true), with another request 422. Kept 24 h per account.', schema: { type: 'string', maxLength: 200 } };
+  for (const path of ['/api/annotations', '/api/annotations/{id}/comments', '/api/annotations/{id}/photos', '/api/campaigns', '/api/campaigns/{id}/share-links', '/api/imports']) {
+    const post = (paths[path] as { post?: { parameters?: unknown[] } } | undefined)?.post;
+    if (post) post.parameters = [...(post.parameters ?? []), idemKey];
+  }
   // One features path per layer, so each lists its own attribute filters.
   for (const def of MAP_LAYERS) {
     const perViewer = def.rows ? ' Only what you may see: the public gets published rows; with a session, also what your organisation may see (Cache-Control: private).' : '';

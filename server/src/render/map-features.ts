@@ -5,6 +5,7 @@
 import { colorClasses, styleLayers, type StyleLayer } from '../layers/style.js';
 import type { Lang, LayerDef } from '../layers/types.js';
 import { BASEMAP_STYLE, basemapPath } from './basemap.js';
+import { OSM_BUILDING, OSM_LANDUSE_COLOURS, OSM_LANDUSE_DEFAULT, OSM_ROADS, OSM_ROAD_OUTLINE, OSM_WATER, roadWidthAt } from '../basemap/osm.style.js';
 import { evaluate, type EvalContext } from './expr.js';
 import { textWidth } from './fonts.js';
 import type { MapLayout } from './layout.js';
@@ -85,6 +86,33 @@ function drawStyleLayer(sl: StyleLayer, pl: PrintLayer, lang: Lang, zoom: number
   return out.length ? `<g data-style="${sl.id.replace(/[^a-z0-9_-]/gi, '')}">${out.join('')}</g>` : '';
 }
 
+/** The OSM landuse and water areas (under the reference lakes and rivers), with the web basemap's colours. */
+function osmBelow(osm: NonNullable<MapScene['osm']>): string {
+  const out = osm.landuse.map((a) => `<path${attrs({ d: a.d, fill: OSM_LANDUSE_COLOURS[a.cls] ?? OSM_LANDUSE_DEFAULT, 'fill-opacity': 0.9, 'fill-rule': 'evenodd' })}/>`);
+  for (const w of osm.water) out.push(`<path${attrs({ d: w.d, fill: OSM_WATER.fill, stroke: OSM_WATER.outline, 'stroke-width': 0.3, 'fill-rule': 'evenodd' })}/>`);
+  return out.length ? `<g data-style="basemap-osm-areas">${out.join('')}</g>` : '';
+}
+
+/** OSM roads (casing, then fill, widths of the web style at the printed zoom) and buildings. */
+function osmAbove(osm: NonNullable<MapScene['osm']>, zoom: number, ink: number): string {
+  const out: string[] = [];
+  const width = (cls: string) => Math.max(roadWidthAt(cls, zoom) * PX * ink, 0.25);
+  const rank = Object.keys(OSM_ROADS).reverse(); // paths first, motorways on top
+  const roads = [...osm.roads].sort((a, b) => rank.indexOf(a.cls) - rank.indexOf(b.cls));
+  for (const r of roads) {
+    if (OSM_ROADS[r.cls]?.dash || zoom < 12) continue;
+    out.push(`<path${attrs({ d: r.d, fill: 'none', stroke: OSM_ROAD_OUTLINE, 'stroke-width': width(r.cls) + 0.8 * PX * ink, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })}/>`);
+  }
+  for (const r of roads) {
+    const style = OSM_ROADS[r.cls] ?? OSM_ROADS.minor!;
+    const w = width(r.cls);
+    out.push(`<path${attrs({ d: r.d, fill: 'none', stroke: style.color, 'stroke-width': w, 'stroke-linecap': style.dash ? 'butt' : 'round', 'stroke-linejoin': 'round',
+      'stroke-dasharray': style.dash ? style.dash.map((x) => n1(Math.max(x * w, 0.5))).join(' ') : undefined })}/>`);
+  }
+  for (const b of osm.buildings) out.push(`<path${attrs({ d: b.d, fill: OSM_BUILDING.fill, stroke: OSM_BUILDING.outline, 'stroke-width': 0.3, 'fill-rule': 'evenodd' })}/>`);
+  return out.length ? `<g data-style="basemap-osm-lines">${out.join('')}</g>` : '';
+}
+
 export function mapBody(scene: MapScene, L: MapLayout): string {
   const v = scene.view, f = v.frame, s = L.s;
   const out: string[] = [];
@@ -92,8 +120,10 @@ export function mapBody(scene: MapScene, L: MapLayout): string {
   out.push('<g clip-path="url(#map-frame)">');
   out.push(rect(f, { fill: BASEMAP_STYLE.background }));
   out.push(`<path${attrs({ d: basemapPath('country', v, true), fill: BASEMAP_STYLE.country, 'fill-rule': 'evenodd' })}/>`);
+  if (scene.osm) out.push(osmBelow(scene.osm));
   out.push(`<path${attrs({ d: basemapPath('lakes', v, true), fill: BASEMAP_STYLE.lakes, stroke: BASEMAP_STYLE.lakeOutline, 'stroke-width': 0.5 })}/>`);
   out.push(`<path${attrs({ d: basemapPath('rivers', v, false), fill: 'none', stroke: BASEMAP_STYLE.rivers, 'stroke-width': Math.min(2.6, Math.max(0.6, (0.8 + (v.zoom - 5) * 0.24) * PX * scene.ink)), 'stroke-linejoin': 'round' })}/>`);
+  if (scene.osm) out.push(osmAbove(scene.osm, v.zoom, scene.ink));
   out.push(`<path${attrs({ d: basemapPath('country', v, true), fill: 'none', stroke: BASEMAP_STYLE.outline, 'stroke-width': Math.min(2, Math.max(0.8, (1 + (v.zoom - 5) * 0.2) * PX * scene.ink)) })}/>`);
   // The registry's web styles, drawn fills first, then lines, circles and text.
   const styled = scene.layers.flatMap((pl) => styleLayers(pl.def, scene.lang).map((sl, i) => ({ sl, pl, i })))

@@ -31,6 +31,14 @@ export interface PrintAnnotation {
 
 export interface SourceLine { attribution: string; licence: string }
 
+/** The imported OpenStreetMap context in the frame (page path data), drawn under the layers. */
+export interface OsmContext {
+  landuse: { cls: string; d: string }[];
+  water: { d: string }[];
+  roads: { cls: string; d: string }[];
+  buildings: { d: string }[];
+}
+
 export interface MapScene {
   lang: Lang;
   size: PageSize;
@@ -46,6 +54,8 @@ export interface MapScene {
   ink: number;
   sources: SourceLine[];
   basemapSources: SourceLine[];
+  /** The OSM basemap of context, when one was imported and has rows in the frame. */
+  osm?: OsmContext;
   illustrative: boolean;
   link: string;
   /** "Page 1 of 3" in a brief. */
