@@ -174,10 +174,10 @@ function xhrOnce<T>(url: string, body: Blob, token: string, onprogress: (p: Uplo
     xhr.upload.onprogress = (e) => onprogress({ loaded: e.loaded, total: e.lengthComputable ? e.total : body.size });
     const abort = () => xhr.abort();
     signal?.addEventListener('abort', abort, { once: true });
+    xhr.onloadend = () => signal?.removeEventListener('abort', abort);
     xhr.onabort = () => reject(new DOMException('The upload was aborted.', 'AbortError'));
     xhr.onerror = () => reject(new ApiError({ status: 0, type: 'network', title: 'Network error', detail: 'The upload failed.', url }));
     xhr.onload = () => {
-      signal?.removeEventListener('abort', abort);
       let parsed: unknown = null;
       try { parsed = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { /* not JSON */ }
       if (xhr.status >= 200 && xhr.status < 300) {
