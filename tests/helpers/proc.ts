@@ -15,3 +15,12 @@ export function collect(child: ChildProcess): Promise<{ code: number | null; sig
   child.stderr?.on('data', (d) => (stderr += d));
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
+
+/**
+ * Run a TypeScript entry point as ONE process (node with tsx's loader), so that a signal sent to the
+ * child reaches the program itself: `runTs` starts the tsx CLI, which runs the program in a second
+ * process, and a SIGKILL to the first leaves the second running.
+ */
+export function runTsDirect(file: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}

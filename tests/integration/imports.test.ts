@@ -179,6 +179,17 @@ describe('an organisation layer is a layer like any other, under the visibility 
     expect(list.body.organisationLayers.map((l: any) => l.id)).toContain(layerId);
   });
 
+  it('a layer of one colour has one legend swatch of its kind: a line for tracks, a point for points', async () => {
+    const tracks = path.join(dir, 'tracks.geojson');
+    fs.writeFileSync(tracks, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'арык' }, geometry: { type: 'LineString', coordinates: [[78.38, 42.48], [78.39, 42.49]] } }] }));
+    const lines = await importAsOrgLayer(adv, tracks);
+    const points = await importAsOrgLayer(adv, files.geojson!);
+    const list = (await adv.agent.get('/api/layers?lang=en').expect(200)).body.organisationLayers;
+    const swatch = (id: string) => list.find((l: any) => l.id === id).legend[0].items;
+    expect(swatch(lines.committed.result.layer)).toEqual([expect.objectContaining({ shape: 'line', color: '#1f6fb4' })]);
+    expect(swatch(points.committed.result.layer)).toEqual([expect.objectContaining({ shape: 'circle', color: '#1f6fb4' })]);
+  });
+
   it('prints on the map page with its legend and its own citation; a layer one may not see is a 404', async () => {
     const draft = await importAsOrgLayer(adv, files.geojson!);
     const bbox = '78.35,42.47,78.43,42.52';

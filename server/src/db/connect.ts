@@ -62,6 +62,18 @@ export function isConnectionError(err: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|Connection ended/i.test(msg);
 }
 
+/**
+ * The disk is full: PostgreSQL's disk_full (53100) on either backend — PGlite reports PostgreSQL's own
+ * errors — or ENOSPC/EDQUOT from the file system (the upload folder, the embedded store). → 507.
+ */
+export function isDiskFullError(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: string; errno?: number; message?: string; cause?: unknown };
+  if (e.code === '53100' || e.code === 'ENOSPC' || e.code === 'EDQUOT') return true;
+  if (/No space left on device|could not extend file/i.test(e.message ?? '')) return true;
+  return e.cause !== undefined && e.cause !== err && isDiskFullError(e.cause);
+}
+
 /** statement_timeout or query_timeout fired. */
 export function isTimeoutError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;

@@ -1,6 +1,6 @@
 // One error middleware: everything thrown becomes an RFC 9457 problem.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isConnectionError, isTimeoutError } from '../db/connect.js';
+import { isConnectionError, isDiskFullError, isTimeoutError } from '../db/connect.js';
 import { HttpProblem } from './problem.js';
 import { safeError } from './log-safe.js';
 
@@ -11,6 +11,7 @@ export function toProblem(err: unknown): HttpProblem {
   if (e?.type === 'entity.too.large') return new HttpProblem('payload-too-large', `The request body is larger than the limit of ${e.limit} bytes.`);
   if (e?.type === 'entity.parse.failed') return new HttpProblem('invalid-body', 'The request body is not valid JSON.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpProblem('unsupported-media-type', 'Send the body as UTF-8 JSON.');
+  if (isDiskFullError(err)) return diskFull();
   if (isTimeoutError(err)) return new HttpProblem('query-timeout', 'The database took too long to answer this request. Try a smaller area or fewer filters, or try again later.', {}, { 'Retry-After': '10' });
   if (isConnectionError(err)) return new HttpProblem('database-unavailable', 'The database is not reachable right now. Try again in a few seconds.', {}, { 'Retry-After': '5' });
   const status = e?.status ?? e?.statusCode;
@@ -18,6 +19,9 @@ export function toProblem(err: unknown): HttpProblem {
   if (typeof status === 'number' && status >= 400 && status < 500) return new HttpProblem('invalid-parameter', e.message ?? 'Bad request');
   return new HttpProblem('internal', 'Something went wrong on the server. The request id in this answer helps the operator find the cause in the logs.');
 }
+
+/** The answer when the server cannot write: nothing was saved, reads go on working. */
+export const diskFull = () => new HttpProblem('insufficient-storage', "The server's disk is full, so nothing was saved. Reading the map still works; ask the operator to free space, then try again.", {}, { 'Retry-After': '60' });
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const p = toProblem(err);

@@ -106,12 +106,23 @@ export async function clearStaging(db: Db, id: string) {
   await sql`DELETE FROM import_staging WHERE import_id = ${id}`.execute(db);
 }
 
-/** One batch of staged features: geometry parsed by PostGIS (NULL when it cannot be built), made 2D. */
+/**
+ * One batch of staged features: geometry parsed by PostGIS (NULL when it cannot be built), made 2D.
+ * Sent as five arrays unnested in one INSERT … SELECT (five bound parameters, not six per row).
+ */
 export async function stageBatch(db: Db, id: string, rows: StagedRow[]): Promise<void> {
   if (!rows.length) return;
-  const values = rows.map((r) => sql`(${id}::uuid, ${r.idx}::int, ${JSON.stringify(r.source)}::jsonb, ${r.target ? JSON.stringify(r.target) : null}::jsonb,
-    ST_Force2D(import_geometry(${r.geometry ? JSON.stringify(r.geometry) : null}::text)), ${r.issues.length ? JSON.stringify(r.issues) : null}::jsonb)`);
-  await sql`INSERT INTO import_staging (import_id, idx, source, target, geom, issues) VALUES ${sql.join(values)}`.execute(db);
+  const idx: number[] = [], source: string[] = [], target: (string | null)[] = [], geom: (string | null)[] = [], issues: (string | null)[] = [];
+  for (const r of rows) {
+    idx.push(r.idx);
+    source.push(JSON.stringify(r.source));
+    target.push(r.target ? JSON.stringify(r.target) : null);
+    geom.push(r.geometry ? JSON.stringify(r.geometry) : null);
+    issues.push(r.issues.length ? JSON.stringify(r.issues) : null);
+  }
+  await sql`INSERT INTO import_staging (import_id, idx, source, target, geom, issues)
+    SELECT ${id}::uuid, u.idx, u.source::jsonb, u.target::jsonb, ST_Force2D(import_geometry(u.geom)), u.issues::jsonb
+    FROM unnest(${idx}::int[], ${source}::text[], ${target}::text[], ${geom}::text[], ${issues}::text[]) AS u(idx, source, target, geom, issues)`.execute(db);
 }
 
 export const GEOMETRY_TYPES: Record<string, string[]> = {
@@ -172,7 +183,9 @@ export async function validateStaged(db: Db, id: string, o: ValidateOptions): Pr
       ${refDup}
     ) x ORDER BY idx, kind`.execute(db);
   const blockingIdx = [...new Set(issues.rows.filter((i) => !i.repaired).map((i) => Number(i.idx)))];
-  await sql`UPDATE import_staging SET blocking = (idx = ANY(${blockingIdx}::int[]) OR final_geom IS NULL OR ST_IsEmpty(final_geom)) WHERE import_id = ${id}`.execute(db);
+  // Rows are staged with blocking = false (map() clears the staging first): only the blocked ones are rewritten.
+  await sql`UPDATE import_staging SET blocking = true WHERE import_id = ${id} AND NOT blocking
+    AND (idx = ANY(${blockingIdx}::int[]) OR final_geom IS NULL OR ST_IsEmpty(final_geom))`.execute(db);
   const sum = await sql<{ total: number; ready: number; types: string[] | null; xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>`
     SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT blocking)::int AS ready,
       array_agg(DISTINCT GeometryType(final_geom)) FILTER (WHERE final_geom IS NOT NULL) AS types,

@@ -11,6 +11,8 @@ import type { DB } from '../db/schema.js';
 import type { SignedIn } from '../access/viewer.js';
 import { isEditorRole } from '../access/viewer.js';
 import { HttpProblem, invalidParameter, notFound } from '../http/problem.js';
+import { diskFull } from '../http/errors.js';
+import { isDiskFullError } from '../db/connect.js';
 import type { Region } from '../geo/region.js';
 import { findLayer, LAYER_IDS } from '../layers/registry.js';
 import type { LayerDef } from '../layers/types.js';
@@ -25,6 +27,9 @@ const BATCH = 1000;
 const COMMIT_BATCH = 5000;
 
 export interface ImportsOptions { region: Region; maxBytes: number; limits?: FormatLimits }
+
+/** How far a long step has got (the CLI's progress bar); called from inside map() and commit(). */
+export type ImportProgress = (p: { phase: 'reading' | 'validating' | 'committing'; done: number; total: number }) => void;
 
 /** A problem of the file, as the HTTP answer a person can act on; the file is named. */
 export function fileProblem(e: FormatProblem, filename: string): HttpProblem {
@@ -102,6 +107,7 @@ export class ImportsService {
       stored = await this.folder.store(body, this.opts.maxBytes);
     } catch (e) {
       if (e instanceof UploadTooLarge) throw tooLarge(filename, this.opts.maxBytes);
+      if (isDiskFullError(e)) throw diskFull();
       throw e;
     }
     try {
@@ -146,7 +152,7 @@ export class ImportsService {
 
   // ---- mapping: stage and judge every feature ----
 
-  async map(viewer: SignedIn, id: string, m: MappingInput): Promise<ImportView> {
+  async map(viewer: SignedIn, id: string, m: MappingInput, onProgress?: ImportProgress): Promise<ImportView> {
     const row = await this.row(viewer, id);
     if (!['detected', 'mapped', 'failed'].includes(row.status)) {
       throw new HttpProblem('conflict', `Import ${id} is ${row.status}: its mapping can no longer change.`);
@@ -170,6 +176,7 @@ export class ImportsService {
       await repo.clearStaging(this.db, id);
       const demoted = new Set<string>();
       let batch: repo.StagedRow[] = [];
+      let read = 0;
       try {
         for await (const f of readFile(file, row.detection, { layer: layer.name, encoding: m.encoding, srs: m.srs }, this.limits)) {
           const issues: Issue[] = f.error ? [{ kind: 'unreadable', detail: f.error }] : [];
@@ -182,9 +189,11 @@ export class ImportsService {
             target = organisationValues(columns, f.properties, demoted);
           }
           batch.push({ idx: f.index, source: f.properties, target, geometry: f.geometry, issues });
-          if (batch.length >= BATCH) { await repo.stageBatch(this.db, id, batch); batch = []; }
+          read++;
+          if (batch.length >= BATCH) { await repo.stageBatch(this.db, id, batch); batch = []; onProgress?.({ phase: 'reading', done: read, total: layer.featureCount }); }
         }
         await repo.stageBatch(this.db, id, batch);
+        onProgress?.({ phase: 'validating', done: read, total: read });
       } catch (e) {
         await repo.clearStaging(this.db, id);
         throw asProblem(e, row.filename);
@@ -230,7 +239,7 @@ export class ImportsService {
 
   // ---- commit ----
 
-  async commit(viewer: SignedIn, id: string, idempotencyKey?: string): Promise<{ view: ImportView; replayed: boolean }> {
+  async commit(viewer: SignedIn, id: string, idempotencyKey?: string, onProgress?: ImportProgress): Promise<{ view: ImportView; replayed: boolean }> {
     const row = await this.row(viewer, id);
     if (row.status === 'committed') {
       if (idempotencyKey && row.idempotency_key === idempotencyKey) return { view: this.view(row), replayed: true };
@@ -263,6 +272,7 @@ export class ImportsService {
             for (let from = range.min; from <= range.max; from += COMMIT_BATCH) {
               inserted += await write(from, from + COMMIT_BATCH - 1);
               this.progress.set(id, { done: inserted, total: range.ready });
+              onProgress?.({ phase: 'committing', done: inserted, total: range.ready });
             }
           };
           if (m.target.kind === 'organisation') {
@@ -270,7 +280,7 @@ export class ImportsService {
             await repo.insertOrganisationLayer(trx, {
               id: layerId, orgId: viewer.orgId, campaignId: m.target.campaignId ?? null, importId: id, userId: viewer.userId,
               title: m.target.title, description: m.target.description ?? {}, columns: report.columns ?? [],
-              style: { ...m.target.style, ...(m.target.style.categoryAttribute ? { categoryAttribute: columnName(report.columns ?? [], m.target.style.categoryAttribute) } : {}) },
+              style: { ...m.target.style, shape: legendShape(report.geometryTypes), ...(m.target.style.categoryAttribute ? { categoryAttribute: columnName(report.columns ?? [], m.target.style.categoryAttribute) } : {}) },
               provenance: m.provenance,
             });
             await step((from, to) => repo.insertStagedIntoOrganisationLayer(trx, id, layerId, from, to));
@@ -289,7 +299,8 @@ export class ImportsService {
         });
       } catch (e) {
         const detail = e instanceof Error ? e.message : String(e);
-        await repo.updateImport(this.db, id, { status: 'failed', error: `The commit failed and was rolled back; nothing was stored: ${detail}` });
+        await repo.updateImport(this.db, id, { status: 'failed', error: `The commit failed and was rolled back; nothing was stored: ${detail}` }).catch(() => undefined);
+        if (isDiskFullError(e)) throw diskFull();
         throw new HttpProblem('conflict', `The commit of ${row.filename} failed and was rolled back; nothing was stored. The database said: ${detail}`);
       }
       await repo.clearStaging(this.db, id);
@@ -336,6 +347,10 @@ export class ImportsService {
 export function tooLarge(filename: string, maxBytes: number) {
   return new HttpProblem('payload-too-large', `${filename} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most an import accepts. Split the file or ask the administrator to raise IMPORT_MAX_MB. Nothing was stored.`);
 }
+
+/** The legend swatch for what the layer holds: lines, areas, or points (or a mix, shown as points). */
+const legendShape = (types: string[]): 'line' | 'circle' | 'fill' =>
+  types.length && types.every((t) => t.endsWith('LINESTRING')) ? 'line' : types.length && types.every((t) => t.endsWith('POLYGON')) ? 'fill' : 'circle';
 
 const columnName = (cols: OrganisationColumn[], source: string) => cols.find((c) => c.source === source)?.name ?? source;
 

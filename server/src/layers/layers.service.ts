@@ -46,7 +46,8 @@ export class LayersService {
   }
 
   async facts(): Promise<LayerFacts> {
-    const key = await this.versions.key();
+    // Organisation layers are read fresh (not after the versions' TTL), so a layer just imported or published is listed at once.
+    const key = `${await this.versions.key()}|${await this.versions.fresh(ORG_LAYERS_VERSION)}`;
     if (this.cached?.key === key) return this.cached.facts;
     const stats = new Map<string, LayerStats>();
     for (const def of await this.all(null)) stats.set(def.id, await layerStats(this.db, def));

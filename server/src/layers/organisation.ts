@@ -14,6 +14,8 @@ export interface OrganisationColumn { name: string; type: ColumnType; source: st
 export interface OrganisationLayerStyle {
   color: string;
   symbol: string;
+  /** The legend swatch, from the geometry the layer holds (set when it is committed). */
+  shape?: 'line' | 'circle' | 'fill';
   categoryAttribute?: string;
   categoryColors?: Record<string, string>;
 }
@@ -85,6 +87,6 @@ export function organisationLayerDef(rec: OrganisationLayerRecord): LayerDef {
     minzoom: 0,
     maxzoom: 22,
     attributes,
-    style: { colorBy: cat ?? '', defaultColor: rec.style.color },
+    style: { colorBy: cat ?? '', defaultColor: rec.style.color, ...(rec.style.shape ? { legendShape: rec.style.shape } : {}) },
   };
 }

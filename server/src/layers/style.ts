@@ -180,16 +180,18 @@ function mixedLayers(def: LayerDef, color: Expr, src: Record<string, string>): S
 
 /** Legend sections: colour classes, then how provenance (or, for people's own rows, a draft) is drawn. */
 export function legend(def: LayerDef, attrs: AttributeDef[] = def.attributes): LegendSection[] {
-  const shape = def.geometry === 'line' ? 'line' : def.geometry === 'point' || def.geometry === 'any' ? 'circle' : 'fill';
+  const shape = def.style.legendShape ?? (def.geometry === 'line' ? 'line' : def.geometry === 'point' || def.geometry === 'any' ? 'circle' : 'fill');
+  const classes = colorClasses(def);
   const colorAttr = attrs.find((a) => a.name === def.style.colorBy);
   const marks = new Map((colorAttr?.values ?? []).map((v) => [v.value, v.mark]));
   const sections: LegendSection[] = [{
     title: colorAttr?.label ?? def.title,
-    items: colorClasses(def).map((c) => ({
+    // One colour for the whole layer (an organisation layer without a category): one swatch, the layer's title.
+    items: classes.length ? classes.map((c) => ({
       label: c.label, color: c.color, shape, attribute: def.style.colorBy, value: c.id,
       ...(marks.get(c.id) ? { mark: marks.get(c.id)! } : {}),
       ...(def.style.symbolBy?.symbols[c.id] ? { mark: def.style.symbolBy.symbols[c.id]! } : {}),
-    })),
+    })) : [{ label: def.title, color: def.style.defaultColor, shape }],
   }];
   if (def.style.widthBy) {
     const wAttr = attrs.find((a) => a.name === def.style.widthBy!.attribute);

@@ -102,6 +102,8 @@ export interface LayerDef {
     /** Explicit colour classes (MapLibre filter expressions), when colour is not one enum's values. */
     classes?: StyleClass[];
     defaultColor: string;
+    /** The legend's swatch when the geometry kind does not tell (a layer of any geometry that holds only lines). */
+    legendShape?: 'line' | 'circle' | 'fill';
   };
 }
 

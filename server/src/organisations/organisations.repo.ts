@@ -39,3 +39,13 @@ export async function realAdminExists(db: Kysely<DB>): Promise<boolean> {
     .select('u.id').where('u.role', '=', 'admin').where('o.is_demo', '=', false).executeTakeFirst();
   return !!r;
 }
+
+/** Enabled users with one of `roles` (by e-mail, or in the organisation `orgSlug`), oldest first. */
+export async function findActors(db: Kysely<DB>, o: { email?: string; orgSlug?: string; roles: readonly ('admin' | 'advocate' | 'engineer')[] }) {
+  let q = db.selectFrom('users as u').innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select(['u.id', 'u.organisation_id', 'u.email', 'u.display_name', 'u.show_name_publicly', 'u.role', 'o.slug'])
+    .where('u.disabled_at', 'is', null).where('u.role', 'in', [...o.roles]);
+  if (o.email) q = q.where('u.email', '=', o.email);
+  if (o.orgSlug) q = q.where('o.slug', '=', o.orgSlug);
+  return q.orderBy('u.created_at').orderBy('u.id').limit(1).execute();
+}

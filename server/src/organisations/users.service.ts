@@ -2,7 +2,7 @@
 // demo data. (There is no HTTP endpoint for it yet.)
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { Role } from '../access/viewer.js';
+import type { Role, SignedIn } from '../access/viewer.js';
 import * as repo from './organisations.repo.js';
 import { NewUserSchema, type NewUser } from './organisations.schema.js';
 
@@ -33,4 +33,23 @@ export async function createUser(db: Kysely<DB>, hasher: Hasher, input: NewUser,
     });
     return { id: user.id, organisationId: org.id, createdOrganisation };
   });
+}
+
+export class ActorError extends Error {}
+
+/**
+ * Who a command-line tool acts as (`npm run import`): the account with `email`, or else the oldest
+ * enabled account with one of `roles` (in the organisation `orgSlug` when given). A value a service
+ * takes like a signed-in viewer, without a session.
+ */
+export async function actingUser(db: Kysely<DB>, o: { email?: string; orgSlug?: string; roles: readonly Role[]; task: string }): Promise<SignedIn> {
+  const email = o.email?.trim().toLowerCase();
+  if (o.orgSlug && !(await repo.findOrganisationBySlug(db, o.orgSlug))) throw new ActorError(`There is no organisation '${o.orgSlug}' (see npm run user:create for making one).`);
+  const [u] = await repo.findActors(db, { ...(email ? { email } : {}), ...(o.orgSlug ? { orgSlug: o.orgSlug } : {}), roles: o.roles });
+  if (!u) {
+    const roles = o.roles.join(' or ');
+    const who = email ? `The account ${email} is not an enabled ${roles}${o.orgSlug ? ` of '${o.orgSlug}'` : ''}` : `There is no enabled ${roles} account${o.orgSlug ? ` in '${o.orgSlug}'` : ''}`;
+    throw new ActorError(`${who}, which ${o.task} needs. Give --user <email> of one, or create one with npm run user:create.`);
+  }
+  return { kind: 'user', userId: u.id, orgId: u.organisation_id, role: u.role as Role, email: u.email, displayName: u.display_name, showNamePublicly: u.show_name_publicly };
 }
