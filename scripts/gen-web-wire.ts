@@ -1,5 +1,5 @@
 // Writes web/src/api/wire.gen.ts: the server's enum arrays (categories, statuses, review statuses,
-// campaign statuses, services, photo types, download formats) and the registry's category colours as runtime constants for the web app, which may import only types from
+// campaign statuses, services, photo types, download formats, import encodings, symbols, provenance classes, issue kinds) and the registry's category colours as runtime constants for the web app, which may import only types from
 // server/. Run `npx tsx scripts/gen-web-wire.ts` after changing them; tests/unit/web-wire.test.ts fails
 // while the committed file differs from what this writes.
 import { writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { SERVICES } from '../server/src/analysis/analysis.schema.js';
 import { PHOTO_TYPES } from '../server/src/photos/photos.schema.js';
 import { FORMATS as DATA_FORMATS } from '../server/src/exports/formats/index.js';
 import { CATEGORY_VALUES } from '../server/src/layers/annotations.js';
+import { ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, SYMBOLS } from '../server/src/imports/imports.schema.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
 
@@ -20,6 +21,10 @@ const constants: [name: string, values: readonly string[], source: string][] = [
   ['SERVICES', SERVICES, 'server/src/analysis/analysis.schema.ts'],
   ['PHOTO_TYPES', PHOTO_TYPES, 'server/src/photos/photos.schema.ts'],
   ['DATA_FORMATS', DATA_FORMATS, 'server/src/exports/formats/index.ts'],
+  ['ENCODINGS', ENCODINGS, 'server/src/imports/imports.schema.ts'],
+  ['SYMBOLS', SYMBOLS, 'server/src/imports/imports.schema.ts'],
+  ['PROVENANCE_CLASSES', PROVENANCE_CLASSES, 'server/src/imports/imports.schema.ts'],
+  ['ISSUE_KINDS', ISSUE_KINDS, 'server/src/imports/imports.schema.ts'],
 ];
 
 /** Colour maps: the registry's category colours (the map, the legend and the form use the same ones). */

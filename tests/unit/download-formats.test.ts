@@ -60,6 +60,7 @@ describe('WKT and file names', () => {
   it('splits {layer}.{format}, shp.zip included', () => {
     expect(parseFile('canals.shp.zip')).toEqual({ layer: 'canals', format: 'shp.zip' });
     expect(parseFile('power_lines.gpkg')).toEqual({ layer: 'power_lines', format: 'gpkg' });
+    expect(parseFile('org-1a2b3c4d.shp.zip')).toEqual({ layer: 'org-1a2b3c4d', format: 'shp.zip' }); // an organisation layer
     expect(parseFile('canals')).toBeNull();
     expect(parseFile('../etc.csv')).toBeNull();
   });

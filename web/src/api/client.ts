@@ -1,5 +1,6 @@
-// The one HTTP transport of the web app: the only code in web/ that calls fetch. JSON reads and writes,
-// file downloads, the CSRF token and its one retry rule, If-Match versions. Every failure — an HTTP
+// The one HTTP transport of the web app: the only code in web/ that calls fetch (and, for the one upload
+// that reports progress, XMLHttpRequest). JSON reads and writes, file downloads, the CSRF token and its
+// one retry rule, If-Match versions. Every failure — an HTTP
 // problem (RFC 9457), a network failure, an answer that is not JSON — becomes one ApiError, which the
 // UI turns into a translated message. Resource modules (layers.ts, analysis.ts, advocacy.ts, …) build on it.
 
@@ -83,7 +84,7 @@ async function csrfToken(fresh: boolean, signal?: AbortSignal): Promise<string> 
 
 // ---- requests ----
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   query?: Query;
@@ -93,6 +94,8 @@ export interface RequestOptions {
   cache?: RequestCache;
   /** The JSON body is GeoJSON (Content-Type application/geo+json). */
   geo?: boolean;
+  /** Extra request headers (Idempotency-Key, …). */
+  headers?: Record<string, string>;
 }
 interface SendOptions extends RequestOptions { body?: unknown; raw?: Blob; accept: string }
 
@@ -110,7 +113,7 @@ async function problemOf(res: Response, url: string): Promise<ApiError> {
 /** One fetch with the CSRF rule applied; the response is ok, or an ApiError is thrown. */
 async function send(method: Method, path: string, o: SendOptions, retried = false): Promise<Response> {
   const url = apiUrl(path, o.query);
-  const headers: Record<string, string> = { Accept: o.accept };
+  const headers: Record<string, string> = { ...o.headers, Accept: o.accept };
   if (method !== 'GET') headers['X-CSRF-Token'] = await csrfToken(retried, o.signal);
   if (o.raw) headers['Content-Type'] = o.raw.type;
   else if (o.body !== undefined) headers['Content-Type'] = o.geo ? 'application/geo+json' : 'application/json';
@@ -146,11 +149,58 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
 export const http = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
   post: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
   delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
   /** A raw body (a photo file) with its own content type. */
   upload: <T>(path: string, raw: Blob, opts?: RequestOptions) => request<T>('POST', path, { ...opts, raw }),
 };
+
+// ---- an upload with progress ----
+// fetch reports no upload progress, so this one call uses XMLHttpRequest, with the same rules as `send`:
+// the CSRF token (fetched first when none is known, one retry on a 403 csrf-token refusal), problem+json
+// → ApiError, a network failure → ApiError status 0, an AbortSignal.
+
+export interface UploadProgress { loaded: number; total: number }
+
+function xhrOnce<T>(url: string, body: Blob, token: string, onprogress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<{ status: number; body: T | null; problem?: ApiError }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', JSON_ACCEPT);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-CSRF-Token', token);
+    xhr.upload.onprogress = (e) => onprogress({ loaded: e.loaded, total: e.lengthComputable ? e.total : body.size });
+    const abort = () => xhr.abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    xhr.onloadend = () => signal?.removeEventListener('abort', abort);
+    xhr.onabort = () => reject(new DOMException('The upload was aborted.', 'AbortError'));
+    xhr.onerror = () => reject(new ApiError({ status: 0, type: 'network', title: 'Network error', detail: 'The upload failed.', url }));
+    xhr.onload = () => {
+      let parsed: unknown = null;
+      try { parsed = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { /* not JSON */ }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (parsed === null) { reject(new ApiError({ status: xhr.status, type: 'invalid-response', title: 'Invalid response', detail: `Expected JSON from ${url}`, url })); return; }
+        resolve({ status: xhr.status, body: parsed as T });
+        return;
+      }
+      const p = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown> & { type?: string; title?: string; detail?: string };
+      const retry = xhr.getResponseHeader('retry-after');
+      resolve({ status: xhr.status, body: null, problem: new ApiError({ status: xhr.status, type: p.type, title: p.title ?? xhr.statusText, detail: p.detail, url, problem: p, retryAfter: retry ? Number(retry) : null }) });
+    };
+    xhr.send(body);
+  });
+}
+
+/** POST a file as the raw body, reporting upload progress; the parsed JSON answer, or an ApiError. */
+export async function uploadWithProgress<T>(path: string, file: Blob, opts: { query?: Query; signal?: AbortSignal; onprogress: (p: UploadProgress) => void }): Promise<T> {
+  const url = apiUrl(path, opts.query);
+  let res = await xhrOnce<T>(url, file, await csrfToken(false, opts.signal), opts.onprogress, opts.signal);
+  if (res.problem?.status === 403 && res.problem.code === 'csrf-token') res = await xhrOnce<T>(url, file, await csrfToken(true, opts.signal), opts.onprogress, opts.signal);
+  if (res.problem) throw res.problem;
+  return res.body as T;
+}
 
 // ---- files ----
 

@@ -9,7 +9,8 @@ type S = AbortSignal | undefined;
 const enc = encodeURIComponent;
 
 export const api = {
-  layers: (lang: Lang, signal?: S) => http.get<LayersResponse>('/api/layers', { query: { lang }, signal }),
+  /** `fresh`: after a change (an import, a sign-in) the browser's cached answer will not do. */
+  layers: (lang: Lang, signal?: S, fresh = false) => http.get<LayersResponse>('/api/layers', { query: { lang }, signal, ...(fresh ? { cache: 'no-store' as const } : {}) }),
   basemap: (signal?: S) => http.get<BasemapResponse>('/api/basemap', { signal }),
   projects: (signal?: S) => http.get<{ projects: Project[] }>('/api/projects', { signal }),
   search: (q: string, limit = 10, signal?: S) => http.get<{ results: SearchResult[] }>('/api/search', { query: { q, limit }, signal }),

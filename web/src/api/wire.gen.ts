@@ -15,6 +15,14 @@ export const SERVICES = ['water', 'electricity', 'road'] as const;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 /** server/src/exports/formats/index.ts */
 export const DATA_FORMATS = ['geojson', 'csv', 'kml', 'shp.zip', 'gpkg'] as const;
+/** server/src/imports/imports.schema.ts */
+export const ENCODINGS = ['utf-8', 'windows-1251', 'cp866'] as const;
+/** server/src/imports/imports.schema.ts */
+export const SYMBOLS = ['circle', 'square', 'triangle', 'diamond'] as const;
+/** server/src/imports/imports.schema.ts */
+export const PROVENANCE_CLASSES = ['real', 'derived', 'placeholder', 'illustrative'] as const;
+/** server/src/imports/imports.schema.ts */
+export const ISSUE_KINDS = ['unreadable', 'no-geometry', 'invalid-geometry', 'outside-region', 'wrong-geometry-type', 'duplicate-ref', 'missing-value', 'bad-value'] as const;
 /** server/src/layers/annotations.ts */
 export const CATEGORY_COLOURS = {
   broken_canal: '#1f6fb4',

@@ -13,11 +13,11 @@ import type { commentOf } from '../../../server/src/annotations/annotations.feat
 import type { StatusChange as StatusChangeSchema } from '../../../server/src/annotations/annotations.schema.ts';
 import type { z } from 'zod';
 import type { StyleLayer } from '../../../server/src/layers/style.ts';
-import type { CAMPAIGN_STATUSES, CATEGORIES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
+import type { CAMPAIGN_STATUSES, CATEGORIES, ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, REVIEW_STATUSES, SERVICES, STATUSES, SYMBOLS } from './wire.gen.ts';
 
 export type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from '../../../server/src/layers/types.ts';
 export type { Category, CampaignStatus, ReviewStatus, Service, Status };
-export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, DATA_FORMATS, PHOTO_TYPES, REVIEW_STATUSES, SERVICES, STATUSES } from './wire.gen.ts';
+export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, DATA_FORMATS, ENCODINGS, ISSUE_KINDS, PHOTO_TYPES, PROVENANCE_CLASSES, REVIEW_STATUSES, SERVICES, STATUSES, SYMBOLS } from './wire.gen.ts';
 
 // The generated arrays are the server's, value for value (a stale wire.gen.ts fails the type check too).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -25,6 +25,8 @@ type Assert<T extends true> = T;
 export type WireEnumsInSync = Assert<
   Same<(typeof CATEGORIES)[number], Category> & Same<(typeof STATUSES)[number], Status> & Same<(typeof REVIEW_STATUSES)[number], ReviewStatus>
   & Same<(typeof CAMPAIGN_STATUSES)[number], CampaignStatus> & Same<(typeof SERVICES)[number], Service>
+  & Same<(typeof ENCODINGS)[number], ImportEncoding> & Same<(typeof SYMBOLS)[number], ImportSymbol>
+  & Same<(typeof PROVENANCE_CLASSES)[number], ProvenanceClass> & Same<(typeof ISSUE_KINDS)[number], IssueKind>
 >;
 
 // ---- analysis answers (/api/analysis/*): the server's named response types (analysis.types.ts) ----
@@ -83,3 +85,21 @@ export type SessionInfo = Json<Awaited<ReturnType<AuthService['describe']>>>;
 export type LayersResponse = Json<Awaited<ReturnType<LayersService['list']>>>;
 export type LayerInfo = Json<ReturnType<LayersService['describe']>>;
 export type StyleLayerSpec = StyleLayer;
+
+// ---- imports (/api/imports) and organisation layers (/api/organisation-layers): the server's schema types ----
+import type { MappingBody, OrganisationTarget, LayerTarget, FieldMapping as FieldMappingSchema, OrgLayerPatch as OrgLayerPatchSchema } from '../../../server/src/imports/imports.schema.ts';
+export type {
+  ImportView, ImportStatus, ImportResult, ValidationReport, ValidationIssue, IssueKind, FieldSuggestion,
+} from '../../../server/src/imports/imports.schema.ts';
+export type { Detection, SourceLayer, SourceField, CrsInfo, CrsCandidate, EncodingInfo, FormatId, FieldType } from '../../../server/src/imports/formats/types.ts';
+/** The body of PUT /api/imports/{id}/mapping, as the server's schema takes it (defaults may be left out). */
+export type MappingRequest = z.input<typeof MappingBody>;
+export type OrganisationTargetInput = z.input<typeof OrganisationTarget>;
+export type LayerTargetInput = z.input<typeof LayerTarget>;
+export type FieldMappingInput = z.input<typeof FieldMappingSchema>;
+/** The body of PATCH /api/organisation-layers/{id}. */
+export type OrgLayerPatch = z.input<typeof OrgLayerPatchSchema>;
+import type { ENCODINGS as ENCODINGS_T, PROVENANCE_CLASSES as PROVENANCE_CLASSES_T, SYMBOLS as SYMBOLS_T, IssueKind } from '../../../server/src/imports/imports.schema.ts';
+export type ImportEncoding = (typeof ENCODINGS_T)[number];
+export type ProvenanceClass = (typeof PROVENANCE_CLASSES_T)[number];
+export type ImportSymbol = (typeof SYMBOLS_T)[number];

@@ -22,15 +22,18 @@ export class Catalog {
 
   get layerIds(): string[] { return this.layers.data?.layers.map((l) => l.id) ?? []; }
 
-  async loadLayers(lang: Lang) {
-    if (this.layersLang === lang && (this.layers.data || this.layers.loading)) return;
+  /** Organisation layers of the viewer (imports, drafts) change with who is signed in and with imports. */
+  get organisationLayers(): LayerInfo[] { return this.layers.data?.organisationLayers ?? []; }
+
+  async loadLayers(lang: Lang, force = false) {
+    if (!force && this.layersLang === lang && (this.layers.data || this.layers.loading)) return;
     this.layersAbort?.abort();
     const ctrl = new AbortController();
     this.layersAbort = ctrl;
     this.layersLang = lang;
     this.layers.loading = true;
     try {
-      const data = await api.layers(lang, ctrl.signal);
+      const data = await api.layers(lang, ctrl.signal, force);
       this.layers = { data, error: null, loading: false };
     } catch (err) {
       if (isAbort(err)) return;
