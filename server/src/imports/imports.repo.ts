@@ -120,9 +120,11 @@ export async function stageBatch(db: Db, id: string, rows: StagedRow[]): Promise
     geom.push(r.geometry ? JSON.stringify(r.geometry) : null);
     issues.push(r.issues.length ? JSON.stringify(r.issues) : null);
   }
-  await sql`INSERT INTO import_staging (import_id, idx, source, target, geom, issues)
-    SELECT ${id}::uuid, u.idx, u.source::jsonb, u.target::jsonb, ST_Force2D(import_geometry(u.geom)), u.issues::jsonb
-    FROM unnest(${idx}::int[], ${source}::text[], ${target}::text[], ${geom}::text[], ${issues}::text[]) AS u(idx, source, target, geom, issues)`.execute(db);
+  // A valid geometry is also what will be stored (final_geom), set here rather than by a second pass over every row.
+  await sql`INSERT INTO import_staging (import_id, idx, source, target, geom, final_geom, issues)
+    SELECT ${id}::uuid, u.idx, u.source::jsonb, u.target::jsonb, g.g, CASE WHEN ST_IsValid(g.g) THEN g.g END, u.issues::jsonb
+    FROM unnest(${idx}::int[], ${source}::text[], ${target}::text[], ${geom}::text[], ${issues}::text[]) AS u(idx, source, target, geom, issues)
+    CROSS JOIN LATERAL (SELECT ST_Force2D(import_geometry(u.geom)) AS g) g`.execute(db);
 }
 
 export const GEOMETRY_TYPES: Record<string, string[]> = {
@@ -149,12 +151,11 @@ const MAX_LISTED = 1000;
 export async function validateStaged(db: Db, id: string, o: ValidateOptions): Promise<ValidationReport> {
   const env = sql`ST_MakeEnvelope(${o.region[0]}::float8, ${o.region[1]}::float8, ${o.region[2]}::float8, ${o.region[3]}::float8, 4326)`;
   // Repair keeps the feature's own dimension (a polygon stays areal) and drops what ST_MakeValid splits off.
-  await sql`UPDATE import_staging SET final_geom = CASE
-      WHEN geom IS NULL THEN NULL
-      WHEN ST_IsValid(geom) THEN geom
-      WHEN ${o.repair}::boolean THEN ST_CollectionExtract(ST_MakeValid(geom), ST_Dimension(geom) + 1)
-      ELSE NULL END
-    WHERE import_id = ${id}`.execute(db);
+  // Valid geometries got their final_geom when staged; only the invalid ones are looked at again.
+  if (o.repair) {
+    await sql`UPDATE import_staging SET final_geom = ST_CollectionExtract(ST_MakeValid(geom), ST_Dimension(geom) + 1)
+      WHERE import_id = ${id} AND final_geom IS NULL AND geom IS NOT NULL`.execute(db);
+  }
   const allowed = sql.join(o.allowedTypes.map((t) => sql`${t}`));
   const refDup = o.refs
     ? sql`UNION ALL
