@@ -188,7 +188,8 @@ export class ImportsService {
           } else {
             target = organisationValues(columns, f.properties, demoted);
           }
-          batch.push({ idx: f.index, source: f.properties, target, geometry: f.geometry, issues });
+          // The source row is kept only where the report has something to say about it (the mapped row is what is stored).
+          batch.push({ idx: f.index, source: issues.length ? f.properties : {}, target, geometry: f.geometry, issues });
           read++;
           if (batch.length >= BATCH) { await repo.stageBatch(this.db, id, batch); batch = []; onProgress?.({ phase: 'reading', done: read, total: layer.featureCount }); }
         }
