@@ -1,6 +1,7 @@
 // Request schemas of the map and brief exports (query strings for GET; JSON bodies for POST are
 // turned into the same strings and checked by the same schemas). A failure becomes a 400 problem
 // that names the field and says what to send instead.
+import { ORG_LAYER_ID } from '../layers/organisation.js';
 import { z } from 'zod';
 import { bboxParam } from '../http/validate.js';
 import { LANGS } from '../i18n/pick.js';
@@ -23,7 +24,7 @@ const bbox = bboxParam.refine(
 ).refine((b) => b[0] < b[2] && b[1] < b[3], 'bbox has no area (minLon = maxLon or minLat = maxLat)');
 const text = (name: string, max: number) => z.string().max(max, `${name} must be at most ${max.toLocaleString('en')} characters`);
 const LAYERS_MESSAGE = `layers must be a comma-separated list of layer ids: ${LAYER_IDS.join(', ')} or organisation layers (org-xxxxxxxx)`;
-const layerId = z.string().refine((s) => (LAYER_IDS as readonly string[]).includes(s) || /^org-[0-9a-f]{8}$/.test(s), LAYERS_MESSAGE);
+const layerId = z.string().refine((s) => (LAYER_IDS as readonly string[]).includes(s) || ORG_LAYER_ID.test(s), LAYERS_MESSAGE);
 const layers = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(layerId).max(LAYER_IDS.length * 2 + 20));
 const flag = (name: string) => z.enum(['0', '1'], { message: `${name} must be 0 or 1` }).transform((v) => v === '1');
 

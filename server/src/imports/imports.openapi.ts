@@ -1,7 +1,7 @@
 // OpenAPI paths of imports and organisation layers, generated from the schemas that validate the requests.
 import { z } from 'zod';
 import { CSRF_HEADER } from '../auth/session.js';
-import { ImportParams, ListQuery, MappingBody, OrgLayerPatch, PreviewQuery, SuggestQuery, UploadQuery } from './imports.schema.js';
+import { ImportParams, ListQuery, MappingBody, OrgLayerParams, OrgLayerPatch, PreviewQuery, SuggestQuery, UploadQuery } from './imports.schema.js';
 
 type Param = { name: string; in: 'path' | 'query' | 'header'; required: boolean; description?: string; schema: unknown };
 const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -59,11 +59,11 @@ export function importsPaths(): Record<string, unknown> {
     '/api/organisation-layers/{id}': {
       patch: {
         tags: ['organisation layers'], summary: "Publish or withdraw an organisation layer, change its title or style (its organisation's advocates and admins)",
-        parameters: [...params(z.object({ id: z.string().regex(/^org-[0-9a-f]{8}$/) }), 'path'), csrf], security: cookie,
+        parameters: [...params(OrgLayerParams, 'path'), csrf], security: cookie,
         requestBody: { required: true, content: { 'application/json': { schema: json(OrgLayerPatch) } } },
         responses: { '204': { description: 'Changed' }, ...p('400', '401', '403', '404') },
       },
-      delete: { tags: ['organisation layers'], summary: 'Delete an organisation layer (its organisation\'s advocates and admins)', parameters: [...params(z.object({ id: z.string().regex(/^org-[0-9a-f]{8}$/) }), 'path'), csrf], security: cookie, responses: { '204': { description: 'Deleted' }, ...p('401', '403', '404') } },
+      delete: { tags: ['organisation layers'], summary: 'Delete an organisation layer (its organisation\'s advocates and admins)', parameters: [...params(OrgLayerParams, 'path'), csrf], security: cookie, responses: { '204': { description: 'Deleted' }, ...p('401', '403', '404') } },
     },
   };
 }

@@ -1,6 +1,7 @@
 // Request schemas and answer shapes of the import API (/api/imports) and of organisation layers
 // (/api/organisation-layers). An import goes: upload (detection) → mapping (staged, validated, a
 // report per feature) → commit (one transaction) → later, perhaps, undo. Unknown keys are refused.
+import { ORG_LAYER_ID } from '../layers/organisation.js';
 import { z } from 'zod';
 import { LANGS } from '../i18n/pick.js';
 import { LAYER_IDS } from '../layers/registry.js';
@@ -96,7 +97,7 @@ export const ListQuery = z.object({
   limit: intString('limit', 1, 200).optional(),
 }).strict();
 
-export const OrgLayerParams = z.object({ id: z.string().regex(/^org-[0-9a-f]{8}$/, 'id must be an organisation layer id such as org-1a2b3c4d') }).strict();
+export const OrgLayerParams = z.object({ id: z.string().regex(ORG_LAYER_ID, 'id must be an organisation layer id such as org-1a2b3c4d') }).strict();
 export const OrgLayerPatch = z.object({
   status: z.enum(['draft', 'published'], { message: "status must be 'draft' or 'published'" }).optional(),
   title: i18nText('title', 200, 1).optional(),

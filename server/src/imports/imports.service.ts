@@ -265,9 +265,8 @@ export class ImportsService {
       await repo.updateImport(this.db, id, { status: 'committing', idempotency_key: idempotencyKey ?? null });
       const range = await repo.stagedIdxRange(this.db, id);
       this.progress.set(id, { done: 0, total: range.ready });
-      let result;
       try {
-        result = await this.db.transaction().execute(async (trx) => {
+        await this.db.transaction().execute(async (trx) => {
           let inserted = 0, replaced = 0, layerId: string;
           const step = async (write: (from: number, to: number) => Promise<number>) => {
             for (let from = range.min; from <= range.max; from += COMMIT_BATCH) {
@@ -306,7 +305,6 @@ export class ImportsService {
       }
       await repo.clearStaging(this.db, id);
       this.folder.remove(row.upload_path);
-      void result;
       return { view: await this.get(viewer, id), replayed: false };
     } finally {
       this.progress.delete(id);

@@ -57,3 +57,9 @@ export async function visibleOrganisationLayerIds(db: Kysely<DB>, reader: Reader
   const r = await sql<{ id: string }>`SELECT l.id FROM organisation_layers l WHERE ${annotationVisible(reader, 'l')}`.execute(db);
   return new Set(r.rows.map((x) => x.id));
 }
+
+/** Whether the reader may see this one organisation layer (the same rule, for one id: the tile path asks it per request). */
+export async function organisationLayerVisible(db: Kysely<DB>, reader: Reader, id: string): Promise<boolean> {
+  const r = await sql<{ ok: number }>`SELECT 1 AS ok FROM organisation_layers l WHERE l.id = ${id} AND ${annotationVisible(reader, 'l')}`.execute(db);
+  return r.rows.length > 0;
+}

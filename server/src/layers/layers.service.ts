@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, DatasetsTable } from '../db/schema.js';
 import { LAYERS, MAP_LAYERS, findLayer } from './registry.js';
-import { datasets, layerStats, organisationLayerRecords, visibleOrganisationLayerIds, type LayerStats } from './layers.repo.js';
+import { datasets, layerStats, organisationLayerRecords, organisationLayerVisible, visibleOrganisationLayerIds, type LayerStats } from './layers.repo.js';
 import { PUBLIC_READER, type Reader } from '../access/viewer.js';
 import { ORG_LAYERS_VERSION, ORG_LAYER_ID, organisationLayerDef } from './organisation.js';
 import { legend, styleLayers } from './style.js';
@@ -34,7 +34,7 @@ export class LayersService {
     const def = findLayer(id);
     if (def || !ORG_LAYER_ID.test(id)) return def;
     const org = (await this.organisationLayers()).find((d) => d.id === id);
-    return org && (await visibleOrganisationLayerIds(this.db, reader)).has(id) ? org : undefined;
+    return org && (await organisationLayerVisible(this.db, reader, id)) ? org : undefined;
   }
 
   private async organisationLayers(): Promise<LayerDef[]> {

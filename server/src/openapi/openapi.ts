@@ -1,4 +1,5 @@
 // OpenAPI 3.1, generated from the same zod schemas that validate the requests.
+import { ORG_LAYER_ID } from '../layers/organisation.js';
 import { z } from 'zod';
 import { MAP_LAYERS } from '../layers/registry.js';
 import { featureQuerySchema } from '../features/features.schema.js';
@@ -28,7 +29,7 @@ function paramsOf(schema: z.ZodType, where: 'query' | 'path', only?: string[]): 
 
 const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const errors = { '400': problem, '404': problem, '503': problem, '500': problem };
-const layerParam: Param = { name: 'layer', in: 'path', required: true, description: 'a layer of the registry, or an organisation layer (org-xxxxxxxx) you may see', schema: { anyOf: [{ type: 'string', enum: MAP_LAYERS.map((l) => l.id) }, { type: 'string', pattern: '^org-[0-9a-f]{8}$' }] } };
+const layerParam: Param = { name: 'layer', in: 'path', required: true, description: 'a layer of the registry, or an organisation layer (org-xxxxxxxx) you may see', schema: { anyOf: [{ type: 'string', enum: MAP_LAYERS.map((l) => l.id) }, { type: 'string', pattern: ORG_LAYER_ID.source }] } };
 
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, unknown> = {
