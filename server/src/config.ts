@@ -57,6 +57,8 @@ const EnvShape = z.object({
   ANALYSIS_COST_ELECTRICITY_PER_KM: z.coerce.number().min(0).max(1e9).default(15000),
   ANALYSIS_COST_WATER_PER_KM: z.coerce.number().min(0).max(1e9).default(30000),
   ANALYSIS_COST_ROAD_PER_KM: z.coerce.number().min(0).max(1e9).default(50000),
+  ANALYSIS_POINT_FLAG_POPULATION: z.coerce.number().int().min(0).max(10_000_000).default(5000),
+  POPULATION_ASSIGN_MAX_M: z.coerce.number().int().min(100).max(50_000).default(5000),
   ANALYSIS_COST_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'ANALYSIS_COST_CURRENCY must be an ISO 4217 code such as USD or KGS').default('USD'),
 });
 const EnvSchema = EnvShape.refine((e) => !e.ADMIN_EMAIL === !e.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither)' });
@@ -82,6 +84,8 @@ export interface Config {
   photoMaxBytes: number;
   /** Largest file an import accepts (413 before it is read). */
   importMaxBytes: number;
+  /** A population cell or building belongs to the nearest settlement within this distance (metres); farther ones to none. */
+  populationAssignMaxM: number;
   backupIntervalMs: number;
   backupKeep: number;
   trustProxy: boolean;
@@ -102,6 +106,8 @@ export interface AnalysisConfig {
   currency: string;
   /** Analysis areas and what-if sites must lie in it (geo/region.ts). */
   serviceRegion: Region;
+  /** A settlement recorded as one point with at least this many people is flagged: counted all or nothing. */
+  pointFlagPopulation: number;
 }
 
 export interface Argon2Params { memoryCost: number; timeCost: number; parallelism: number }
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     photoMaxBytes: Math.round(e.PHOTO_MAX_MB * 1024 * 1024),
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
+    populationAssignMaxM: e.POPULATION_ASSIGN_MAX_M,
     backupIntervalMs: e.BACKUP_INTERVAL_MIN * 60_000,
     backupKeep: e.BACKUP_KEEP,
     trustProxy: e.TRUST_PROXY,
@@ -165,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: Math.min(e.ANALYSIS_STATEMENT_TIMEOUT_MS, e.STATEMENT_TIMEOUT_MS),
       costPerKm: { electricity: e.ANALYSIS_COST_ELECTRICITY_PER_KM, water: e.ANALYSIS_COST_WATER_PER_KM, road: e.ANALYSIS_COST_ROAD_PER_KM },
       currency: e.ANALYSIS_COST_CURRENCY,
+      pointFlagPopulation: e.ANALYSIS_POINT_FLAG_POPULATION,
       serviceRegion: e.SERVICE_REGION,
     },
   };

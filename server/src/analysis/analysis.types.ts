@@ -60,23 +60,69 @@ export interface CostAssumptions { currency: string; perKm: Record<Service, numb
 
 // ---- Coverage ------------------------------------------------------------------------------------
 
-export interface CoverageTotals { settlements: number; covered: Tally; notCovered: Tally; populationUnknown: number; householdsUnknown: number }
+/**
+ * How the people of a settlement were counted within reach (README "Gap analysis", the reach rule),
+ * chosen per settlement from the best data present:
+ * - 'cells': population cells (a grid) assigned to it, each counted when its centre is within reach,
+ *   scaled so that they add up to the settlement's recorded population;
+ * - 'buildings': its population shared over its (OpenStreetMap) buildings by footprint area;
+ * - 'area': its polygon, the population times the share of its area within reach (uniform density);
+ * - 'point': all or nothing, as one point ("flagged" when it holds many people).
+ */
+export type ReachRule = 'cells' | 'buildings' | 'area' | 'point';
+export const REACH_RULES: readonly ReachRule[] = ['cells', 'buildings', 'area', 'point'];
+
+/** A settlement's verdict: everyone counted in reach, some, none, or no verdict (outside the data's complete area). */
+export type CoverageStatus = 'covered' | 'partly' | 'not-covered' | 'no-data';
+
+export interface Reach {
+  rule: ReachRule;
+  /** Share of the settlement's people within reach, 0–1 (4 decimals). */
+  share: number;
+  /** People (and households) counted within reach: population × share, rounded; null when the population is unknown. */
+  population: number | null;
+  households: number | null;
+  /** A single point with at least the configured number of people (ANALYSIS_POINT_FLAG_POPULATION): counted all or nothing. */
+  flagged: boolean;
+}
+
+/** People and settlements per rule: what share of the population each rule counted. */
+export type RuleTally = Record<ReachRule, { settlements: number; population: number }>;
+
+/**
+ * Coverage totals. `covered.population` is every person counted within reach (a partly reached
+ * settlement adds its share), `notCovered.population` the others; both only over settlements with
+ * complete data. `covered.settlements` / `partly` / `notCovered.settlements` count verdicts.
+ * `noData`: settlements outside the facility kind's complete area, counted in neither.
+ */
+export interface CoverageTotals {
+  settlements: number; covered: Tally; partly: { settlements: number }; notCovered: Tally; noData: Tally;
+  populationUnknown: number; householdsUnknown: number;
+  byRule: RuleTally;
+  /** Settlements counted all or nothing as one big point (and their people). */
+  flagged: { settlements: number; population: number };
+}
 
 export interface CoverageSettlement {
   id: number; ref: string | null; names: Names;
   type: string; legalStatus: string; population: number | null; households: number | null;
   municipality: string | null; district: string | null; region: string | null;
   provenance: string; datasetId: string; center: LonLat;
+  status: CoverageStatus;
+  /** Everyone counted is within reach (status 'covered'); false for 'partly', 'not-covered' and 'no-data'. */
   covered: boolean;
+  /** null when the settlement is outside the kind's complete area ('no-data'): no distance is given there. */
   distanceM: number | null;
   nearest: { id: number | null; proposed: boolean; names: Names; radiusM: number; provenance: string; datasetId: string | null } | null;
+  /** How its people were counted; null with 'no-data'. */
+  reach: Reach | null;
 }
 
 /** Coverage summed per municipality (else district, else region). */
 export interface CoverageGroup {
   key: string | null; level: 'municipality' | 'district' | 'region' | 'unknown';
   municipality: string | null; district: string | null; region: string | null;
-  settlements: number; covered: Tally; notCovered: Tally;
+  settlements: number; covered: Tally; notCovered: Tally; noData: Tally;
 }
 
 export type ThresholdInfo =

@@ -142,6 +142,11 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   organisation_layers: ['id', 'organisation_id', 'campaign_id', 'import_id', 'title', 'description', 'columns', 'style', 'status', 'source', 'source_date', 'licence', 'provenance', 'created_by', 'created_at', 'updated_at', 'deleted_at'],
   organisation_features: ['id', 'layer_id', 'idx', 'properties', 'geom', 'geom_3857'],
   idempotency_keys: ['user_id', 'key', 'request_hash', 'status', 'headers', 'body', 'created_at'],
+  // People where they live and where data is complete (sql/0011_population.sql).
+  population: ['id', 'ref', 'population', 'year', 'cell_m', 'notes', ...provenance, 'geom', 'geom_3857', 'updated_at', 'import_id'],
+  population_units: ['unit', 'unit_id', 'settlement_id', 'weight', 'assign_m', 'geom', 'geom_3857'],
+  population_assignment: ['id', 'settlements_version', 'population_version', 'buildings_version', 'max_m', 'assigned_at'],
+  complete_areas: ['id', 'dataset_id', 'layer', 'kind', 'municipalities', 'geom', 'note', 'import_id', 'created_at'],
   // The OpenStreetMap basemap (sql/0009_osm_basemap.sql; written by server/src/osm/osm.repo.ts).
   osm_buildings: ['id', 'ref', 'building', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
   osm_landuse: ['id', 'ref', 'class', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],

@@ -7,10 +7,11 @@ import { annotations } from './annotations.js';
 import { canals } from './canals.js';
 import { facilities } from './facilities.js';
 import { powerLines, roads, waterMains } from './networks.js';
+import { population } from './population.js';
 import { settlements } from './settlements.js';
 import type { LayerDef } from './types.js';
 
-export const LAYERS: readonly LayerDef[] = [canals, settlements, facilities, powerLines, waterMains, roads];
+export const LAYERS: readonly LayerDef[] = [canals, settlements, facilities, powerLines, waterMains, roads, population];
 export const MAP_LAYERS: readonly LayerDef[] = [...LAYERS, annotations];
 
 const byId = new Map(MAP_LAYERS.map((l) => [l.id, l]));
