@@ -268,7 +268,8 @@ export interface CanalsResult {
   length: CanalLengths;
   /** null when asked with connectivity=false. */
   connectivity: CanalConnectivity | null;
-  settlementsFarFromCanal: { thresholdM: number; settlements: number; far: Tally; near: Tally; noFunctioningCanal: number; items: FarSettlement[] };
+  /** noData: settlements outside the canals' complete area, neither far nor near. */
+  settlementsFarFromCanal: { thresholdM: number; settlements: number; far: Tally; near: Tally; noData: Tally; noFunctioningCanal: number; items: FarSettlement[] };
   annotations: CanalAnnotations;
   sentences: Sentence[];
   provenance: Provenance;

@@ -54,6 +54,9 @@ export const SERVICE_NETWORK: Record<Service, I18n> = {
   road: { en: 'the road network', ru: 'о дорожной сети', ky: 'жол тармагы' },
 };
 
+/** The irrigation canal network as NoDataLine.what. */
+export const CANAL_NETWORK: I18n = { en: 'the irrigation canal network', ru: 'о сети оросительных каналов', ky: 'сугат каналдарынын тармагы' };
+
 export interface SettlementGap {
   name: I18n; service: Service; status: 'none' | 'partial'; maxLinkM: number;
   /** false: outside the network's complete area (no distance, no cost). */
