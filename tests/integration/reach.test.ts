@@ -83,7 +83,7 @@ beforeAll(async () => {
 afterAll(async () => { await t?.dispose(); });
 
 type Item = { id: number; status: string; covered: boolean; distanceM: number | null; nearest: unknown; reach: { rule: string; share: number; population: number | null; households: number | null; flagged: boolean } | null };
-const one = async (kind: string, ref: string): Promise<{ item: Item; sentences: { id: string; text: Record<string, string> }[] }> => {
+const one = async (kind: string, ref: string): Promise<{ item: Item; sentences: { id: string; text: { en: string; ru: string; ky: string } }[] }> => {
   const res = await api.get(`/api/analysis/coverage?kind=${kind}&settlement=${ids[ref]}&geometry=false`).expect(200);
   return { item: res.body.settlements.items[0], sentences: res.body.sentences };
 };

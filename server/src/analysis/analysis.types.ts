@@ -279,7 +279,8 @@ export interface CanalsResult {
 
 export interface FiguresCoverage {
   kind: string; label: I18n; radiusM: number | null; radiusBasis: string; facilities: number;
-  covered: Tally; notCovered: Tally; populationUnknown: number;
+  covered: Tally; partly: { settlements: number }; notCovered: Tally; noData: Tally; populationUnknown: number;
+  byRule: RuleTally; flagged: CoverageTotals['flagged'];
 }
 
 export interface FiguresServiceSummary {

@@ -4,7 +4,7 @@
 import type { AnalysisConfig } from '../config.js';
 import type { Viewer } from '../access/viewer.js';
 import { SERVICES, type FiguresRequest, type Service } from './analysis.schema.js';
-import type { FiguresCoverage, FiguresResult, FiguresServiceSummary, Sentence } from './analysis.types.js';
+import type { FiguresCoverage, FiguresResult, FiguresServiceSummary, Notice, Provenance, Sentence } from './analysis.types.js';
 import type { AreaService } from './area.service.js';
 import { areaPopulation, kindsWithFacilities } from './area.repo.js';
 import { canalsIn } from './canals.service.js';
@@ -22,6 +22,8 @@ import { serviceBlock, serviceSentences, unservedParams } from './unserved.servi
  */
 export const FIGURES_CONNECTIVITY_MAX_CANALS = 20_000;
 
+const withNotices = (p: Provenance, extra: Notice[]): Provenance => ({ ...p, notices: [...p.notices, ...extra] });
+
 export class FiguresService {
   constructor(private readonly areas: AreaService, private readonly config: Pick<AnalysisConfig, 'costPerKm' | 'currency' | 'pointFlagPopulation'>) {}
 
@@ -31,6 +33,7 @@ export class FiguresService {
       const kinds = req.kinds ?? (await kindsWithFacilities(db));
       const coverage: FiguresCoverage[] = [];
       const sentences: Sentence[] = [];
+      const notices = new Map<string, Notice>();
       const inputs: Record<string, Record<string, number>> = { settlements: pop.provenance };
       const datasets = [...pop.datasets];
       let radiusAssumed = false;
@@ -38,8 +41,20 @@ export class FiguresService {
         const k = await facilityKind(db, kind);
         const p = coverageParams(k, undefined, geometry, [], 0, 0, this.config.pointFlagPopulation);
         const f = await coverageFigures(db, p);
-        coverage.push({ kind, label: kindLabel(kind), radiusM: p.thresholdM, radiusBasis: k.basis, facilities: k.facilities, covered: f.totals.covered, notCovered: f.totals.notCovered, populationUnknown: f.totals.populationUnknown });
-        if (f.totals.notCovered.settlements > 0) sentences.push(...coverageSentences(area, k, p, f, false, true));
+        const t = f.totals;
+        coverage.push({
+          kind, label: kindLabel(kind), radiusM: p.thresholdM, radiusBasis: k.basis, facilities: k.facilities,
+          covered: t.covered, partly: t.partly, notCovered: t.notCovered, noData: t.noData, populationUnknown: t.populationUnknown, byRule: t.byRule, flagged: t.flagged,
+        });
+        const all = coverageSentences(area, k, p, f, false, true);
+        const main = all.find((x) => x.id === `coverage.${kind}`);
+        const caveats = all.filter((x) => x !== main);
+        if (main && t.notCovered.settlements + t.partly.settlements > 0) sentences.push(main);
+        // How people were counted, big points and missing data: printed beside the figures, once each.
+        for (const c of caveats) {
+          const key = c.id.slice(c.id.lastIndexOf('.') + 1); // rules | no-data | flagged
+          if (key === 'no-data' || !notices.has(key)) notices.set(key === 'no-data' ? c.id : key, { id: `reach.${key === 'no-data' ? kind + '.' + key : key}`, text: c.text });
+        }
         inputs[`coverage.${kind}.facilities`] = f.inputs.facilities;
         datasets.push(...f.inputs.datasets);
         radiusAssumed ||= /assumption/i.test(k.basis);
@@ -85,7 +100,7 @@ export class FiguresService {
         annotations: canals.annotations,
         costAssumptions: { currency: this.config.currency, perKm: this.config.costPerKm, note: NOTICES.unitCost },
         sentences,
-        provenance: await provenanceOf(db, inputs, datasets, { unitCost: true, serviceRadius: radiusAssumed }),
+        provenance: withNotices(await provenanceOf(db, inputs, datasets, { unitCost: true, serviceRadius: radiusAssumed }), [...notices.values()]),
       };
     });
   }

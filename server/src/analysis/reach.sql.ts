@@ -65,12 +65,7 @@ export function reachCte(c: Catchments): RawBuilder<unknown> {
     FROM ${c.serving} f
     WHERE ST_DWithin(f.geom_3857, r.geom_3857, ${mercatorRadius(sql`${c.maxRadiusM}::float8`, sql`r.geom`)})
       AND ST_DWithin(f.geom::geography, r.geom::geography, f.r))`;
-  return sql`units AS (
-    SELECT u.settlement_id, u.unit, max(u.assign_m) AS ext
-    FROM population_units u WHERE u.settlement_id IN (SELECT id FROM rows WHERE complete)
-    GROUP BY u.settlement_id, u.unit
-  ),
-  reach AS MATERIALIZED (
+  return sql`reach AS MATERIALIZED (
     SELECT r.id, x.rule,
       round(LEAST(1.0, GREATEST(0.0, COALESCE(CASE
         WHEN x.rule = 'point' THEN CASE WHEN r.covered THEN 1.0 ELSE 0.0 END
@@ -82,12 +77,11 @@ export function reachCte(c: Catchments): RawBuilder<unknown> {
         ELSE ${areaShare}
       END, 0.0)))::numeric, 4)::float8 AS share
     FROM rows r
+    LEFT JOIN population_summary ps ON ps.settlement_id = r.id
     CROSS JOIN LATERAL (
-      SELECT CASE WHEN EXISTS (SELECT 1 FROM units WHERE settlement_id = r.id AND unit = 'cell') THEN 'cells'
-                  WHEN EXISTS (SELECT 1 FROM units WHERE settlement_id = r.id AND unit = 'building') THEN 'buildings'
-                  WHEN GeometryType(r.geom) IN ('POLYGON', 'MULTIPOLYGON') THEN 'area'
-                  ELSE 'point' END AS rule,
-             (SELECT max(ext) FROM units WHERE settlement_id = r.id) AS ext
+      SELECT CASE WHEN ps.cells > 0 THEN 'cells' WHEN ps.buildings > 0 THEN 'buildings'
+                  WHEN GeometryType(r.geom) IN ('POLYGON', 'MULTIPOLYGON') THEN 'area' ELSE 'point' END AS rule,
+             ps.ext_m AS ext
     ) x
     WHERE r.complete
   )`;

@@ -157,6 +157,8 @@ export class ExportsService {
     }
     for (const cov of fig.coverage.filter((k) => k.facilities > 0).slice(0, 4)) {
       rows.push({ label: msg(M.notCoveredBy, lang, { kind: (cov.label as I18n)[lang] }), value: fmtNumber(cov.notCovered.population, lang) });
+      // Outside the complete area of the kind's data: said, never counted as covered or not.
+      if (cov.noData.settlements) rows.push({ label: msg(M.noDataFor, lang, { kind: (cov.label as I18n)[lang] }), value: `${fmtNumber(cov.noData.settlements, lang)} (${fmtNumber(cov.noData.population, lang)})` });
     }
     rows.push({ label: msg(M.canalKm, lang), value: fmtNumber(fig.canals.length.total.km, lang, 1) });
     rows.push({ label: msg(M.canalPoorKm, lang), value: fmtNumber(fig.canals.poorOrBrokenKm, lang, 1) });
