@@ -73,6 +73,18 @@ async function chooseTrackLayer(page: Page) {
   await radios.nth(Math.max(0, values.findIndex((v) => /track/i.test(v) && !/point/i.test(v)))).check();
 }
 
+/** How far (px) the sidebar, or anything inside the element with this test id (outside scrolling boxes), reaches past the sidebar's right edge. */
+const overflowOf = (page: Page, testId: string) => page.evaluate((testId) => {
+  const s = document.querySelector('#sidebar')!;
+  const sr = s.getBoundingClientRect();
+  let worst = s.scrollWidth - s.clientWidth;
+  for (const el of Array.from(s.querySelectorAll(`[data-testid=${testId}] *`))) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && !el.closest('.scroll')) worst = Math.max(worst, Math.round(r.right - sr.right));
+  }
+  return worst;
+}, testId);
+
 /** The focused element is the heading of the step now shown. */
 const focusedHeading = (page: Page) => page.evaluate(() => document.activeElement?.tagName === 'H3' ? document.activeElement.textContent : null);
 
@@ -222,17 +234,7 @@ describe('the import wizard', () => {
       await dropGpx(page);
       await page.getByTestId('import-detection').waitFor({ timeout: 30_000 });
       await chooseTrackLayer(page);
-      const overflow = await page.evaluate(() => {
-        const s = document.querySelector('#sidebar')!;
-        const sr = s.getBoundingClientRect();
-        let worst = s.scrollWidth - s.clientWidth;
-        for (const el of Array.from(s.querySelectorAll('[data-testid=import-wizard] *'))) {
-          const r = el.getBoundingClientRect();
-          if (r.width > 0 && !el.closest('.scroll')) worst = Math.max(worst, Math.round(r.right - sr.right));
-        }
-        return worst;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await overflowOf(page, 'import-wizard')).toBeLessThanOrEqual(0);
       await shot(page, 'phone-2-detection');
       await page.getByTestId('import-next').click();
       await page.getByTestId('import-preview').locator('tbody tr').first().waitFor({ timeout: 20_000 });
@@ -394,17 +396,7 @@ describe('the import wizard', () => {
       expect(await page.getByTestId('import-commit').isEnabled()).toBe(true);
       await choice.evaluate((el) => el.scrollIntoView());
       await shot(page, 'phone-5b-complete-area');
-      const overflow = await page.evaluate(() => {
-        const s = document.querySelector('#sidebar')!;
-        const sr = s.getBoundingClientRect();
-        let worst = s.scrollWidth - s.clientWidth;
-        for (const el of Array.from(s.querySelectorAll('[data-testid=import-complete-area] *'))) {
-          const r = el.getBoundingClientRect();
-          if (r.width > 0) worst = Math.max(worst, Math.round(r.right - sr.right));
-        }
-        return worst;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await overflowOf(page, 'import-complete-area')).toBeLessThanOrEqual(0);
 
       await page.getByTestId('import-commit').click();
       await page.getByTestId('import-result').waitFor({ timeout: 30_000 });

@@ -1,18 +1,7 @@
 // OpenAPI paths of complete areas, generated from the schemas that validate the requests.
-import { z } from 'zod';
-import { CSRF_HEADER } from '../auth/session.js';
+import { cookie, csrf, json, p, params } from '../openapi/parts.js';
 import { CompleteAreaCreate, CompleteAreaParams, CompleteAreaQuery } from './complete-areas.schema.js';
 
-type Param = { name: string; in: 'path' | 'query' | 'header'; required: boolean; description?: string; schema: unknown };
-const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-const p = (...codes: string[]) => Object.fromEntries(codes.map((c) => [c, problem]));
-const csrf: Param = { name: CSRF_HEADER, in: 'header', required: true, description: 'csrfToken from GET /api/auth/session', schema: { type: 'string' } };
-const cookie = [{ session: [] }];
-const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
-const params = (s: z.ZodType, where: 'path' | 'query'): Param[] => {
-  const j = json(s);
-  return Object.entries(j.properties ?? {}).map(([name, schema]) => ({ name, in: where, required: where === 'path' || (j.required ?? []).includes(name), schema }));
-};
 const FC = 'FeatureCollection; each Feature: geometry a MultiPolygon or null (municipalities only), properties {id, dataset_id, dataset_title, layer, kind (null: every kind), municipalities, note, import_id, created_at}';
 
 export function completeAreasPaths(): Record<string, unknown> {

@@ -1,20 +1,8 @@
 // OpenAPI paths of imports and organisation layers, generated from the schemas that validate the requests.
-import { z } from 'zod';
-import { CSRF_HEADER } from '../auth/session.js';
 import { CommitBody } from '../complete-areas/complete-areas.schema.js';
+import { cookie, csrf, json, ok, p, params } from '../openapi/parts.js';
 import { ImportParams, ListQuery, MappingBody, OrgLayerParams, OrgLayerPatch, PreviewQuery, SuggestQuery, UploadQuery } from './imports.schema.js';
 
-type Param = { name: string; in: 'path' | 'query' | 'header'; required: boolean; description?: string; schema: unknown };
-const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-const p = (...codes: string[]) => Object.fromEntries(codes.map((c) => [c, problem]));
-const ok = (description: string, type = 'application/json') => ({ description, content: { [type]: {} } });
-const csrf: Param = { name: CSRF_HEADER, in: 'header', required: true, description: 'csrfToken from GET /api/auth/session', schema: { type: 'string' } };
-const cookie = [{ session: [] }];
-const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
-const params = (s: z.ZodType, where: 'path' | 'query'): Param[] => {
-  const j = json(s);
-  return Object.entries(j.properties ?? {}).map(([name, schema]) => ({ name, in: where, required: where === 'path' || (j.required ?? []).includes(name), schema }));
-};
 const id = params(ImportParams, 'path');
 const VIEW = 'The import: {id, status, filename, size, sha256, detection (format, layers with fields, CRS, encoding, count, extent), mapping, report, result, progress, …}';
 
