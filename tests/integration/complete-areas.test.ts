@@ -61,6 +61,8 @@ describe(`the complete-areas API (${BACKEND})`, () => {
     const clinic = await anon.agent.get('/api/complete-areas?layer=facilities&kind=clinic').expect(200);
     expect(clinic.body.features.map((f: any) => f.id)).toEqual([id]);
     expect(clinic.body.features[0].properties.dataset_title).toBeTruthy();
+    // A kind without a layer: the facilities rows of that kind (and for every kind), not the roads row.
+    expect((await anon.agent.get('/api/complete-areas?kind=clinic').expect(200)).body.features.map((f: any) => f.id)).toEqual([id]);
     expect((await anon.agent.get('/api/complete-areas?layer=facilities&kind=school').expect(200)).body.features).toEqual([]);
     const names = await anon.agent.get('/api/complete-areas/municipalities').expect(200);
     expect(names.body.municipalities.map((x: any) => x.name)).toContain('Karakol');

@@ -41,8 +41,8 @@ const feature = (r: Row): CompleteAreaFeature => ({
 export async function listCompleteAreas(db: Db, q: { layer?: string; kind?: string; dataset?: string }): Promise<CompleteAreaFeature[]> {
   const where: RawBuilder<unknown>[] = [sql`true`];
   if (q.layer) where.push(sql`c.layer = ${q.layer}`);
-  // A kind asks for what covers that kind: its own rows and the rows for every kind of the layer.
-  if (q.kind) where.push(sql`(c.kind = ${q.kind} OR c.kind IS NULL)`);
+  // A kind asks for what covers that kind: its own rows and the facilities rows for every kind.
+  if (q.kind) where.push(sql`(c.kind = ${q.kind} OR (c.kind IS NULL AND c.layer = 'facilities'))`);
   if (q.dataset) where.push(sql`c.dataset_id = ${q.dataset}`);
   const r = await sql<Row>`${SELECT} WHERE ${sql.join(where, sql` AND `)} ORDER BY c.layer, c.kind NULLS FIRST, c.dataset_id, c.id`.execute(db);
   return r.rows.map(feature);

@@ -324,11 +324,19 @@ export class ImportWizardState {
     return this.targetKind === 'layer' && (COMPLETE_AREA_LAYERS as readonly string[]).includes(this.shared.layer);
   }
 
-  /** The commit's completeArea, or undefined when it does not apply (or municipalities are chosen but none ticked). */
-  completeAreaBody(): CompleteAreaChoice | undefined {
-    if (!this.asksCompleteArea) return undefined;
+  /** The choice can be sent: a distance of 0.1–50 km around the features, or at least one municipality ticked. */
+  get completeAreaReady(): boolean {
     const c = this.completeArea;
-    if (c.type === 'extent') return { type: 'extent', bufferM: Math.round(Math.max(0.001, c.bufferKm) * 1000) };
+    if (!this.asksCompleteArea) return true;
+    if (c.type === 'extent') return Number.isFinite(c.bufferKm) && c.bufferKm >= 0.1 && c.bufferKm <= 50;
+    return c.type === 'none' || c.names.length > 0;
+  }
+
+  /** The commit's completeArea, or undefined when it does not apply (or is not ready). */
+  completeAreaBody(): CompleteAreaChoice | undefined {
+    if (!this.asksCompleteArea || !this.completeAreaReady) return undefined;
+    const c = this.completeArea;
+    if (c.type === 'extent') return { type: 'extent', bufferM: Math.round(c.bufferKm * 1000) };
     if (c.type === 'municipalities') return c.names.length ? { type: 'municipalities', names: [...c.names] } : undefined;
     return { type: 'none' };
   }
