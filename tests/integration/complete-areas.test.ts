@@ -250,6 +250,25 @@ describe(`the OpenStreetMap import declares the extract's boundary (${BACKEND})`
     expect(again.completeAreas.declared).toBe(osm.length);
     for (const x of await rows(`dataset_id = 'osm'`)) expect(x.box).toBe('POLYGON((78.295 42.455,78.295 42.52,78.455 42.52,78.455 42.455,78.295 42.455))');
 
+    // An extract without a header box: the extent of the data (widened by ~100 m), replacing the earlier areas.
+    const bare = path.join(dir, 'karakol-no-bounds.osm.pbf');
+    const xml = path.join(dir, 'karakol-no-bounds.osm');
+    fs.writeFileSync(xml, fs.readFileSync(FIXTURE, 'utf8').replace(/^ *<bounds[^>]*\/>\n/m, ''));
+    execFileSync('osmium', ['cat', '--overwrite', '-o', bare, xml]);
+    const fromData = await importOsm(t.database, { file: bare });
+    expect(fromData.completeAreas).toEqual({ declared: osm.length, source: 'data' });
+    const ext = (await sql<{ xmin: number; ymin: number; xmax: number; ymax: number }>`
+      SELECT min(ST_XMin(geom)) AS xmin, min(ST_YMin(geom)) AS ymin, max(ST_XMax(geom)) AS xmax, max(ST_YMax(geom)) AS ymax FROM (
+        SELECT geom FROM canals WHERE dataset_id = 'osm' UNION ALL SELECT geom FROM power_lines WHERE dataset_id = 'osm' UNION ALL SELECT geom FROM water_mains WHERE dataset_id = 'osm'
+        UNION ALL SELECT geom FROM roads WHERE dataset_id = 'osm' UNION ALL SELECT geom FROM facilities WHERE dataset_id = 'osm') g`.execute(t.database.db)).rows[0]!;
+    const area = (await rows(`dataset_id = 'osm' AND layer = 'roads'`))[0]!;
+    const [x0, y0, x1, y1] = /POLYGON\(\(([\d.]+) ([\d.]+),[\d.]+ [\d.]+,([\d.]+) ([\d.]+)/.exec(area.box!)!.slice(1).map(Number) as [number, number, number, number];
+    expect(x0).toBeCloseTo(Number(ext.xmin) - 0.001, 6);
+    expect(y0).toBeCloseTo(Number(ext.ymin) - 0.001, 6);
+    expect(x1).toBeCloseTo(Number(ext.xmax) + 0.001, 6);
+    expect(y1).toBeCloseTo(Number(ext.ymax) + 0.001, 6);
+    expect(await count(`dataset_id = 'osm'`)).toBe(osm.length);
+
     // A dry run writes nothing.
     await sql`DELETE FROM complete_areas WHERE dataset_id = 'osm'`.execute(t.database.db);
     await importOsm(t.database, { file: pbf, dryRun: true });

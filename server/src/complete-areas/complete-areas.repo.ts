@@ -150,7 +150,8 @@ export const boxArea = (b: readonly [number, number, number, number]) => envelop
 /** The extent of a dataset's rows in these tables (names from the OSM mapping), widened by ~100 m so a single point still makes an area. */
 export function datasetExtentArea(tables: readonly string[], datasetId: string): RawBuilder<unknown> {
   const parts = tables.map((t) => sql`SELECT ST_Extent(geom)::geometry AS g FROM ${sql.table(t)} WHERE dataset_id = ${datasetId}`);
-  return sql`(SELECT ST_Expand(ST_Envelope(ST_Collect(g)), 0.001) FROM (${sql.join(parts, sql` UNION ALL `)}) e)`;
+  // ST_Extent is a box2d, without an SRID: it is set again.
+  return sql`(SELECT ST_SetSRID(ST_Expand(ST_Envelope(ST_Collect(g)), 0.001), 4326) FROM (${sql.join(parts, sql` UNION ALL `)}) e)`;
 }
 
 /**
