@@ -71,7 +71,7 @@ async function main() {
     await migrate(database);
     console.error(`import:osm: ${args.file} → ${database.backend} database at ${database.location}${args.bbox ? `, bbox ${args.bbox.join(',')}` : ''}${args.dryRun ? ' (dry run)' : ''}`);
     const r = await importOsm(database, {
-      file: args.file, bbox: args.bbox, dryRun: args.dryRun, batchSize: args.batchSize, region: config.serviceRegion,
+      file: args.file, bbox: args.bbox, dryRun: args.dryRun, batchSize: args.batchSize, region: config.serviceRegion, assignMaxM: config.populationAssignMaxM,
       onProgress: (line) => console.error(`  ${line}`),
       onStep: (s) => console.error(`  osmium ${s.step}: ${s.seconds.toFixed(1)} s, peak ${mb(s.peakRssBytes)}`),
     });
