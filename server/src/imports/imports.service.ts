@@ -22,11 +22,12 @@ import { fitsType, importableAttributes, mapRow, organisationColumns, suggestFie
 import * as repo from './imports.repo.js';
 import type { FieldSuggestion, ImportView, MappingInput, ValidationReport } from './imports.schema.js';
 import { UploadFolder, UploadTooLarge } from './uploads.js';
+import { ASSIGNMENT_LAYERS, refreshAssignment } from '../population/population.repo.js';
 
 const BATCH = 1000;
 const COMMIT_BATCH = 5000;
 
-export interface ImportsOptions { region: Region; maxBytes: number; limits?: FormatLimits }
+export interface ImportsOptions { region: Region; maxBytes: number; limits?: FormatLimits; /** Given: population units are assigned again after a commit or undo of settlements or population. */ populationAssignMaxM?: number }
 
 /** How far a long step has got (the CLI's progress bar); called from inside map() and commit(). */
 export type ImportProgress = (p: { phase: 'reading' | 'validating' | 'committing'; done: number; total: number }) => void;
@@ -305,11 +306,17 @@ export class ImportsService {
       }
       await repo.clearStaging(this.db, id);
       this.folder.remove(row.upload_path);
+      await this.reassign(m);
       return { view: await this.get(viewer, id), replayed: false };
     } finally {
       this.progress.delete(id);
       this.busy.delete(id);
     }
+  }
+
+  /** Settlements or population changed: which settlement each population unit belongs to is redone. */
+  private async reassign(m: MappingInput) {
+    if (m.target.kind === 'layer' && ASSIGNMENT_LAYERS.includes(m.target.layer) && this.opts.populationAssignMaxM) await refreshAssignment(this.db, this.opts.populationAssignMaxM);
   }
 
   // ---- discard or undo ----
@@ -336,6 +343,7 @@ export class ImportsService {
         else await repo.undoTableImport(trx, id, findLayer(m.target.layer)!.table);
         await repo.updateImport(trx, id, { status: 'undone', undone: true });
       });
+      await this.reassign(m);
       return 'undone';
     } finally {
       this.busy.delete(id);

@@ -9,6 +9,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 
+/** The shared layers whose changes make the assignment stale (imports call refreshAssignment after them). */
+export const ASSIGNMENT_LAYERS: readonly string[] = ['settlements', 'population'];
+
 export interface AssignmentReport { redone: boolean; cells: number; buildings: number; unassigned: number; seconds: number }
 
 interface Versions { settlements: number; population: number; buildings: number }
