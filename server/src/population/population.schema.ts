@@ -38,6 +38,5 @@ export const PopulationGridOptions = z.object({
   cellM: z.coerce.number().int().min(10).max(1000).default(100),
   seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(1),
   replace: z.boolean().default(false),
-  tif: z.string().min(1).optional(),
 }).strict().refine((o) => (o.cells === undefined) !== (o.around === undefined), { message: 'give either --cells N (spread around every settlement) or --around <settlement ref> (a small demo grid)' });
 export type PopulationGridOptions = z.input<typeof PopulationGridOptions>;
