@@ -6,7 +6,7 @@ import type { LayerDef, StyleClass } from './types.js';
 
 /** People per row, in classes (the legend's and the map's colours; a sequential, colour-blind-safe ramp). */
 const DENSITY: { min: number; color: string; label: ReturnType<typeof t> }[] = [
-  { min: 0, color: '#fff5eb', label: t('fewer than 5 people', '5 человек и меньше', '5 кишиден аз') },
+  { min: 0, color: '#fff5eb', label: t('fewer than 5 people', 'меньше 5 человек', '5 кишиден аз') },
   { min: 5, color: '#fdd0a2', label: t('5–20 people', '5–20 человек', '5–20 киши') },
   { min: 20, color: '#fd8d3c', label: t('20–100 people', '20–100 человек', '20–100 киши') },
   { min: 100, color: '#d94801', label: t('100–500 people', '100–500 человек', '100–500 киши') },
@@ -39,5 +39,7 @@ export const population: LayerDef = {
     { name: 'cell_m', type: 'number', label: t('Cell size', 'Размер ячейки', 'Уячанын өлчөмү'), unit: t('m', 'м', 'м') },
     ...provenanceAttributes(),
   ],
-  style: { colorBy: 'population', classes, defaultColor: '#fdd0a2' },
+  // A 100 m cell (WorldPop, GHSL) is about 1 px wide at zoom 11 in Kyrgyzstan (~42° N) and doubles with each zoom:
+  // the circle keeps roughly the cell's size, at least 1 px.
+  style: { colorBy: 'population', classes, defaultColor: '#fdd0a2', cells: { radius: ['interpolate', ['exponential', 2], ['zoom'], 8, 1, 11, 1, 14, 7, 18, 112] } },
 };
