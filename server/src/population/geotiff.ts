@@ -151,7 +151,8 @@ export class PopulationRaster {
     }
     try {
       const width = image.getWidth(), height = image.getHeight();
-      if (!(width > 0 && height > 0) || width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
+      if (!(width > 0 && height > 0)) throw new RasterProblem(`${file} cannot be read as a GeoTIFF: its first image is ${width} × ${height} pixels (a damaged or truncated file?).`);
+      if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
         throw new RasterProblem(`${file} says it is ${width} × ${height} pixels: more than this loader reads (at most ${limits.maxSide.toLocaleString('en')} a side and ${limits.maxPixels.toLocaleString('en')} in all). Clip it to Kyrgyzstan first.`);
       }
       const bands = image.getSamplesPerPixel();
