@@ -65,7 +65,8 @@ async function main() {
 
   let config;
   try {
-    config = loadConfig({ LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '0', ...process.env });
+    // Assigning two million cells to settlements is one long statement: allow 10 minutes unless told otherwise.
+    config = loadConfig({ LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '0', STATEMENT_TIMEOUT_MS: '600000', ...process.env });
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message);
     throw err;

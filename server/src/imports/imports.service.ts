@@ -316,7 +316,10 @@ export class ImportsService {
 
   /** Settlements or population changed: which settlement each population unit belongs to is redone. */
   private async reassign(m: MappingInput) {
-    if (m.target.kind === 'layer' && ASSIGNMENT_LAYERS.includes(m.target.layer) && this.opts.populationAssignMaxM) await refreshAssignment(this.db, this.opts.populationAssignMaxM);
+    if (m.target.kind !== 'layer' || !ASSIGNMENT_LAYERS.includes(m.target.layer) || !this.opts.populationAssignMaxM) return;
+    // The import itself is done; if this fails (a national grid outlasting the statement timeout) the
+    // assignment stays stale and the next refresh redoes it (its layer versions differ).
+    await refreshAssignment(this.db, this.opts.populationAssignMaxM).catch(() => undefined);
   }
 
   // ---- discard or undo ----
