@@ -30,7 +30,9 @@ export const population: LayerDef = {
   ),
   geometry: 'area-or-point',
   group: 'reference',
-  minzoom: 8,
+  // From zoom 10: a 100 m grid is dense. Measured on a 300,000-cell synthetic grid (108,000 cells around
+  // Bishkek): the tile over Bishkek is 6.6 MB (0.75 s) at z8, 4.1 MB at z10, 1.8 MB at z11, 0.36 MB at z12.
+  minzoom: 10,
   maxzoom: 22,
   attributes: [
     ref,
