@@ -42,6 +42,7 @@ export const population: LayerDef = {
     ...provenanceAttributes(),
   ],
   // A 100 m cell (WorldPop, GHSL) is about 1 px wide at zoom 11 in Kyrgyzstan (~42° N) and doubles with each zoom:
-  // the circle keeps roughly the cell's size, at least 1 px.
-  style: { colorBy: 'population', classes, defaultColor: '#fdd0a2', cells: { radius: ['interpolate', ['exponential', 2], ['zoom'], 8, 1, 11, 1, 14, 7, 18, 112] } },
+  // the circle keeps roughly the cell's size, at least 1 px (linear between doubling stops: the print renderer's
+  // expressions are linear only).
+  style: { colorBy: 'population', classes, defaultColor: '#fdd0a2', cells: { radius: ['interpolate', ['linear'], ['zoom'], 10, 1, 11, 1, 12, 2, 13, 3.5, 14, 7, 15, 14, 16, 28, 17, 56, 18, 112] } },
 };
