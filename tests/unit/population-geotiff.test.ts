@@ -145,6 +145,8 @@ describe('population GeoTIFF reader', () => {
     const deg = join(dir, 'deg.tif');
     await expect(PopulationRaster.open(deg, { limits: { maxPixels: 11 } })).rejects.toThrow(/4 × 3 pixels: more than this loader reads/);
     await expect(PopulationRaster.open(deg, { limits: { maxBytes: 100 } })).rejects.toThrow(/more than the 0 MB allowed/);
+    // gdal_translate writes this small grid as one strip of 4 × 3: over a limit of 10 pixels a block, refused.
+    await expect(PopulationRaster.open(deg, { limits: { maxBlockPixels: 10 } })).rejects.toThrow(/blocks of 4 × 3 pixels, too large to read a part at a time/);
   });
 
   it('refuses a cell of 10 million people or more (not a count per cell)', async () => {

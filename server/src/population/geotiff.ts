@@ -24,10 +24,12 @@ export interface RasterLimits {
   maxSide: number;
   /** Pixels read per window (a multiple of the block height in rows, at least one block). */
   windowPixels: number;
+  /** Largest strip or tile, in pixels (a block is decoded whole). */
+  maxBlockPixels: number;
 }
 
 export const DEFAULT_RASTER_LIMITS: RasterLimits = {
-  maxBytes: 4 * 1024 ** 3, maxPixels: 2_000_000_000, maxSide: 1_000_000, windowPixels: 1_000_000,
+  maxBytes: 4 * 1024 ** 3, maxPixels: 2_000_000_000, maxSide: 1_000_000, windowPixels: 1_000_000, maxBlockPixels: 16_000_000,
 };
 
 /** A CRS a raster may be in: its code and its proj4 definition (null: EPSG:4326, no reprojection). */
@@ -164,6 +166,11 @@ export class PopulationRaster {
       const transform = await geoTransform(image, keys ?? {});
       const nodata = image.getGDALNoData();
       const blockHeight = Math.max(1, Math.min(height, image.isTiled ? image.getTileHeight() : image.getBlockHeight(0)));
+      const blockWidth = image.isTiled ? image.getTileWidth() : width;
+      // A block is decoded whole: one strip of the whole raster would have to be held in memory at once.
+      if (blockWidth * blockHeight > limits.maxBlockPixels) {
+        throw new RasterProblem(`${file} is stored in blocks of ${blockWidth} × ${blockHeight} pixels, too large to read a part at a time. Rewrite it tiled first: gdal_translate -co TILED=YES -co COMPRESS=DEFLATE in.tif out.tif`);
+      }
       const info: RasterInfo = { file, width, height, bands, band, tiled: image.isTiled, blockHeight, nodata, crs, transform };
       return new PopulationRaster(tiff, image, info, limits);
     } catch (err) {
