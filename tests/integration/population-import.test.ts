@@ -147,7 +147,7 @@ describe(`population loading (${BACKEND})`, () => {
       expect(ok.stderr).not.toMatch(/failed/);
       expect(ok.code).toBe(0);
       expect(ok.stdout).toContain(`Population loaded: ${countPositive(A)} cells, ${Math.round(sumPositive(A))} people (dataset 'cli-pop', 10 × 10 px, EPSG:4326)`);
-      expect(ok.stdout).toMatch(/rows\/s\), peak memory \d+ MB/);
+      expect(ok.stdout).toMatch(/rows\/s\), assignment [\d.]+ s; peak memory \d+ MB/);
       const usage = await collect(runTsDirect('server/src/cli/import-population.ts', env, ['--file', file, '--dataset', 'Bad Id']));
       expect(usage.code).toBe(2);
       expect(usage.stderr).toMatch(/--dataset: --dataset must be 2–64 lower-case/);

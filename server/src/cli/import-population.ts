@@ -95,7 +95,8 @@ async function main() {
     console.log(`Population loaded: ${r.rows.toLocaleString('en')} cells, ${Math.round(r.population).toLocaleString('en')} people (dataset '${r.dataset}', ${r.width} × ${r.height} px, ${r.crs})`);
     console.log(`  left out: ${r.dropped.toLocaleString('en')} cells nodata, NaN or ≤ 0${r.outside ? `, ${r.outside} beyond the map's latitudes` : ''}${r.replaced ? `; replaced ${r.replaced.toLocaleString('en')} earlier rows` : ''}`);
     console.log(`  assigned to settlements: ${r.assignment.cells.toLocaleString('en')} cells (${r.assignment.unassigned.toLocaleString('en')} units farther than ${config.populationAssignMaxM} m from any settlement)`);
-    console.log(`  ${r.seconds.toFixed(1)} s (${Math.round(r.rows / Math.max(r.seconds, 0.001)).toLocaleString('en')} rows/s), peak memory ${mb(r.peakRssBytes)}`);
+    const load = Math.max(r.seconds - r.assignment.seconds, 0.001);
+    console.log(`  ${r.seconds.toFixed(1)} s: load ${load.toFixed(1)} s (${Math.round(r.rows / load).toLocaleString('en')} rows/s), assignment ${r.assignment.seconds.toFixed(1)} s; peak memory ${mb(r.peakRssBytes)}`);
   } catch (err) {
     if (err instanceof RasterProblem || err instanceof PopulationLoadProblem) console.error(`import:population: ${err.message}`);
     else console.error(`import:population failed, nothing was written: ${(err as Error)?.stack ?? err}`);

@@ -38,5 +38,7 @@ export const PopulationGridOptions = z.object({
   cellM: z.coerce.number().int().min(10).max(1000).default(100),
   seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(1),
   replace: z.boolean().default(false),
-}).strict().refine((o) => (o.cells === undefined) !== (o.around === undefined), { message: 'give either --cells N (spread around every settlement) or --around <settlement ref> (a small demo grid)' });
+  /** With --around: write the grid as this GeoTIFF instead of into the database. */
+  tif: z.string().min(1).optional(),
+}).strict().refine((o) => o.tif === undefined || o.around !== undefined, { message: '--tif works with --around <settlement ref> (one settlement\'s grid)' }).refine((o) => (o.cells === undefined) !== (o.around === undefined), { message: 'give either --cells N (spread around every settlement) or --around <settlement ref> (a small demo grid)' });
 export type PopulationGridOptions = z.input<typeof PopulationGridOptions>;

@@ -6,6 +6,7 @@
 //   --around <ref>  a small grid around one settlement, its cells summing to its population (a demo).
 // Rows: dataset 'synthetic-population', licence CC0-1.0, provenance 'illustrative'; their notes say they
 // are not real. One transaction, then the cells are assigned to settlements.
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../db/schema.js';
@@ -13,6 +14,7 @@ import { refreshAssignment, type AssignmentReport } from '../population/populati
 import * as rows from '../population/population-rows.repo.js';
 import { PopulationGridOptions } from '../population/population.schema.js';
 import { PopulationLoadProblem, peakRssBytes } from '../population/population.service.js';
+import { writeArrayBuffer } from 'geotiff';
 import { mulberry32 } from './synthetic.js';
 
 export const GRID_DATASET: rows.PopulationDataset = {
@@ -61,6 +63,56 @@ export function shareCells(total: number, weights: number[]): number[] {
   return out;
 }
 
+/** One settlement's n cells: offsets (x east, y north, in cells), centres and people, summing to its population. */
+export function* settlementCells(p: { lon: number; lat: number; population: number }, n: number, cellM: number, seed: number, stream: number): Generator<{ x: number; y: number; lon: number; lat: number; population: number }> {
+  if (n <= 0) return;
+  const dLat = cellM / 111_320, dLon = cellM / (111_320 * Math.cos((p.lat * Math.PI) / 180));
+  const radius = Math.sqrt(n) / 2 + 1;
+  // Weights fall off from the centre, with noise (a PRNG stream per settlement, run twice: once to sum
+  // the weights, once to give the cells — nothing per cell is kept); the cells share the people by weight.
+  const weights = function* () {
+    const rand = mulberry32((seed * 1_000_003 + stream) >>> 0);
+    for (const [x, y] of ringOffsets(n)) yield { x, y, w: (0.5 + rand()) * Math.exp(-Math.hypot(x, y) / radius) };
+  };
+  let sum = 0;
+  for (const c of weights()) sum += c.w;
+  for (const c of weights()) yield { x: c.x, y: c.y, lon: p.lon + c.x * dLon, lat: p.lat + c.y * dLat, population: (p.population * c.w) / sum };
+}
+
+/**
+ * --around … --tif: the one settlement's grid as a GeoTIFF (EPSG:4326, Float32, nodata -99999 where the
+ * last ring is not full) instead of rows, to try npm run import:population with. Small: made in memory.
+ */
+export function gridGeoTiff(p: { lon: number; lat: number; population: number }, n: number, cellM: number, seed: number): ArrayBuffer {
+  const cells = [...settlementCells(p, n, cellM, seed, 0)];
+  const k = Math.max(...cells.map((c) => Math.max(Math.abs(c.x), Math.abs(c.y))));
+  const side = 2 * k + 1;
+  const values = new Float32Array(side * side).fill(-99999);
+  for (const c of cells) values[(k - c.y) * side + (c.x + k)] = c.population;
+  const dLat = cellM / 111_320, dLon = cellM / (111_320 * Math.cos((p.lat * Math.PI) / 180));
+  return writeArrayBuffer(values, {
+    width: side, height: side, SampleFormat: [3], BitsPerSample: [32],
+    ModelPixelScale: [dLon, dLat, 0], ModelTiepoint: [0, 0, 0, p.lon - (k + 0.5) * dLon, p.lat + (k + 0.5) * dLat, 0],
+    GTModelTypeGeoKey: 2, GTRasterTypeGeoKey: 1, GeographicTypeGeoKey: 4326, GDAL_NODATA: '-99999',
+  });
+}
+
+/** --around <ref> --tif <file>: writes the settlement's grid as a GeoTIFF (nothing in the database); returns its cells and people. */
+export async function writeGridTiff(db: Kysely<DB>, input: PopulationGridOptions): Promise<{ file: string; cells: number; population: number }> {
+  const parsed = PopulationGridOptions.safeParse(input);
+  if (!parsed.success) throw new PopulationLoadProblem(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
+  const o = parsed.data;
+  if (o.tif === undefined || o.around === undefined) throw new PopulationLoadProblem('--tif needs --around <settlement ref>.');
+  const p = (await rows.settlementCentres(db, o.around)).find((x) => x.population > 0);
+  if (!p) throw new PopulationLoadProblem(`There is no settlement with ref '${o.around}' and a population. Nothing was written.`);
+  const n = aroundCells(p.population);
+  fs.writeFileSync(o.tif, Buffer.from(gridGeoTiff(p, n, o.cellM, o.seed)));
+  return { file: o.tif, cells: n, population: p.population };
+}
+
+/** Cells of --around: about one per 20 people, 49 to 2,500. */
+export const aroundCells = (population: number) => Math.min(2500, Math.max(49, Math.round(population / 20)));
+
 export async function writePopulationGrid(db: Kysely<DB>, input: PopulationGridOptions, assignMaxM: number, batchSize = 5000): Promise<GridReport> {
   const parsed = PopulationGridOptions.safeParse(input);
   if (!parsed.success) throw new PopulationLoadProblem(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
@@ -72,10 +124,7 @@ export async function writePopulationGrid(db: Kysely<DB>, input: PopulationGridO
       ? `There is no settlement with ref '${o.around}' and a population (see GET /api/layers/settlements/features). Nothing was written.`
       : 'No settlement has a population to spread: load settlements first (npm run seed). Nothing was written.');
   }
-  // --around: about one cell per 20 people, 49 to 2,500 cells.
-  const counts = o.cells !== undefined
-    ? shareCells(o.cells, places.map((p) => p.population))
-    : [Math.min(2500, Math.max(49, Math.round(places[0]!.population / 20)))];
+  const counts = o.cells !== undefined ? shareCells(o.cells, places.map((p) => p.population)) : [aroundCells(places[0]!.population)];
   let replaced = 0, written = 0;
   await db.transaction().execute(async (trx) => {
     const existing = await rows.countDatasetRows(trx, GRID_DATASET.id);
@@ -86,21 +135,8 @@ export async function writePopulationGrid(db: Kysely<DB>, input: PopulationGridO
     let batch: rows.CellColumns = { lon: [], lat: [], population: [], cellM: [] };
     const flush = async () => { written += await rows.insertCells(trx, citation, batch); batch = { lon: [], lat: [], population: [], cellM: [] }; };
     for (let s = 0; s < places.length; s++) {
-      const p = places[s]!, n = counts[s]!;
-      if (n === 0) continue;
-      const dLat = o.cellM / 111_320, dLon = o.cellM / (111_320 * Math.cos((p.lat * Math.PI) / 180));
-      const radius = Math.sqrt(n) / 2 + 1;
-      // Weights fall off from the centre, with noise (a PRNG stream per settlement, run twice: once to
-      // sum the weights, once to write the cells — nothing per cell is kept); the cells share the people by weight.
-      const weightsOf = function* () {
-        const rand = mulberry32((o.seed * 1_000_003 + s) >>> 0);
-        for (const [x, y] of ringOffsets(n)) yield { x, y, w: (0.5 + rand()) * Math.exp(-Math.hypot(x, y) / radius) };
-      };
-      let sum = 0;
-      for (const c of weightsOf()) sum += c.w;
-      for (const c of weightsOf()) {
-        batch.lon.push(p.lon + c.x * dLon); batch.lat.push(p.lat + c.y * dLat);
-        batch.population.push((p.population * c.w) / sum); batch.cellM.push(o.cellM);
+      for (const c of settlementCells(places[s]!, counts[s]!, o.cellM, o.seed, s)) {
+        batch.lon.push(c.lon); batch.lat.push(c.lat); batch.population.push(c.population); batch.cellM.push(o.cellM);
         if (batch.lon.length >= batchSize) await flush();
       }
     }
