@@ -2,7 +2,7 @@
 // the loader (the service, and the npm run import:population CLI as a process); the table's sum is the
 // raster's known total; --replace replaces; a load that fails half-way leaves nothing (and a failing
 // --replace keeps the earlier rows); the cells are assigned to their settlement (population_units). A
-// GeoJSON file of points with a population column goes through the import pipeline (ImportsService)
+// GeoJSON file (and a CSV) of points with a population column goes through the import pipeline (ImportsService)
 // into the population layer, is assigned, and its undo removes it and its assignment.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -162,7 +162,7 @@ describe(`population loading (${BACKEND})`, () => {
     }
   }, 180_000);
 
-  it('a GeoJSON of points with a population column goes through the import pipeline into the population layer; undo removes it', async () => {
+  it('a GeoJSON or CSV of points with a population column goes through the import pipeline into the population layer; undo removes it', async () => {
     const file = path.join(dir, 'census_points.geojson');
     const people = [120, 45.5, 310];
     fs.writeFileSync(file, JSON.stringify({
@@ -195,5 +195,21 @@ describe(`population loading (${BACKEND})`, () => {
     expect(units.rows[0]!.n).toBe(0);
     // The raster's cells are still there and still assigned.
     expect((await assignedCells(OPTS.dataset)).n).toBe(48);
+
+    // The same from a CSV with lon/lat columns (a spreadsheet of survey points), replacing the dataset.
+    const csv = path.join(dir, 'survey.csv');
+    fs.writeFileSync(csv, `lon,lat,people,yr\n${[12, 30.5].map((p, i) => `${(centre.lon - 0.002 * (i + 1)).toFixed(6)},${centre.lat.toFixed(6)},${p},2022`).join('\n')}\n`);
+    const up2 = await service.upload(admin, fs.createReadStream(csv), 'survey.csv');
+    await service.map(admin, up2.id, {
+      target: { kind: 'layer', layer: 'population', mode: 'replace', dataset: 'census-blocks' },
+      fields: { population: { source: 'people' }, year: { source: 'yr' } },
+      provenance: { source: 'Household survey (test)', date: '2022-05-01', licence: 'CC-BY-4.0', provenance: 'real' },
+      repair: false, skipInvalid: false,
+    });
+    await service.commit(admin, up2.id);
+    expect(await datasetSum('census-blocks')).toEqual({ n: 2, total: 42.5 });
+    expect(await assignedCells('census-blocks')).toEqual({ n: 2, settlements: [centre.id] });
+    expect(await service.remove(admin, up2.id)).toBe('undone');
+    expect((await datasetSum('census-blocks')).n).toBe(0);
   });
 });
