@@ -14,9 +14,9 @@ const dir = mkdtempSync(join(tmpdir(), 'kg-pop-tif-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** An ESRI ASCII grid (rows from the north) and the GeoTIFF gdal_translate makes of it. */
-function tif(name: string, g: { xll: number; yll: number; cell: number; rows: number[][]; srs: string; co?: string[]; bands?: number }): string {
+function tif(name: string, g: { xll: number; yll: number; cell: number; rows: number[][]; srs: string; co?: string[]; bands?: number; nodata?: string }): string {
   const asc = join(dir, `${name}.asc`);
-  writeFileSync(asc, [`ncols ${g.rows[0]!.length}`, `nrows ${g.rows.length}`, `xllcorner ${g.xll}`, `yllcorner ${g.yll}`, `cellsize ${g.cell}`, 'NODATA_value -9999',
+  writeFileSync(asc, [`ncols ${g.rows[0]!.length}`, `nrows ${g.rows.length}`, `xllcorner ${g.xll}`, `yllcorner ${g.yll}`, `cellsize ${g.cell}`, `NODATA_value ${g.nodata ?? '-9999'}`,
     ...g.rows.map((r) => r.join(' ')), ''].join('\n'));
   const out = join(dir, `${name}.tif`);
   const bands = g.bands ? Array.from({ length: g.bands }, () => ['-b', '1']).flat() : [];
@@ -147,6 +147,13 @@ describe('population GeoTIFF reader', () => {
     await expect(PopulationRaster.open(deg, { limits: { maxBytes: 100 } })).rejects.toThrow(/more than the 0 MB allowed/);
     // gdal_translate writes this small grid as one strip of 4 × 3: over a limit of 10 pixels a block, refused.
     await expect(PopulationRaster.open(deg, { limits: { maxBlockPixels: 10 } })).rejects.toThrow(/blocks of 4 × 3 pixels, too large to read a part at a time/);
+  });
+
+  it('a large positive nodata value (Float32-rounded in the band) is dropped, not taken for a huge count', async () => {
+    const file = tif('bignodata', { xll: 74.5, yll: 42.8, cell: 0.01, rows: [[1, 3.1e38, 2]], srs: 'EPSG:4326', nodata: '3.1e38' });
+    const { cells, stats } = await readAll(file);
+    expect(cells.map((c) => c.population)).toEqual([1, 2]);
+    expect(stats.dropped).toBe(1);
   });
 
   it('refuses a cell of 10 million people or more (not a count per cell)', async () => {

@@ -199,6 +199,8 @@ export class PopulationRaster {
     const fresh = (): CellBatch => ({ length: 0, lon: new Float64Array(batchSize), lat: new Float64Array(batchSize), population: new Float64Array(batchSize), cellM: new Float32Array(batchSize) });
     let batch = fresh();
     const rows = this.windowRows;
+    // GDAL writes the nodata value as text: in a Float32 band it matches only once rounded to 32 bits.
+    const nodata32 = nodata === null ? NaN : Math.fround(nodata);
     const pt: [number, number] = [0, 0];
     for (let y0 = 0; y0 < height; y0 += rows) {
       const y1 = Math.min(height, y0 + rows);
@@ -211,7 +213,7 @@ export class PopulationRaster {
       stats.pixels += data.length;
       for (let k = 0; k < data.length; k++) {
         const v = data[k]!;
-        if (!(v > 0) || v === nodata) { stats.dropped++; continue; } // NaN, ≤ 0, nodata
+        if (!(v > 0) || v === nodata || v === nodata32) { stats.dropped++; continue; } // NaN, ≤ 0, nodata
         const i = (k % width) + 0.5, j = y0 + Math.floor(k / width) + 0.5;
         if (v >= 1e7) throw new RasterProblem(`${this.info.file}: the cell at row ${Math.floor(j)}, column ${Math.floor(i)} holds ${v}: not a count of people per cell (wrong band, or not a population raster?).`);
         pt[0] = t.a * i + t.b * j + t.c;
