@@ -62,6 +62,8 @@ import { sharesRouter } from './shares/shares.routes.js';
 import { osmTileRendererFor } from './osm/osm.basemap.repo.js';
 import { OsmBasemapService } from './osm/osm.basemap.service.js';
 import { osmRouter } from './osm/osm.routes.js';
+import { completeAreasRouter } from './complete-areas/complete-areas.routes.js';
+import { CompleteAreasService } from './complete-areas/complete-areas.service.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -154,6 +156,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(downloadsRouter(new DownloadsService(features), layers, sessions));
   const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
   app.use(importsRouter(imports, sessions, config.importMaxBytes));
+  app.use(completeAreasRouter(new CompleteAreasService(database.db, config.serviceRegion), sessions));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 

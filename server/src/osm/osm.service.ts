@@ -3,8 +3,11 @@
 // nothing. A re-run updates what it finds again (upsert on ref) and deletes the osm rows it no longer
 // finds (only inside the bbox when one is given). A dry run does the same work and rolls back.
 import type { Database } from '../db/connect.js';
-import { FACILITY_KINDS_USED, OSM_TABLES, OSM_TABLE_NAMES, mapFeature, type MappedRow, type OsmTable } from './osm.mapping.js';
-import { extractDate, readOsm, type Bbox, type OsmiumStep } from './osm.reader.js';
+import { FACILITY_KINDS_USED, OSM_TABLES, OSM_TABLE_NAMES, SHARED_OSM_TABLES, mapFeature, type MappedRow, type OsmTable } from './osm.mapping.js';
+import path from 'node:path';
+import { extractBounds, extractDate, readOsm, type Bbox, type OsmiumStep } from './osm.reader.js';
+import { declareOsmExtract } from '../complete-areas/complete-areas.service.js';
+import { DEFAULT_SERVICE_REGION, type Region } from '../geo/region.js';
 import * as repo from './osm.repo.js';
 
 export interface OsmImportOptions {
@@ -16,6 +19,8 @@ export interface OsmImportOptions {
   /** The date written as source_date; default: the extract's timestamp, else today. */
   sourceDate?: string;
   tmpDir?: string;
+  /** The service region: complete areas are cut to it (default: Kyrgyzstan's). */
+  region?: Region;
   onProgress?: (line: string) => void;
   onStep?: (s: OsmiumStep) => void;
 }
@@ -31,6 +36,8 @@ export interface OsmImportReport {
   features: number;
   tables: Record<OsmTable, TableReport>;
   facilityKindsInserted: number;
+  /** Complete areas declared (one per facility kind and network layer), and where their boundary came from. */
+  completeAreas: { declared: number; source: 'header' | 'bbox' | 'data' };
   osmium: OsmiumStep[];
   seconds: number;
 }
@@ -46,7 +53,7 @@ export async function importOsm(database: Database, opts: OsmImportOptions): Pro
   const tables = Object.fromEntries(OSM_TABLE_NAMES.map((t) => [t, { inserted: 0, updated: 0, skipped: 0, deleted: 0, rows: 0 }])) as Record<OsmTable, TableReport>;
   const report: OsmImportReport = {
     file: opts.file, backend: database.backend, sourceDate, dryRun: !!opts.dryRun, bbox: opts.bbox ?? null,
-    features: 0, tables, facilityKindsInserted: 0, osmium, seconds: 0,
+    features: 0, tables, facilityKindsInserted: 0, completeAreas: { declared: 0, source: 'data' }, osmium, seconds: 0,
   };
   const say = opts.onProgress ?? (() => {});
 
@@ -74,6 +81,10 @@ export async function importOsm(database: Database, opts: OsmImportOptions): Pro
       for (const t of OSM_TABLE_NAMES) await flush(t);
       for (const t of OSM_TABLE_NAMES) tables[t].deleted = await repo.deleteStale(trx, OSM_TABLES[t], opts.bbox);
       for (const t of OSM_TABLE_NAMES) tables[t].rows = await repo.countRows(trx, OSM_TABLES[t]);
+      report.completeAreas = await declareOsmExtract(trx, opts.region ?? DEFAULT_SERVICE_REGION, {
+        datasetId: repo.OSM_DATASET.id, facilityKinds: FACILITY_KINDS_USED, header: await extractBounds(opts.file), bbox: opts.bbox ?? null,
+        tables: SHARED_OSM_TABLES.filter((t) => t !== 'settlements').map((t) => OSM_TABLES[t].table), file: path.basename(opts.file),
+      });
       if (opts.dryRun) throw new DryRunRollback();
     });
   } catch (err) {
