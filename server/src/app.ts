@@ -154,7 +154,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
   app.use(downloadsRouter(new DownloadsService(features), layers, sessions));
-  const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes });
+  const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
   app.use(importsRouter(imports, sessions, config.importMaxBytes));
   app.use(completeAreasRouter(new CompleteAreasService(database.db, config.serviceRegion), sessions));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));

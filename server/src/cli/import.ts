@@ -262,7 +262,7 @@ let code = 1;
 let reported = false;
 let importId: string | undefined;
 let viewer: SignedIn | undefined;
-const service = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes });
+const service = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
 const bar = progressBar();
 process.on('SIGINT', () => {
   bar.done();

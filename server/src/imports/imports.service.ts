@@ -22,13 +22,14 @@ import { fitsType, importableAttributes, mapRow, organisationColumns, suggestFie
 import * as repo from './imports.repo.js';
 import type { FieldSuggestion, ImportResult, ImportView, MappingInput, ValidationReport } from './imports.schema.js';
 import { UploadFolder, UploadTooLarge } from './uploads.js';
+import { ASSIGNMENT_LAYERS, refreshAssignment } from '../population/population.repo.js';
 import { checkImportChoice, declareForImport, undoImportDeclarations } from '../complete-areas/complete-areas.service.js';
 import { isCompleteAreaLayer, type CompleteAreaChoiceInput } from '../complete-areas/complete-areas.schema.js';
 
 const BATCH = 1000;
 const COMMIT_BATCH = 5000;
 
-export interface ImportsOptions { region: Region; maxBytes: number; limits?: FormatLimits }
+export interface ImportsOptions { region: Region; maxBytes: number; limits?: FormatLimits; /** Given: population units are assigned again after a commit or undo of settlements or population. */ populationAssignMaxM?: number }
 
 /** How far a long step has got (the CLI's progress bar); called from inside map() and commit(). */
 export type ImportProgress = (p: { phase: 'reading' | 'validating' | 'committing'; done: number; total: number }) => void;
@@ -313,11 +314,20 @@ export class ImportsService {
       }
       await repo.clearStaging(this.db, id);
       this.folder.remove(row.upload_path);
+      await this.reassign(m);
       return { view: await this.get(viewer, id), replayed: false };
     } finally {
       this.progress.delete(id);
       this.busy.delete(id);
     }
+  }
+
+  /** Settlements or population changed: which settlement each population unit belongs to is redone. */
+  private async reassign(m: MappingInput) {
+    if (m.target.kind !== 'layer' || !ASSIGNMENT_LAYERS.includes(m.target.layer) || !this.opts.populationAssignMaxM) return;
+    // The import itself is done; if this fails (a national grid outlasting the statement timeout) the
+    // assignment stays stale and the next refresh redoes it (its layer versions differ).
+    await refreshAssignment(this.db, this.opts.populationAssignMaxM).catch(() => undefined);
   }
 
   // ---- discard or undo ----
@@ -347,6 +357,7 @@ export class ImportsService {
         }
         await repo.updateImport(trx, id, { status: 'undone', undone: true });
       });
+      await this.reassign(m);
       return 'undone';
     } finally {
       this.busy.delete(id);

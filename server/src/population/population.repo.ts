@@ -12,6 +12,9 @@ import type { DB } from '../db/schema.js';
 /** POPULATION_ASSIGN_MAX_M's default (config.ts). */
 export const DEFAULT_ASSIGN_MAX_M = 5000;
 
+/** The shared layers whose changes make the assignment stale (imports call refreshAssignment after them). */
+export const ASSIGNMENT_LAYERS: readonly string[] = ['settlements', 'population'];
+
 export interface AssignmentReport { redone: boolean; cells: number; buildings: number; unassigned: number; seconds: number }
 
 interface Versions { settlements: number; population: number; buildings: number }
