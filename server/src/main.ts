@@ -38,9 +38,7 @@ async function main() {
     const report = await seedDemo(database, undefined, config.populationAssignMaxM);
     log.info(report, 'demo data loaded into the empty database');
   }
-  // Population units follow the settlements (and POPULATION_ASSIGN_MAX_M): redone only when something changed.
-  const assignment = await refreshAssignment(database.db, config.populationAssignMaxM);
-  if (assignment.redone) log.info(assignment, 'population units assigned to settlements');
+
   await ensureFirstAdmin(database.db, config.auth, log); // ADMIN_EMAIL / ADMIN_PASSWORD, when no admin exists yet
   database.embedded?.startBackups();
 
@@ -54,6 +52,11 @@ async function main() {
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shown = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   log.info({ url: shown, backend: database.backend }, 'listening');
+  // Population units follow the settlements (and POPULATION_ASSIGN_MAX_M): redone only when something changed
+  // since the last time, in the background (a national grid takes a minute or two; analyses meanwhile use the last one).
+  refreshAssignment(database.db, config.populationAssignMaxM)
+    .then((a) => { if (a.redone) log.info(a, 'population units assigned to settlements'); })
+    .catch((err: Error) => log.error({ err: err.message }, 'population units: the assignment failed; analyses use the previous one'));
   console.error(`\n  Map service ready at ${shown}  (database: ${database.backend}, ${database.location})\n`);
 
   let stopping = false;

@@ -35,11 +35,10 @@ function assignSql(unit: 'cell' | 'building', maxM: number) {
     INSERT INTO population_units (unit, unit_id, settlement_id, weight, assign_m, geom, geom_3857)
     SELECT ${unit}, u.id, n.id, u.weight, n.d, u.pt, ST_Transform(u.pt, 3857)
     FROM (${from}) u
+    -- The nearest by the Mercator index (conformal: locally the same order as on the ground), then its geodesic distance.
     CROSS JOIN LATERAL (
-      SELECT c.id, c.d FROM (
-        SELECT s.id, ST_Distance(s.geom::geography, u.pt::geography) AS d
-        FROM settlements s ORDER BY s.geom_3857 <-> ST_Transform(u.pt, 3857) LIMIT 4
-      ) c ORDER BY c.d, c.id LIMIT 1
+      SELECT s.id, ST_Distance(s.geom::geography, u.pt::geography) AS d
+      FROM settlements s ORDER BY s.geom_3857 <-> ST_Transform(u.pt, 3857), s.id LIMIT 1
     ) n
     WHERE u.weight > 0 AND n.d <= ${maxM}::float8`;
 }
@@ -68,6 +67,8 @@ export async function refreshAssignment(db: Kysely<DB>, maxM: number, force = fa
   return db.transaction().execute(async (tx) => {
     // One writer at a time across instances (the embedded database has one connection anyway).
     await sql`SELECT pg_advisory_xact_lock(hashtext('population_assignment'))`.execute(tx);
+    // Upkeep, not a request: a national grid (2 million cells) takes a minute or two, beyond STATEMENT_TIMEOUT_MS.
+    await sql`SET LOCAL statement_timeout = 0`.execute(tx);
     const now = await versions(tx);
     const last = await sql<{ settlements_version: string; population_version: string; buildings_version: string; max_m: number }>`
       SELECT settlements_version::text, population_version::text, buildings_version::text, max_m FROM population_assignment`.execute(tx);
