@@ -13,6 +13,7 @@
 //   BENCH_ANALYSIS_DATABASE_URL  national data (default: <server>/kg_bench_analysis)
 //   BENCH_RUNS                 timed runs per analysis after a warm-up (default 5; national: min(3, runs))
 //   BENCH_SKIP_EMBEDDED=1      skip the embedded database (it takes ~15 s to create)
+//   BENCH_POPULATION_CELLS     population cells for the national grid run (default 2,000,000; 0 skips it)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +27,9 @@ import type { DB } from '../server/src/db/schema.js';
 import { migrate } from '../server/src/db/migrate.js';
 import { seedDemo } from '../server/src/seed/seed.js';
 import { createApp } from '../server/src/app.js';
-import { DEFAULTS, countSynthetic, generateSynthetic } from '../server/src/seed/synthetic.js';
+import { DEFAULTS, countSynthetic, declareSyntheticComplete, generateSynthetic } from '../server/src/seed/synthetic.js';
+import { GRID_DATASET, writePopulationGrid } from '../server/src/seed/population-grid.js';
+import { refreshAssignment } from '../server/src/population/population.repo.js';
 import { coverageFigures, coverageSql } from '../server/src/analysis/coverage.repo.js';
 import { unservedSql } from '../server/src/analysis/unserved.repo.js';
 import { componentsSql, endsSql, farSql } from '../server/src/analysis/canals.repo.js';
@@ -35,6 +38,8 @@ import { limitTransaction } from '../server/src/analysis/area.repo.js';
 const SERVER = process.env.BENCH_SERVER_URL || 'postgres://postgres@127.0.0.1:55433/postgres';
 const withDb = (url: string, name: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
 const NATIONAL = process.env.BENCH_ANALYSIS_DATABASE_URL || withDb(SERVER, 'kg_bench_analysis');
+/** Population cells for section 2b (BENCH_POPULATION_CELLS; 0 skips it). */
+const GRID_CELLS = Math.min(2_000_000, Math.max(0, Number(process.env.BENCH_POPULATION_CELLS ?? 2_000_000) || 0));
 const RUNS = Math.min(20, Math.max(1, Number(process.env.BENCH_RUNS ?? 5) || 5));
 const log = pino({ level: 'silent' });
 const nf = (n: number) => n.toLocaleString('en');
@@ -203,11 +208,31 @@ async function main() {
     }
     const all = await nat.session((s) => s.query<Record<string, number>>(`SELECT (SELECT count(*)::int FROM canals) AS canals, (SELECT count(*)::int FROM settlements) AS settlements,
       (SELECT count(*)::int FROM facilities) AS facilities, (SELECT count(*)::int FROM power_lines) AS power_lines, (SELECT count(*)::int FROM water_mains) AS water_mains, (SELECT count(*)::int FROM roads) AS roads`));
+    // Data generated before complete areas existed: declare them (synthetic data is complete by construction).
+    await nat.transactionScript((s) => declareSyntheticComplete(s));
     console.log(`  rows: ${Object.entries(all[0]!).map(([k, n]) => `${k} ${nf(Number(n))}`).join(', ')}`);
     const chuy = { label: 'Chüy-valley bbox 74.3–75.0 E', qs: 'bbox=74.3,42.6,75.0,43.0', body: { bbox: [74.3, 42.6, 75.0, 43.0] } };
     const country = { label: 'country', qs: '', body: {} };
     const natRuns = Math.min(3, RUNS);
     await runCases('server', nat, [...cases(country), ...cases(chuy)], natRuns, { pattern: /^coverage clinic \(country/, ms: 5000 });
+
+    // 2b. The same national analyses with a population grid: people counted from cells (the reach rule).
+    if (GRID_CELLS > 0) {
+      const have = Number((await nat.session((s) => s.query<{ n: number }>(`SELECT count(*)::int AS n FROM population WHERE dataset_id = $1`, [GRID_DATASET.id])))[0]!.n);
+      if (have !== GRID_CELLS) {
+        console.log(`\n  generating a synthetic population grid of ${nf(GRID_CELLS)} cells around the settlements…`);
+        const g = await writePopulationGrid(nat.db, { cells: GRID_CELLS, replace: true, seed: 1 }, 5000);
+        console.log(`  ${nf(g.rows)} cells (${nf(g.population)} people) in ${g.seconds.toFixed(1)} s; assignment: ${nf(g.assignment.cells)} cells to settlements in ${g.assignment.seconds.toFixed(1)} s`);
+      } else {
+        const a = await refreshAssignment(nat.db, 5000);
+        if (a.redone) console.log(`  population units assigned again: ${nf(a.cells)} cells in ${a.seconds.toFixed(1)} s`);
+      }
+      await nat.session((s) => s.exec('VACUUM (ANALYZE) population_units; VACUUM (ANALYZE) population_summary'));
+      console.log(`\n2b. National data with ${nf(GRID_CELLS)} population cells (${NATIONAL.replace(/\/\/[^@]*@/, '//')})`);
+      await runCases('server', nat, cases(country).filter((c) => /^coverage|^what-if/.test(c.name)).map((c) => ({ ...c, name: `${c.name} + grid`,
+        rows: (b: Record<string, any>) => `${c.rows(b)}${b.totals?.byRule ? `; counted by cells ${nf(b.totals.byRule.cells.settlements)}, area ${nf(b.totals.byRule.area.settlements)}, point ${nf(b.totals.byRule.point.settlements)} settlements` : ''}` })),
+        natRuns, { pattern: /^coverage clinic \(country.*grid/, ms: 5000 });
+    }
 
     // 3. EXPLAIN: the spatial indexes at work.
     console.log('\n3. Plans on the national data (the same statements the service runs)');

@@ -35,6 +35,15 @@ export const SYNTHETIC_TABLES = ['settlements', 'facilities', 'canals', 'power_l
 export type SyntheticTable = (typeof SYNTHETIC_TABLES)[number];
 
 export const MAX_COUNT = 2_000_000;
+
+/** Synthetic data is complete by construction: declared for the whole country, every layer the analyses read. */
+export async function declareSyntheticComplete(s: ScriptSession): Promise<void> {
+  await s.query(`DELETE FROM complete_areas WHERE dataset_id = $1`, [SYNTHETIC_DATASET.id]);
+  await s.query(
+    `INSERT INTO complete_areas (dataset_id, layer, geom, note)
+     SELECT $1, l, ST_Multi(ST_MakeEnvelope(69.2, 39.1, 80.3, 43.3, 4326)), 'Synthetic benchmark data: complete by construction'
+     FROM unnest(ARRAY['facilities', 'canals', 'power_lines', 'water_mains', 'roads']) l`, [SYNTHETIC_DATASET.id]);
+}
 export const DEFAULTS = { canals: 200_000, settlements: 20_000, facilities: 5_000, seed: 42 } as const;
 
 export interface SyntheticOptions {
@@ -683,12 +692,7 @@ export async function generateSynthetic(database: Database, opts: SyntheticOptio
     await run('power_lines', powerRows(seed, nets.power_lines, idx));
     await run('water_mains', waterRows(seed, nets.water_mains, idx));
     await run('roads', roadRows(seed, nets.roads, idx, districts));
-    // Synthetic data is complete by construction: declared for the whole country, every layer the analyses read.
-    await s.query(`DELETE FROM complete_areas WHERE dataset_id = $1`, [SYNTHETIC_DATASET.id]);
-    await s.query(
-      `INSERT INTO complete_areas (dataset_id, layer, geom, note)
-       SELECT $1, l, ST_Multi(ST_MakeEnvelope(69.2, 39.1, 80.3, 43.3, 4326)), 'Synthetic benchmark data: complete by construction'
-       FROM unnest(ARRAY['facilities', 'canals', 'power_lines', 'water_mains', 'roads']) l`, [SYNTHETIC_DATASET.id]);
+    await declareSyntheticComplete(s);
   });
   // Population cells and buildings follow the new settlements.
   await refreshAssignment(database.db, DEFAULT_ASSIGN_MAX_M);
