@@ -7,12 +7,15 @@ import { createApp } from '../../server/src/app.js';
 import { BACKEND, freshDatabase, silentLog, type TestDb } from '../helpers/backend.js';
 import { FIXTURE_BBOX, FIXTURE_BBOX_PARAM, P, loadAnalysisFixture, type FixtureIds } from '../fixtures/analysis/fixture.js';
 import { analysisClient, type AnalysisClient } from '../fixtures/analysis/http.js';
+import { writePopulationGrid } from '../../server/src/seed/population-grid.js';
 
 interface Side { db: TestDb; api: AnalysisClient; ids: FixtureIds }
 
 async function side(backend: 'embedded' | 'server'): Promise<Side> {
   const db = await freshDatabase({ backend });
   const ids = await loadAnalysisFixture(db.database);
+  // An illustrative grid around Karakol (the same seed on both sides): Karakol is then counted from cells.
+  await writePopulationGrid(db.database.db, { around: 'geonames:1528121', seed: 7 }, 5000);
   const app = createApp({ config: db.config, database: db.database, log: silentLog });
   return { db, api: analysisClient({ ...db, app, http: supertest(app) }), ids };
 }
@@ -49,6 +52,7 @@ describe.skipIf(BACKEND !== 'server')('analysis: embedded and server results are
     `/api/analysis/coverage?kind=clinic&bbox=${FIXTURE_BBOX_PARAM}`,
     '/api/analysis/coverage?kind=oncology&limit=200',
     '/api/analysis/coverage?kind=water_point&project=karakol-irrigation',
+    '/api/analysis/coverage?kind=school&project=karakol-irrigation&geometry=false',
     `/api/analysis/unserved?bbox=${FIXTURE_BBOX_PARAM}`,
     '/api/analysis/unserved',
     `/api/analysis/canals?bbox=${FIXTURE_BBOX_PARAM}`,
@@ -78,6 +82,16 @@ describe.skipIf(BACKEND !== 'server')('analysis: embedded and server results are
       expect(a!.status).toBe(200);
       expect(comparable(a!.body)).toEqual(comparable(b!.body));
     }
+  });
+
+  it('a what-if counted from population cells (a water point in Karakol) is the same on both', async () => {
+    const body = { project: 'karakol-irrigation', proposal: { type: 'facility', kind: 'water_point', geometry: { type: 'Point', coordinates: [78.3936, 42.4907] } } };
+    const [a, b] = await Promise.all([emb, srv].map((s) => s.api.post('/api/analysis/what-if', body)));
+    expect(a!.status).toBe(200);
+    const karakol = a!.body.changedSettlements.items.find((x: { names: { en: string } }) => x.names.en === 'Karakol');
+    expect(karakol).toMatchObject({ rule: 'cells', flagged: false }); // no longer counted whole: its cells are
+    expect(karakol.after.reached).toBeLessThan(84_351);
+    expect(comparable(a!.body)).toEqual(comparable(b!.body));
   });
 
   it('the coverage areas agree within 0.1 %', async () => {
