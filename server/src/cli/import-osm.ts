@@ -3,10 +3,7 @@
 // DATA_DIR; migrates first): the shared layers (canals, power lines, water mains, roads, facilities,
 // settlements; dataset 'osm') and the basemap of context (osm_* tables). See server/src/osm/.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
-import { DatabaseStartError, openDatabase, type Database } from '../db/connect.js';
-import { migrate } from '../db/migrate.js';
+import { openCliDatabase } from './cli-database.js';
 import { ImportOsmArgs } from '../osm/osm.schema.js';
 import { importOsm } from '../osm/osm.service.js';
 import { OsmiumError } from '../osm/osm.reader.js';
@@ -53,22 +50,8 @@ async function main() {
   if (!checked.success) fail(`invalid arguments:\n${checked.error.issues.map((i) => `  ${i.path.join('.') || 'input'}: ${i.message}`).join('\n')}`);
   const args = checked.data;
 
-  let config;
+  const { config, database } = await openCliDatabase({}, fail);
   try {
-    config = loadConfig({ LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '0', ...process.env });
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
-  let database: Database;
-  try {
-    database = await openDatabase(config, createLogger(config));
-  } catch (err) {
-    if (err instanceof DatabaseStartError) fail(err.message, 1);
-    throw err;
-  }
-  try {
-    await migrate(database);
     console.error(`import:osm: ${args.file} → ${database.backend} database at ${database.location}${args.bbox ? `, bbox ${args.bbox.join(',')}` : ''}${args.dryRun ? ' (dry run)' : ''}`);
     const r = await importOsm(database, {
       file: args.file, bbox: args.bbox, dryRun: args.dryRun, batchSize: args.batchSize, region: config.serviceRegion, assignMaxM: config.populationAssignMaxM,

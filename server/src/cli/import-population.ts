@@ -6,10 +6,7 @@
 // cells to settlements. See server/src/population/ and README "Population".
 // Exit 0: loaded. 1: not loaded (nothing was written). 2: usage.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
-import { DatabaseStartError, openDatabase, type Database } from '../db/connect.js';
-import { migrate } from '../db/migrate.js';
+import { openCliDatabase } from './cli-database.js';
 import { LoadRasterOptions } from '../population/population.schema.js';
 import { loadPopulationRaster, PopulationLoadProblem, RasterProblem } from '../population/population.service.js';
 
@@ -63,23 +60,9 @@ async function main() {
   if (!checked.success) fail(`invalid arguments:\n${checked.error.issues.map((i) => `  --${String(i.path[0] ?? 'input').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('\n')}`);
   const opts = checked.data;
 
-  let config;
+  // Assigning two million cells to settlements is one long statement: allow 10 minutes unless told otherwise.
+  const { config, database } = await openCliDatabase({ STATEMENT_TIMEOUT_MS: '600000' }, fail);
   try {
-    // Assigning two million cells to settlements is one long statement: allow 10 minutes unless told otherwise.
-    config = loadConfig({ LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '0', STATEMENT_TIMEOUT_MS: '600000', ...process.env });
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
-  let database: Database;
-  try {
-    database = await openDatabase(config, createLogger(config));
-  } catch (err) {
-    if (err instanceof DatabaseStartError) fail(err.message, 1);
-    throw err;
-  }
-  try {
-    await migrate(database);
     console.error(`import:population: ${opts.file} → ${database.backend} database at ${database.location}, dataset '${opts.dataset}'${opts.replace ? ' (replace)' : ''}`);
     const tty = process.stderr.isTTY === true;
     let last = 0;

@@ -3,10 +3,7 @@
 // the embedded one in DATA_DIR): dataset 'synthetic-population', provenance 'illustrative'. See
 // server/src/seed/population-grid.ts. Exit 0: written. 1: not written. 2: usage.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
-import { DatabaseStartError, openDatabase, type Database } from '../db/connect.js';
-import { migrate } from '../db/migrate.js';
+import { openCliDatabase } from './cli-database.js';
 import { PopulationGridOptions } from '../population/population.schema.js';
 import { PopulationLoadProblem } from '../population/population.service.js';
 import { GRID_DATASET, writeGridTiff, writePopulationGrid } from '../seed/population-grid.js';
@@ -45,23 +42,9 @@ async function main() {
   const checked = PopulationGridOptions.safeParse(Object.fromEntries(Object.entries({ cells: v.cells, around: v.around, tif: v.tif, cellM: v['cell-m'], seed: v.seed, replace: v.replace }).filter(([, x]) => x !== undefined)));
   if (!checked.success) fail(checked.error.issues.map((i) => `${i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ''}${i.message}`).join('\n'));
 
-  let config;
+  // Assigning two million cells to settlements is one long statement: allow 10 minutes unless told otherwise.
+  const { config, database } = await openCliDatabase({ STATEMENT_TIMEOUT_MS: '600000' }, fail);
   try {
-    // Assigning two million cells to settlements is one long statement: allow 10 minutes unless told otherwise.
-    config = loadConfig({ LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '0', STATEMENT_TIMEOUT_MS: '600000', ...process.env });
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
-  let database: Database;
-  try {
-    database = await openDatabase(config, createLogger(config));
-  } catch (err) {
-    if (err instanceof DatabaseStartError) fail(err.message, 1);
-    throw err;
-  }
-  try {
-    await migrate(database);
     if (checked.data.tif !== undefined) {
       const f = await writeGridTiff(database.db, checked.data);
       console.log(`Synthetic population grid (ILLUSTRATIVE, not real) written to ${f.file}: ${f.cells.toLocaleString('en')} cells, ${f.population.toLocaleString('en')} people (nothing written to the database)`);
