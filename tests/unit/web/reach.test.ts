@@ -3,7 +3,7 @@
 // what the resident view says (never a distance where the data is not complete).
 import { describe, expect, it } from 'vitest';
 import { residentAnswer, ruleShares, sharePercent, statusOf } from '../../../web/src/lib/reach.js';
-import type { CoverageSettlement } from '../../../web/src/api/analysis.js';
+import type { CoverageSettlement } from '../../../server/src/analysis/analysis.types.js';
 
 const row = (over: Partial<CoverageSettlement>): CoverageSettlement => ({
   id: 1, ref: null, names: { ky: null, ru: 'Село', en: 'Village' }, type: 'village', legalStatus: 'registered',
