@@ -213,9 +213,9 @@ async function main() {
     console.log('\n3. Plans on the national data (the same statements the service runs)');
     const k = await nat.session((s) => s.query<{ r: number }>(`SELECT default_service_radius_m AS r FROM facility_kinds WHERE kind = 'clinic'`));
     const r = Number(k[0]!.r);
-    await explain(nat.db, `coverage clinic, whole country, fixed ${r} m`, coverageSql({ kind: 'clinic', defaultRadiusM: r, thresholdM: r, maxRadiusM: r, area: null, proposals: [], limit: 100, offset: 0 }));
+    await explain(nat.db, `coverage clinic, whole country, fixed ${r} m`, coverageSql({ kind: 'clinic', defaultRadiusM: r, thresholdM: r, maxRadiusM: r, area: null, proposals: [], limit: 100, offset: 0, flagPopulation: 5000 }));
     const box = { type: 'Polygon' as const, coordinates: [[[74.3, 42.6], [75.0, 42.6], [75.0, 43.0], [74.3, 43.0], [74.3, 42.6]]] as [number, number][][] };
-    await explain(nat.db, 'coverage clinic, Chüy-valley bbox, per-facility radii (the EXISTS path)', coverageSql({ kind: 'clinic', defaultRadiusM: r, thresholdM: null, maxRadiusM: r, area: box, proposals: [], limit: 100, offset: 0 }));
+    await explain(nat.db, 'coverage clinic, Chüy-valley bbox, per-facility radii (the EXISTS path)', coverageSql({ kind: 'clinic', defaultRadiusM: r, thresholdM: null, maxRadiusM: r, area: box, proposals: [], limit: 100, offset: 0, flagPopulation: 5000 }));
     await explain(nat.db, 'unserved electricity, whole country', unservedSql({ service: 'electricity', area: null, proposals: [], costPerKm: 15000, limit: 100, offset: 0 }));
     await explain(nat.db, 'canal dangling ends, Chüy-valley bbox', endsSql({ area: box, toleranceM: 5, limit: 100 }));
     await explain(nat.db, 'canal components (ST_ClusterDBSCAN), Chüy-valley bbox', componentsSql({ area: box, toleranceM: 5, limit: 100 }));
@@ -227,7 +227,7 @@ async function main() {
       const kr = Number((await nat.session((s) => s.query<{ r: number }>(`SELECT default_service_radius_m AS r FROM facility_kinds WHERE kind = $1`, [kind])))[0]!.r);
       const f = await nat.db.transaction().execute(async (trx) => {
         await limitTransaction(trx, 600_000);
-        return coverageFigures(trx, { kind, defaultRadiusM: kr, thresholdM: kr, maxRadiusM: kr, area: null, proposals: [], limit: 25_000, offset: 0 });
+        return coverageFigures(trx, { kind, defaultRadiusM: kr, thresholdM: kr, maxRadiusM: kr, area: null, proposals: [], limit: 25_000, offset: 0, flagPopulation: 5000 });
       });
       const knn = new Map(f.settlements.map((x) => [x.id, x.distanceM]));
       const t0 = performance.now();

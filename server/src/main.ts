@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { DatabaseStartError, openDatabase, type Database } from './db/connect.js';
 import { migrate } from './db/migrate.js';
+import { refreshAssignment } from './population/population.repo.js';
 import { isEmpty, seedDemo } from './seed/seed.js';
 import { createApp } from './app.js';
 import { listen } from './http/server.js';
@@ -34,9 +35,12 @@ async function main() {
   const { applied, status } = await migrate(database);
   log.info({ applied: applied.map((m) => `${m.version}_${m.name}`), level: status.level }, 'migrations up to date');
   if (config.seedDemo === 'auto' && (await isEmpty(database))) {
-    const report = await seedDemo(database);
+    const report = await seedDemo(database, undefined, config.populationAssignMaxM);
     log.info(report, 'demo data loaded into the empty database');
   }
+  // Population units follow the settlements (and POPULATION_ASSIGN_MAX_M): redone only when something changed.
+  const assignment = await refreshAssignment(database.db, config.populationAssignMaxM);
+  if (assignment.redone) log.info(assignment, 'population units assigned to settlements');
   await ensureFirstAdmin(database.db, config.auth, log); // ADMIN_EMAIL / ADMIN_PASSWORD, when no admin exists yet
   database.embedded?.startBackups();
 

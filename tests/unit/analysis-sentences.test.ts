@@ -43,7 +43,7 @@ describe('analysis: numbers per locale', () => {
 
 describe('analysis: ready sentences', () => {
   const gap = {
-    name: { ky: 'Новопокровка', ru: 'Новопокровка', en: 'Novopokrovka' }, service: 'electricity' as const, status: 'none' as const, maxLinkM: 50_000,
+    name: { ky: 'Новопокровка', ru: 'Новопокровка', en: 'Novopokrovka' }, service: 'electricity' as const, status: 'none' as const, maxLinkM: 50_000, complete: true,
     population: 1240, households: 310, element: 'power_line' as const, voltageKv: 10, distanceM: 2300, cost: 33_800, currency: 'USD', unitCost: 15_000,
   };
 
@@ -71,7 +71,7 @@ describe('analysis: ready sentences', () => {
     expect(MESSAGES.en.canals({ area, totalKm: 27.4, badKm: 9.6, gaps: 2, withoutMainSegments: 2, toleranceM: 5 }))
       .toBe('Karakol: 9.6 km of 27.4 km of canals are in poor or broken condition (35%). 2 canal heads are not connected to the network (tolerance 5 m); 2 canal sections belong to no network with a main canal.');
     expect(MESSAGES.en.annotations(3, 120)).toBe('3 public reports of drinking water used for irrigation (120 people affected).');
-    expect(MESSAGES.en.whatIfFacility({ kind: { ky: '', ru: '', en: 'water point' }, radiusM: 300, residents: 430, settlements: 2 }))
+    expect(MESSAGES.en.whatIfFacility({ kind: { ky: '', ru: '', en: 'water point' }, radiusM: 300, residents: 430, settlements: 2, uncounted: 0 }))
       .toBe('A water point here would bring 430 more residents (2 settlements) within 300 m.');
     for (const lang of ['ky', 'ru', 'en'] as const) {
       expect(MESSAGES[lang].whatIfRepair({ canals: 2, km: 2.4, thresholdM: 500, settlements: 0, population: 0 })).toMatch(/\S/);

@@ -30,7 +30,7 @@ export function analysisServices(db: Kysely<DB>, config: AnalysisConfig, project
   const areas = new AreaService(db, config, projects, campaigns);
   return {
     areas,
-    coverage: new CoverageService(areas),
+    coverage: new CoverageService(areas, config),
     unserved: new UnservedService(areas, config),
     canals: new CanalsService(areas),
     figures: new FiguresService(areas, config),

@@ -99,8 +99,8 @@ export interface CoverageTotals {
   settlements: number; covered: Tally; partly: { settlements: number }; notCovered: Tally; noData: Tally;
   populationUnknown: number; householdsUnknown: number;
   byRule: RuleTally;
-  /** Settlements counted all or nothing as one big point (and their people). */
-  flagged: { settlements: number; population: number };
+  /** Settlements counted all or nothing as one big point (and their people); the three largest named. */
+  flagged: { settlements: number; population: number; examples: { id: number; names: Names; population: number }[] };
 }
 
 export interface CoverageSettlement {
@@ -171,6 +171,8 @@ export interface UnservedSettlement {
   provenance: string; datasetId: string; center: LonLat;
   nearest: NearestElement | null;
   cost: number | null;
+  /** false: outside the area where the network's data is declared complete — no nearest element, distance or cost is given. */
+  complete: boolean;
 }
 
 export interface LinkCost { amount: number; currency: string; assumption: boolean }
@@ -179,6 +181,8 @@ export type UnservedSettlementItem = Omit<UnservedSettlement, 'cost'> & { cost: 
 
 export interface StatusSum {
   settlements: number; population: number; households: number; cost: number; outOfRange: number; noNetwork: number;
+  /** Of these settlements, those outside the network's complete area (no distance, no cost) and their people. */
+  noData: number; noDataPopulation: number;
   distanceM: { min: number | null; median: number | null; max: number | null };
 }
 export type StatusCounts = Record<'connected' | 'partial' | 'none' | 'unknown', number>;
@@ -307,10 +311,15 @@ export interface FiguresResult {
 
 // ---- What-if ---------------------------------------------------------------------------------------
 
+/** A settlement's state in a what-if: its verdict, the share of its people within reach and how many that is. */
+export interface FacilityState { status: CoverageStatus; covered: boolean; share: number; reached: number | null; distanceM: number | null }
 export interface FacilityChange {
   id: number; names: Names; population: number | null; households: number | null; provenance: string; center: LonLat; distanceM: number | null;
-  before: { covered: boolean; distanceM: number | null };
-  after: { covered: boolean; distanceM: number | null };
+  rule: ReachRule;
+  /** A big settlement recorded as one point: its gain is not in change.coveredPopulation (see change.flagged). */
+  flagged: boolean;
+  before: FacilityState;
+  after: FacilityState;
 }
 
 export interface WhatIfFacilityResult {
@@ -321,7 +330,17 @@ export interface WhatIfFacilityResult {
   threshold: ThresholdInfo;
   before: { totals: CoverageTotals };
   after: { totals: CoverageTotals };
-  change: { coveredSettlements: number; coveredPopulation: number; coveredHouseholds: number; settlementsCloser: number };
+  /**
+   * coveredPopulation / coveredHouseholds: people brought within reach, by the reach rule, without the
+   * flagged points (a whole town on one point is not "brought within reach" by one facility); those are
+   * in `flagged`. `noData`: settlements within the proposal's radius that lie outside the kind's complete
+   * area — whether they gain cannot be said.
+   */
+  change: {
+    coveredSettlements: number; coveredPopulation: number; coveredHouseholds: number; settlementsCloser: number;
+    flagged: { settlements: number; population: number; examples: { id: number; names: Names; population: number }[] };
+    noData: { settlements: number; population: number };
+  };
   changedSettlements: { total: number; items: FacilityChange[] };
   sentences: Sentence[];
   provenance: Provenance;

@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
 import { KNN_CANDIDATES } from './analysis.schema.js';
 import type { CoverageGroup, CoverageSettlement, CoverageTotals } from './analysis.types.js';
+import { completeFor, reachCte, statusOf, type Catchments } from './reach.sql.js';
 import { areaCte, centerJson, inAreaJoin, listWhere, mercatorRadius, metres1, namesJson, provenanceCounts, type ListFilter, jsonAs } from './analysis.sql.js';
 
 export interface ProposedFacility { id: number; geometry: Geometry; radiusM: number | null; name: string | null }
@@ -27,6 +28,8 @@ export interface CoverageParams {
   offset: number;
   /** Restrict the listed settlements (not the totals): those whose nearest facility is a proposal, or these ids (what-if). */
   list?: ListFilter;
+  /** A settlement recorded as one point with at least this many people is flagged (counted all or nothing). */
+  flagPopulation: number;
 }
 
 export interface CoverageFigures {
@@ -40,7 +43,8 @@ export interface CoverageFigures {
 function settlementsCte(p: CoverageParams): RawBuilder<unknown> {
   return sql`s AS (
     SELECT s.id, s.ref, s.name_ky, s.name_ru, s.name_en, s.settlement_type, s.legal_status, s.population, s.households,
-           s.municipality, s.district, s.region, s.provenance, s.dataset_id, s.geom, s.geom_3857
+           s.municipality, s.district, s.region, s.provenance, s.dataset_id, s.geom, s.geom_3857,
+           ${completeFor('s', [{ layer: 'facilities', kind: p.kind }])} AS complete
     FROM settlements s ${inAreaJoin(p.area, 's')}
     ${p.settlementId !== undefined ? sql`WHERE s.id = ${p.settlementId}` : sql``}
   )`;
@@ -50,14 +54,31 @@ function settlementsCte(p: CoverageParams): RawBuilder<unknown> {
 function proposalsCte(p: CoverageParams): RawBuilder<unknown> {
   const json = JSON.stringify(p.proposals.map((x) => ({ id: x.id, geometry: x.geometry, radius_m: x.radiusM, name: x.name })));
   return sql`prop AS (
-    SELECT (j->>'id')::bigint AS id, ST_SetSRID(ST_GeomFromGeoJSON(j->>'geometry'), 4326) AS geom, (j->>'radius_m')::float8 AS radius_m, j->>'name' AS name
-    FROM json_array_elements(${json}::json) j
+    SELECT x.*, ST_Transform(x.geom, 3857) AS geom_3857 FROM (
+      SELECT (j->>'id')::bigint AS id, ST_SetSRID(ST_GeomFromGeoJSON(j->>'geometry'), 4326) AS geom, (j->>'radius_m')::float8 AS radius_m, j->>'name' AS name
+      FROM json_array_elements(${json}::json) j) x
   )`;
 }
 
 /** A facility's effective radius: the fixed threshold, else its own radius, else the kind's default. */
 function radius(p: CoverageParams, own: RawBuilder<unknown>): RawBuilder<unknown> {
   return p.thresholdM !== null ? sql`${p.thresholdM}::float8` : sql`COALESCE(${own}, ${p.defaultRadiusM}::float8)`;
+}
+
+/** Every serving facility of the kind and every proposal, with its effective radius (inlined, so the facilities' index serves each probe). */
+function catchments(p: CoverageParams): Catchments {
+  return {
+    serving: sql`(SELECT f.geom, f.geom_3857, ${radius(p, sql`f.service_radius_m::float8`)} AS r FROM facilities f WHERE f.kind = ${p.kind} AND f.condition <> 'broken'
+                  UNION ALL SELECT pr.geom, pr.geom_3857, ${radius(p, sql`pr.radius_m`)} FROM prop pr)`,
+    maxRadiusM: p.thresholdM ?? p.maxRadiusM,
+  };
+}
+
+/** A what-if: some population unit (cell, building) of the settlement lies within a proposal's radius, though its own geometry may not. */
+function byProposalUnits(p: CoverageParams): RawBuilder<unknown> {
+  return sql`(x.rule IN ('cells', 'buildings') AND EXISTS (
+    SELECT 1 FROM population_units u JOIN prop p4 ON ST_DWithin(p4.geom_3857, u.geom_3857, ${mercatorRadius(sql`${p.thresholdM ?? p.maxRadiusM}::float8`, sql`p4.geom`)})
+    WHERE u.settlement_id = r.id AND ST_DWithin(p4.geom::geography, u.geom::geography, ${radius(p, sql`p4.radius_m`)})))`;
 }
 
 /** Per settlement: the nearest facility (real or proposed) and whether it is covered. CTE `rows`. */
@@ -73,9 +94,9 @@ function rowsCte(p: CoverageParams): RawBuilder<unknown> {
   // Distances are rounded to 0.1 m before the comparison, so that the figure shown and the verdict agree.
   return sql`rows AS MATERIALIZED (
     SELECT s.id, s.ref, s.name_ky, s.name_ru, s.name_en, s.settlement_type, s.legal_status, s.population, s.households,
-           s.municipality, s.district, s.region, s.provenance, s.dataset_id, ${centerJson('s')} AS center,
+           s.municipality, s.district, s.region, s.provenance, s.dataset_id, ${centerJson('s')} AS center, s.geom, s.geom_3857, s.complete,
            n.id AS nid, n.proposed AS nproposed, n.name AS nname, ${metres1(sql`n.d`)} AS d, n.r AS nr,
-           ${covered} AS covered,
+           s.complete AND ${covered} AS covered,
            -- A proposal (what-if) within its radius: the settlement may owe its coverage to it even when an existing facility is nearer.
            EXISTS (SELECT 1 FROM prop p3 WHERE ST_DWithin(p3.geom::geography, s.geom::geography, ${radius(p, sql`p3.radius_m`)})) AS by_prop
     FROM s
@@ -86,15 +107,33 @@ function rowsCte(p: CoverageParams): RawBuilder<unknown> {
            ORDER BY f.geom_3857 <-> s.geom_3857 LIMIT ${KNN_CANDIDATES})
         UNION ALL
         SELECT pr.id, ST_Distance(pr.geom::geography, s.geom::geography), ${radius(p, sql`pr.radius_m`)}, true, pr.name FROM prop pr
-      ) c ORDER BY c.d, c.id LIMIT 1
+      ) c WHERE s.complete ORDER BY c.d, c.id LIMIT 1
     ) n ON true
-  )`;
+  ),
+  ${reachCte(catchments(p))},
+  scored AS (
+    SELECT r.*, x.rule, x.share, ${statusOf(sql`r.complete`, sql`x.share`)} AS status,
+           round(r.population * x.share)::bigint AS rpop, round(r.households * x.share)::bigint AS rhh,
+           (x.rule = 'point' AND r.population >= ${p.flagPopulation}) AS flagged,
+           ${p.proposals.length ? byProposalUnits(p) : sql`false`} AS by_prop_units
+    FROM rows r LEFT JOIN reach x ON x.id = r.id
+  ),
+  -- The population datasets (one row per dataset and class), when some settlement was counted from cells.
+  popsets AS (SELECT p.dataset_id, p.provenance FROM population p WHERE EXISTS (SELECT 1 FROM reach WHERE rule = 'cells') GROUP BY 1, 2)`;
 }
 
-const countSum = (cond: RawBuilder<unknown>) => sql`json_build_object(
-  'settlements', count(*) FILTER (WHERE ${cond}),
-  'population', COALESCE(sum(population) FILTER (WHERE ${cond}), 0),
-  'households', COALESCE(sum(households) FILTER (WHERE ${cond}), 0))`;
+const tally = (settlements: RawBuilder<unknown>, population: RawBuilder<unknown>, households: RawBuilder<unknown>, among: RawBuilder<unknown>) => sql`json_build_object(
+  'settlements', count(*) FILTER (WHERE ${settlements}),
+  'population', COALESCE(sum(${population}) FILTER (WHERE ${among}), 0),
+  'households', COALESCE(sum(${households}) FILTER (WHERE ${among}), 0))`;
+/** People within reach (every complete settlement adds its counted share), settlements fully covered. */
+const coveredTally = tally(sql`status = 'covered'`, sql`rpop`, sql`rhh`, sql`complete`);
+/** People not within reach (the rest of each complete settlement), settlements with nobody in reach. */
+const notCoveredTally = tally(sql`status = 'not-covered'`, sql`population - rpop`, sql`households - rhh`, sql`complete`);
+/** Settlements outside the complete area: counted in neither. */
+const noDataTally = tally(sql`NOT complete`, sql`population`, sql`households`, sql`NOT complete`);
+const byRule = sql`json_build_object(${sql.join(['cells', 'buildings', 'area', 'point'].map((r) => sql`${r}::text, json_build_object(
+  'settlements', count(*) FILTER (WHERE rule = ${r}), 'population', COALESCE(sum(population) FILTER (WHERE rule = ${r}), 0))`))})`;
 
 /** The coverage statement (also used by the benchmark's EXPLAIN). */
 export function coverageSql(p: CoverageParams) {
@@ -103,41 +142,51 @@ export function coverageSql(p: CoverageParams) {
     SELECT
       (SELECT json_build_object(
          'settlements', count(*),
-         'covered', ${countSum(sql`covered`)},
-         'notCovered', ${countSum(sql`NOT covered`)},
+         'covered', ${coveredTally},
+         'partly', json_build_object('settlements', count(*) FILTER (WHERE status = 'partly')),
+         'notCovered', ${notCoveredTally},
+         'noData', ${noDataTally},
          'populationUnknown', count(*) FILTER (WHERE population IS NULL),
-         'householdsUnknown', count(*) FILTER (WHERE households IS NULL)) FROM rows) AS totals,
+         'householdsUnknown', count(*) FILTER (WHERE households IS NULL),
+         'byRule', ${byRule},
+         'flagged', json_build_object('settlements', count(*) FILTER (WHERE flagged), 'population', COALESCE(sum(population) FILTER (WHERE flagged), 0),
+           'examples', (SELECT COALESCE(json_agg(json_build_object('id', e.id, 'names', ${namesJson('e')}, 'population', e.population) ORDER BY e.population DESC, e.id), '[]'::json)
+                        FROM (SELECT * FROM scored WHERE flagged ORDER BY population DESC, id LIMIT 3) e))) FROM scored) AS totals,
       (SELECT COALESCE(json_agg(json_build_object(
          'key', g.key, 'level', g.level, 'municipality', g.municipality, 'district', g.district, 'region', g.region,
-         'settlements', g.n, 'covered', g.cov, 'notCovered', g.notcov)
+         'settlements', g.n, 'covered', g.cov, 'notCovered', g.notcov, 'noData', g.nodata)
          ORDER BY g.pop_nc DESC, g.key NULLS LAST, g.municipality NULLS LAST, g.district NULLS LAST, g.region NULLS LAST), '[]'::json)
        FROM (SELECT municipality, district, region, COALESCE(municipality, district, region) AS key,
                     CASE WHEN municipality IS NOT NULL THEN 'municipality' WHEN district IS NOT NULL THEN 'district'
                          WHEN region IS NOT NULL THEN 'region' ELSE 'unknown' END AS level,
-                    count(*) AS n, ${countSum(sql`covered`)} AS cov, ${countSum(sql`NOT covered`)} AS notcov,
-                    COALESCE(sum(population) FILTER (WHERE NOT covered), 0) AS pop_nc
-             FROM rows GROUP BY municipality, district, region) g) AS municipalities,
+                    count(*) AS n, ${coveredTally} AS cov, ${notCoveredTally} AS notcov, ${noDataTally} AS nodata,
+                    COALESCE(sum(population - rpop) FILTER (WHERE complete), 0) AS pop_nc
+             FROM scored GROUP BY municipality, district, region) g) AS municipalities,
       (SELECT COALESCE(json_agg(x.j ORDER BY x.ord), '[]'::json) FROM (
          SELECT json_build_object(
            'id', r.id, 'ref', r.ref, 'names', ${namesJson('r')}, 'type', r.settlement_type, 'legalStatus', r.legal_status,
            'population', r.population, 'households', r.households,
            'municipality', r.municipality, 'district', r.district, 'region', r.region,
            'provenance', r.provenance, 'datasetId', r.dataset_id, 'center', r.center,
-           'covered', r.covered, 'distanceM', r.d,
+           'status', r.status, 'covered', r.status = 'covered', 'distanceM', r.d,
+           'reach', CASE WHEN r.complete THEN json_build_object('rule', r.rule, 'share', r.share, 'population', r.rpop, 'households', r.rhh, 'flagged', r.flagged) END,
            'nearest', CASE WHEN r.nid IS NULL THEN NULL ELSE json_build_object(
              'id', CASE WHEN r.nproposed THEN NULL ELSE r.nid END, 'proposed', r.nproposed,
              'names', CASE WHEN r.nproposed THEN json_build_object('ky', r.nname, 'ru', r.nname, 'en', r.nname) ELSE ${namesJson('nf')} END,
              'radiusM', r.nr, 'provenance', CASE WHEN r.nproposed THEN 'proposed' ELSE nf.provenance END,
              'datasetId', nf.dataset_id) END) AS j,
-           row_number() OVER (ORDER BY r.covered, r.population DESC NULLS LAST, r.id) AS ord
-         FROM rows r LEFT JOIN facilities nf ON nf.id = r.nid AND NOT r.nproposed
-         ${listWhere(p.list, sql`(COALESCE(r.nproposed, false) OR r.by_prop)`, sql`r.id`)}
+           row_number() OVER (ORDER BY CASE r.status WHEN 'not-covered' THEN 0 WHEN 'partly' THEN 1 WHEN 'covered' THEN 2 ELSE 3 END,
+                                       (r.population - COALESCE(r.rpop, 0)) DESC NULLS LAST, r.population DESC NULLS LAST, r.id) AS ord
+         FROM scored r LEFT JOIN facilities nf ON nf.id = r.nid AND NOT r.nproposed
+         ${listWhere(p.list, sql`(COALESCE(r.nproposed, false) OR r.by_prop OR r.by_prop_units)`, sql`r.id`)}
          ORDER BY ord LIMIT ${p.limit} OFFSET ${p.offset}) x) AS settlements,
       json_build_object(
         'settlements', ${provenanceCounts(sql`rows`)},
+        'population', ${provenanceCounts(sql`(SELECT provenance FROM popsets) pu`)},
         'facilities', ${provenanceCounts(sql`(SELECT DISTINCT nf.id, nf.provenance FROM rows r JOIN facilities nf ON nf.id = r.nid AND NOT r.nproposed) u`)},
         'datasets', (SELECT COALESCE(json_agg(DISTINCT d ORDER BY d), '[]'::json) FROM (
             SELECT dataset_id AS d FROM rows
+            UNION SELECT dataset_id FROM popsets
             UNION SELECT nf.dataset_id FROM rows r JOIN facilities nf ON nf.id = r.nid AND NOT r.nproposed) ds)) AS inputs`;
 }
 

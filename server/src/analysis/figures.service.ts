@@ -23,7 +23,7 @@ import { serviceBlock, serviceSentences, unservedParams } from './unserved.servi
 export const FIGURES_CONNECTIVITY_MAX_CANALS = 20_000;
 
 export class FiguresService {
-  constructor(private readonly areas: AreaService, private readonly config: Pick<AnalysisConfig, 'costPerKm' | 'currency'>) {}
+  constructor(private readonly areas: AreaService, private readonly config: Pick<AnalysisConfig, 'costPerKm' | 'currency' | 'pointFlagPopulation'>) {}
 
   async analyse(req: FiguresRequest, viewer: Viewer): Promise<FiguresResult> {
     return this.areas.within(req, viewer, async (db, area, geometry) => {
@@ -36,7 +36,7 @@ export class FiguresService {
       let radiusAssumed = false;
       for (const kind of kinds) {
         const k = await facilityKind(db, kind);
-        const p = coverageParams(k, undefined, geometry, [], 0, 0);
+        const p = coverageParams(k, undefined, geometry, [], 0, 0, this.config.pointFlagPopulation);
         const f = await coverageFigures(db, p);
         coverage.push({ kind, label: kindLabel(kind), radiusM: p.thresholdM, radiusBasis: k.basis, facilities: k.facilities, covered: f.totals.covered, notCovered: f.totals.notCovered, populationUnknown: f.totals.populationUnknown });
         if (f.totals.notCovered.settlements > 0) sentences.push(...coverageSentences(area, k, p, f, false, true));

@@ -47,8 +47,17 @@ export const NO_SOURCE: Record<Service, I18n> = {
   road: { en: 'no operational road is on the map', ru: 'на карте нет действующей дороги', ky: 'картада иштеп жаткан жол жок' },
 };
 
+/** The network of a service, as "no complete data on …" names it. */
+export const SERVICE_NETWORK: Record<Service, I18n> = {
+  electricity: { en: 'the power network', ru: 'об электросети', ky: 'электр тармагы' },
+  water: { en: 'the water network', ru: 'о водопроводной сети', ky: 'суу түтүгү тармагы' },
+  road: { en: 'the road network', ru: 'о дорожной сети', ky: 'жол тармагы' },
+};
+
 export interface SettlementGap {
   name: I18n; service: Service; status: 'none' | 'partial'; maxLinkM: number;
+  /** false: outside the network's complete area (no distance, no cost). */
+  complete: boolean;
   population: number | null; households: number | null;
   element: SentenceElement | null; voltageKv: number | null; distanceM: number | null;
   cost: number | null; currency: string; unitCost: number;
@@ -66,10 +75,26 @@ export interface CoverageLine {
   coveredPopulation: number; notCoveredPopulation: number; notCoveredSettlements: number; populationUnknown: number;
 }
 
-export interface SettlementCoverage { name: I18n; kind: I18n; facility: I18n | null; distanceM: number | null; radiusM: number; covered: boolean }
+export interface SettlementCoverage {
+  name: I18n; kind: I18n; facility: I18n | null; distanceM: number | null; radiusM: number; covered: boolean;
+  /** 'no-data': outside the kind's complete area (no distance is given). */
+  status: 'covered' | 'partly' | 'not-covered' | 'no-data';
+  /** Share of its people within reach (0–1) and the people that makes; null when unknown. */
+  share: number | null; reached: number | null;
+}
+/** Settlements (and their people) per reach rule, only the rules used. */
+export interface RuleCounts { cells: number; buildings: number; area: number; point: number }
+/** Settlements outside the complete area of the kind or network: counted in no figure. `what`: en "X", ru "о X" (prepositional), ky "X" (before "тууралуу"). */
+export interface NoDataLine { what: I18n; settlements: number; population: number }
+
+/** A facility kind as NoDataLine.what. */
+export const kindData = (kind: I18n): I18n => ({ en: kind.en, ru: `об объектах вида «${kind.ru}»`, ky: `«${kind.ky}» объекттери` });
+/** Big settlements recorded as one point (named, up to three), counted all or nothing. */
+export interface FlaggedLine { names: I18n[]; settlements: number; population: number; excluded: boolean }
 export interface CanalLine { area: I18n; totalKm: number; badKm: number; gaps: number | null; withoutMainSegments: number | null; toleranceM: number }
 export interface FarLine { thresholdM: number; settlements: number; population: number }
-export interface WhatIfFacility { kind: I18n; radiusM: number; residents: number; settlements: number }
+/** uncounted: settlements in reach that the figure leaves out (flagged points, no complete data), told in the next sentence. */
+export interface WhatIfFacility { kind: I18n; radiusM: number; residents: number; settlements: number; uncounted: number }
 export interface WhatIfNetwork {
   lengthM: number; element: SentenceElement; voltageKv: number | null; name: I18n | null; population: number | null;
   beforeM: number | null; afterM: number; costBefore: number; costAfter: number; lineCost: number; currency: string; improved: number;
@@ -87,6 +112,11 @@ export interface Messages {
   far(f: FarLine): string;
   annotations(n: number, people: number): string;
   whatIfFacility(w: WhatIfFacility): string;
+  /** "How people were counted": settlements per reach rule. */
+  reachRules(r: RuleCounts): string;
+  noData(n: NoDataLine): string;
+  /** excluded: left out of the figure (what-if), else counted all or nothing (coverage). */
+  flagged(f: FlaggedLine): string;
   whatIfNetwork(w: WhatIfNetwork): string;
   whatIfRepair(w: WhatIfRepair): string;
 }

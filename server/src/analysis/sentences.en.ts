@@ -1,11 +1,14 @@
 // The sentence templates in English (the shape and the shared phrases: sentences.common.ts).
 import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, fmtPercent, NOUNS } from './format.js';
-import { element, upperFirst, SERVICE_NOUN, SERVICE_NONE, SERVICE_PARTIAL, NO_SOURCE, type Messages } from './sentences.common.js';
+import { element, upperFirst, SERVICE_NOUN, SERVICE_NONE, SERVICE_PARTIAL, SERVICE_NETWORK, NO_SOURCE, type Messages } from './sentences.common.js';
+
+const listEn = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 export const en: Messages = {
   settlementGap(g) {
     const who = g.population !== null ? `${count('en', g.population, NOUNS.resident)}${g.households !== null ? ` (${count('en', g.households, NOUNS.household)})` : ''} ` : '';
     const head = `${g.name.en}: ${who}${g.status === 'none' ? SERVICE_NONE[g.service].en : SERVICE_PARTIAL[g.service].en}${g.population === null ? ' (population unknown)' : ''}`;
+    if (!g.complete) return `${head}; there is no complete data on ${SERVICE_NETWORK[g.service].en} here, so no distance and no cost are given.`;
     if (g.element === null || g.distanceM === null) return `${head}; ${NO_SOURCE[g.service].en}.`;
     const near = `the nearest ${element('en', g.element, g.voltageKv)} is ${fmtDistance('en', g.distanceM)} away${g.distanceM < 1 ? ' (within the settlement)' : g.distanceM > g.maxLinkM ? ` — too far for a connection estimate (more than ${fmtDistance('en', g.maxLinkM)})` : ''}`;
     const cost = g.cost !== null && g.status === 'none' ? ` Connecting it would cost about ${fmtMoney('en', g.cost, g.currency)} (assumed ${fmtMoney('en', g.unitCost, g.currency)} per km).` : '';
@@ -28,9 +31,15 @@ export const en: Messages = {
     return `${c.area.en}: ${c.kind.en} ${r}: ${count('en', c.coveredPopulation, NOUNS.resident)} have one; ${count('en', c.notCoveredPopulation, NOUNS.resident)} in ${count('en', c.notCoveredSettlements, NOUNS.settlement)} do not.${unk}`;
   },
   settlementCoverage(c) {
+    if (c.status === 'no-data') return `${c.name.en}: there is no complete data on ${c.kind.en} for this area, so no distance and no verdict are given.`;
     if (c.distanceM === null) return `${c.name.en}: no ${c.kind.en} is on the map.`;
     const f = c.facility ? ` (${c.facility.en})` : '';
-    return `${c.name.en}: the nearest ${c.kind.en}${f} is ${fmtDistance('en', c.distanceM)} away — ${c.covered ? 'within' : 'beyond'} ${fmtDistance('en', c.radiusM)}.`;
+    const near = `${c.name.en}: the nearest ${c.kind.en}${f} is ${fmtDistance('en', c.distanceM)} away`;
+    if (c.status === 'partly' && c.share !== null) {
+      const who = c.reached !== null ? ` (${count('en', c.reached, NOUNS.resident)})` : '';
+      return `${near}; about ${fmtPercent('en', c.share)} of its residents${who} live within ${fmtDistance('en', c.radiusM)} of one.`;
+    }
+    return `${near} — ${c.covered ? 'within' : 'beyond'} ${fmtDistance('en', c.radiusM)}.`;
   },
   canals(c) {
     const pct = c.totalKm > 0 ? ` (${fmtPercent('en', c.badKm / c.totalKm)})` : '';
@@ -46,8 +55,26 @@ export const en: Messages = {
   },
   annotations(n, people) { return `${upperFirst(count('en', n, { en: ['public report', 'public reports'], ru: ['', '', ''], ky: '' }))} of drinking water used for irrigation (${count('en', people, { en: ['person', 'people'], ru: ['', '', ''], ky: '' })} affected).`; },
   whatIfFacility(w) {
+    if (!w.residents && !w.settlements && w.uncounted) return `A ${w.kind.en} here would bring no more residents within ${fmtDistance('en', w.radiusM)} that this analysis can count.`;
     if (!w.residents && !w.settlements) return `A ${w.kind.en} here would bring no more residents within ${fmtDistance('en', w.radiusM)}: the settlements around are already covered or farther away.`;
+    if (!w.residents) return `A ${w.kind.en} here would bring ${count('en', w.settlements, NOUNS.settlement)} of unknown population within ${fmtDistance('en', w.radiusM)}.`;
     return `A ${w.kind.en} here would bring ${fmtInt('en', w.residents)} more ${w.residents === 1 ? 'resident' : 'residents'} (${count('en', w.settlements, NOUNS.settlement)}) within ${fmtDistance('en', w.radiusM)}.`;
+  },
+  reachRules(r) {
+    const parts = ([['cells', 'from the population grid'], ['buildings', 'from buildings'], ['area', 'by the share of their area'], ['point', 'as single points']] as const)
+      .filter(([k]) => r[k] > 0).map(([k, how]) => `${count('en', r[k], NOUNS.settlement)} ${how}`);
+    return parts.length ? `Residents counted: ${parts.join(', ')}.` : '';
+  },
+  noData(n) {
+    if (!n.settlements) return '';
+    return `There is no complete data on ${n.what.en} for ${count('en', n.settlements, NOUNS.settlement)}${n.population ? ` (${count('en', n.population, NOUNS.resident)})` : ''}; they are in neither figure.`;
+  },
+  flagged(f) {
+    if (!f.settlements) return '';
+    const names = listEn(f.names.map((x) => x.en));
+    const more = f.settlements > f.names.length ? ` and ${count('en', f.settlements - f.names.length, { en: ['other', 'others'], ru: ['', '', ''], ky: '' })}` : '';
+    const one = f.settlements === 1;
+    return `${names}${more} ${one ? 'is' : 'are'} recorded as a single point; ${one ? 'its' : 'their'} ${count('en', f.population, NOUNS.resident)} ${f.excluded ? 'are left out of this figure' : 'are counted all or nothing'}.`;
   },
   whatIfNetwork(w) {
     const line = `A ${fmtDistance('en', w.lengthM)} ${element('en', w.element, w.voltageKv)} here`;

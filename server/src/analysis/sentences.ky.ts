@@ -1,13 +1,14 @@
 // The sentence templates in Kyrgyz (the shape and the shared phrases: sentences.common.ts). The phrasings
 // are suggestions and should be checked by a native speaker (as GLOSSARY.md says of its own).
 import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, fmtPercent, NOUNS } from './format.js';
-import { element, SERVICE_NONE, SERVICE_PARTIAL, NO_SOURCE, type Messages } from './sentences.common.js';
+import { element, SERVICE_NONE, SERVICE_PARTIAL, SERVICE_NETWORK, NO_SOURCE, type Messages } from './sentences.common.js';
 
 export const ky: Messages = {
   settlementGap(g) {
     const lack = g.status === 'none' ? SERVICE_NONE[g.service].ky : SERVICE_PARTIAL[g.service].ky;
     const hh = g.households !== null ? ` (${count('ky', g.households, NOUNS.household)})` : '';
     const head = g.population === null ? `${g.name.ky}: ${lack} (калкынын саны белгисиз)` : `${g.name.ky}: ${count('ky', g.population, NOUNS.resident)}${hh} ${lack}`;
+    if (!g.complete) return `${head}; бул жерде ${SERVICE_NETWORK[g.service].ky} боюнча толук маалымат жок, ошондуктан аралык да, нарк да көрсөтүлбөйт.`;
     if (g.element === null || g.distanceM === null) return `${head}; ${NO_SOURCE[g.service].ky}.`;
     const near = `${element('ky', g.element, g.voltageKv)} чейин ${fmtDistance('ky', g.distanceM)}${g.distanceM < 1 ? ' (конуштун ичинде)' : g.distanceM > g.maxLinkM ? ` — туташтырууну баалоо үчүн өтө алыс (${fmtDistance('ky', g.maxLinkM)} ашык)` : ''}`;
     const cost = g.cost !== null && g.status === 'none' ? ` Туташтыруу болжол менен ${fmtMoney('ky', g.cost, g.currency)} турат (божомол: 1 км үчүн ${fmtMoney('ky', g.unitCost, g.currency)}).` : '';
@@ -28,9 +29,15 @@ export const ky: Messages = {
     return `${c.area.ky}: ${c.kind.ky} ${r}: ${fmtInt('ky', c.coveredPopulation)} тургунга жетет; ${fmtInt('ky', c.notCoveredPopulation)} тургунга (${count('ky', c.notCoveredSettlements, NOUNS.settlement)}) жетпейт.${unk}`;
   },
   settlementCoverage(c) {
+    if (c.status === 'no-data') return `${c.name.ky}: бул аймак боюнча «${c.kind.ky}» тууралуу толук маалымат жок, ошондуктан аралык да, камтуу да көрсөтүлбөйт.`;
     if (c.distanceM === null) return `${c.name.ky}: картада «${c.kind.ky}» түрүндөгү объект жок.`;
     const f = c.facility ? ` (${c.facility.ky})` : '';
-    return `${c.name.ky}: эң жакынкы «${c.kind.ky}»${f} ${fmtDistance('ky', c.distanceM)} алыстыкта — ${fmtDistance('ky', c.radiusM)} ${c.covered ? 'ичинде' : 'сыртында'}.`;
+    const near = `${c.name.ky}: эң жакынкы «${c.kind.ky}»${f} ${fmtDistance('ky', c.distanceM)} алыстыкта`;
+    if (c.status === 'partly' && c.share !== null) {
+      const who = c.reached !== null ? ` (${count('ky', c.reached, NOUNS.resident)})` : '';
+      return `${near}; тургундарынын болжол менен ${fmtPercent('ky', c.share)}${who} андай объекттен ${fmtDistance('ky', c.radiusM)} ичинде жашайт.`;
+    }
+    return `${near} — ${fmtDistance('ky', c.radiusM)} ${c.covered ? 'ичинде' : 'сыртында'}.`;
   },
   canals(c) {
     const pct = c.totalKm > 0 ? ` (${fmtPercent('ky', c.badKm / c.totalKm)})` : '';
@@ -46,8 +53,24 @@ export const ky: Messages = {
   },
   annotations(n, people) { return `Ичүүчү сууну сугатка колдонуу боюнча жарыяланган билдирүүлөр: ${fmtInt('ky', n)} (${fmtInt('ky', people)} адамга тиешелүү).`; },
   whatIfFacility(w) {
+    if (!w.residents && !w.settlements && w.uncounted) return `Бул жердеги ${w.kind.ky} ${fmtDistance('ky', w.radiusM)} ичинде бул талдоо эсептей ала турган жаңы тургундарды камтыбайт.`;
+    if (!w.residents && w.settlements) return `Бул жерде ${w.kind.ky} болсо, калкынын саны белгисиз дагы ${count('ky', w.settlements, NOUNS.settlement)} ${fmtDistance('ky', w.radiusM)} ичинде калат.`;
     if (!w.residents && !w.settlements) return `Бул жердеги ${w.kind.ky} ${fmtDistance('ky', w.radiusM)} ичинде жаңы тургундарды камтыбайт: айланадагы конуштар буга чейин камтылган же алысыраак.`;
     return `Бул жерде ${w.kind.ky} болсо, дагы ${count('ky', w.residents, NOUNS.resident)} (${count('ky', w.settlements, NOUNS.settlement)}) ${fmtDistance('ky', w.radiusM)} ичинде калат.`;
+  },
+  reachRules(r) {
+    const parts = ([['cells', 'калк торчосу боюнча'], ['buildings', 'имараттар боюнча'], ['area', 'аянтынын үлүшү боюнча'], ['point', 'бир чекит катары']] as const)
+      .filter(([k]) => r[k] > 0).map(([k, how]) => `${how} — ${count('ky', r[k], NOUNS.settlement)}`);
+    return parts.length ? `Тургундар кантип эсептелди: ${parts.join('; ')}.` : '';
+  },
+  noData(n) {
+    if (!n.settlements) return '';
+    return `${count('ky', n.settlements, NOUNS.settlement)}${n.population ? ` (${count('ky', n.population, NOUNS.resident)})` : ''} боюнча ${n.what.ky} тууралуу толук маалымат жок, ошондуктан алар эч бир санга кирген жок.`;
+  },
+  flagged(f) {
+    if (!f.settlements) return '';
+    const names = f.names.map((x) => x.ky).join(', ') + (f.settlements > f.names.length ? ` жана дагы ${fmtInt('ky', f.settlements - f.names.length)}` : '');
+    return `${names} картада бир чекит катары берилген; ${count('ky', f.population, NOUNS.resident)} ${f.excluded ? 'бул санга кирген жок' : 'бүтүндөй камтылган же бүтүндөй камтылбаган деп эсептелет'}.`;
   },
   whatIfNetwork(w) {
     const line = `Сунушталган ${fmtDistance('ky', w.lengthM)} линия`;

@@ -2,7 +2,7 @@
 // declined ("Name: 600 жителей …" rather than a genitive of the place name), and "чел." / "нас. п." stand
 // where a numeral would need an oblique case.
 import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, fmtPercent, NOUNS } from './format.js';
-import { element, upperFirst, ruGen, SERVICE_NONE, SERVICE_PARTIAL, NO_SOURCE, type Messages } from './sentences.common.js';
+import { element, upperFirst, ruGen, SERVICE_NONE, SERVICE_PARTIAL, SERVICE_NETWORK, NO_SOURCE, type Messages } from './sentences.common.js';
 
 export const ru: Messages = {
   settlementGap(g) {
@@ -11,6 +11,7 @@ export const ru: Messages = {
     const head = g.population === null ? `${g.name.ru}: ${lack} (численность населения неизвестна)`
       : g.status === 'none' ? `${g.name.ru}: ${count('ru', g.population, NOUNS.resident)}${hh} ${lack}`
       : `${g.name.ru}: у ${fmtInt('ru', g.population)} ${ruGen(g.population, 'жителя', 'жителей')}${hh} ${lack}`;
+    if (!g.complete) return `${head}; здесь нет полных данных ${SERVICE_NETWORK[g.service].ru}, поэтому расстояние и стоимость не указываются.`;
     if (g.element === null || g.distanceM === null) return `${head}; ${NO_SOURCE[g.service].ru}.`;
     const near = `до ${element('ru', g.element, g.voltageKv)} — ${fmtDistance('ru', g.distanceM)}${g.distanceM < 1 ? ' (в пределах пункта)' : g.distanceM > g.maxLinkM ? ` — слишком далеко для оценки подключения (больше ${fmtDistance('ru', g.maxLinkM)})` : ''}`;
     const cost = g.cost !== null && g.status === 'none' ? ` Подключение обойдётся примерно в ${fmtMoney('ru', g.cost, g.currency)} (допущение: ${fmtMoney('ru', g.unitCost, g.currency)} за 1 км).` : '';
@@ -31,9 +32,15 @@ export const ru: Messages = {
     return `${c.area.ru}: ${c.kind.ru} ${r}: есть у ${fmtInt('ru', c.coveredPopulation)} ${ruGen(c.coveredPopulation, 'жителя', 'жителей')}; нет у ${fmtInt('ru', c.notCoveredPopulation)} ${ruGen(c.notCoveredPopulation, 'жителя', 'жителей')} (${count('ru', c.notCoveredSettlements, NOUNS.settlement)}).${unk}`;
   },
   settlementCoverage(c) {
+    if (c.status === 'no-data') return `${c.name.ru}: по этой территории нет полных данных об объектах вида «${c.kind.ru}», поэтому расстояние и охват не указываются.`;
     if (c.distanceM === null) return `${c.name.ru}: объектов вида «${c.kind.ru}» на карте нет.`;
     const f = c.facility ? ` (${c.facility.ru})` : '';
-    return `${c.name.ru}: до ближайшего объекта вида «${c.kind.ru}»${f} — ${fmtDistance('ru', c.distanceM)}; это ${c.covered ? 'в пределах' : 'дальше'} ${fmtDistance('ru', c.radiusM)}.`;
+    const near = `${c.name.ru}: до ближайшего объекта вида «${c.kind.ru}»${f} — ${fmtDistance('ru', c.distanceM)}`;
+    if (c.status === 'partly' && c.share !== null) {
+      const who = c.reached !== null ? ` (${count('ru', c.reached, NOUNS.resident)})` : '';
+      return `${near}; около ${fmtPercent('ru', c.share)} жителей${who} живут в пределах ${fmtDistance('ru', c.radiusM)} от такого объекта.`;
+    }
+    return `${near}; это ${c.covered ? 'в пределах' : 'дальше'} ${fmtDistance('ru', c.radiusM)}.`;
   },
   canals(c) {
     const pct = c.totalKm > 0 ? ` (${fmtPercent('ru', c.badKm / c.totalKm)})` : '';
@@ -49,8 +56,25 @@ export const ru: Messages = {
   },
   annotations(n, people) { return `Опубликованных сообщений о поливе питьевой водой: ${fmtInt('ru', n)} (затронуто ${fmtInt('ru', people)} чел.).`; },
   whatIfFacility(w) {
+    if (!w.residents && !w.settlements && w.uncounted) return `${upperFirst(w.kind.ru)} в этом месте не добавит в пределах ${fmtDistance('ru', w.radiusM)} жителей, которых этот анализ может посчитать.`;
+    if (!w.residents && w.settlements) return `${upperFirst(w.kind.ru)} в этом месте: ещё ${count('ru', w.settlements, NOUNS.settlement)} с неизвестной численностью населения окажутся в пределах ${fmtDistance('ru', w.radiusM)}.`;
     if (!w.residents && !w.settlements) return `${upperFirst(w.kind.ru)} в этом месте не добавит жителей в пределах ${fmtDistance('ru', w.radiusM)}: окружающие населённые пункты уже охвачены или дальше.`;
     return `${upperFirst(w.kind.ru)} в этом месте: ещё ${fmtInt('ru', w.residents)} чел. (${fmtInt('ru', w.settlements)} нас. п.) окажутся в пределах ${fmtDistance('ru', w.radiusM)}.`;
+  },
+  reachRules(r) {
+    const parts = ([['cells', 'по сетке населения'], ['buildings', 'по зданиям'], ['area', 'по доле площади'], ['point', 'по точке']] as const)
+      .filter(([k]) => r[k] > 0).map(([k, how]) => `${how} — ${count('ru', r[k], NOUNS.settlement)}`);
+    return parts.length ? `Как посчитаны жители: ${parts.join('; ')}.` : '';
+  },
+  noData(n) {
+    if (!n.settlements) return '';
+    return `Для ${fmtInt('ru', n.settlements)} ${ruGen(n.settlements, 'населённого пункта', 'населённых пунктов')}${n.population ? ` (${count('ru', n.population, NOUNS.resident)})` : ''} нет полных данных ${n.what.ru}; они не входят ни в одну из цифр.`;
+  },
+  flagged(f) {
+    if (!f.settlements) return '';
+    const names = f.names.map((x) => x.ru).join(', ') + (f.settlements > f.names.length ? ` и ещё ${fmtInt('ru', f.settlements - f.names.length)}` : '');
+    const one = f.settlements === 1;
+    return `${names} ${one ? 'записан одной точкой' : 'записаны одной точкой каждый'}; ${count('ru', f.population, NOUNS.resident)} ${f.excluded ? 'не входят в эту цифру' : 'считаются охваченными или неохваченными целиком'}.`;
   },
   whatIfNetwork(w) {
     const line = `Предлагаемая линия длиной ${fmtDistance('ru', w.lengthM)}`;

@@ -6,10 +6,11 @@ import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
 import { KNN_CANDIDATES, type Service } from './analysis.schema.js';
 import type { ElementKind, StatusCounts, StatusSum, UnservedSettlement } from './analysis.types.js';
+import { completeFor } from './reach.sql.js';
 import { listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, metres1, namesJson, provenanceCounts, ref, table, jsonAs } from './analysis.sql.js';
 
 /** What may serve a settlement, per service. Layers and filters are code, never request input. */
-interface Source { element: ElementKind; layer: string; filter: (alias: string) => RawBuilder<unknown>; voltage?: boolean }
+interface Source { element: ElementKind; layer: string; filter: (alias: string) => RawBuilder<unknown>; voltage?: boolean; kind?: string }
 
 const operational = (a: string) => sql`${ref(a, 'status')} = 'operational'`;
 const facilityOfKind = (kind: string) => (a: string) => sql`${ref(a, 'kind')} = ${kind} AND ${ref(a, 'condition')} <> 'broken'`;
@@ -17,11 +18,11 @@ const facilityOfKind = (kind: string) => (a: string) => sql`${ref(a, 'kind')} = 
 export const SOURCES: Record<Service, Source[]> = {
   electricity: [
     { element: 'power_line', layer: 'power_lines', filter: operational, voltage: true },
-    { element: 'substation', layer: 'facilities', filter: facilityOfKind('substation') },
+    { element: 'substation', layer: 'facilities', filter: facilityOfKind('substation'), kind: 'substation' },
   ],
   water: [
     { element: 'water_main', layer: 'water_mains', filter: operational },
-    { element: 'water_point', layer: 'facilities', filter: facilityOfKind('water_point') },
+    { element: 'water_point', layer: 'facilities', filter: facilityOfKind('water_point'), kind: 'water_point' },
   ],
   road: [{ element: 'road', layer: 'roads', filter: operational }],
 };
@@ -71,7 +72,8 @@ function candidates(p: UnservedParams): RawBuilder<unknown> {
 
 const statusSum = (status: string) => sql`(SELECT json_build_object(
     'settlements', count(*), 'population', COALESCE(sum(population), 0), 'households', COALESCE(sum(households), 0),
-    'cost', COALESCE(sum(cost), 0), 'outOfRange', count(*) FILTER (WHERE d > ${MAX_LINK_M}::float8), 'noNetwork', count(*) FILTER (WHERE d IS NULL),
+    'cost', COALESCE(sum(cost), 0), 'outOfRange', count(*) FILTER (WHERE d > ${MAX_LINK_M}::float8), 'noNetwork', count(*) FILTER (WHERE d IS NULL AND complete),
+    'noData', count(*) FILTER (WHERE NOT complete), 'noDataPopulation', COALESCE(sum(population) FILTER (WHERE NOT complete), 0),
     'distanceM', json_build_object('min', min(d), 'median', round((percentile_cont(0.5) WITHIN GROUP (ORDER BY d))::numeric, 1)::float8, 'max', max(d)))
   FROM rows WHERE status = ${status})`;
 
@@ -86,16 +88,17 @@ export function unservedSql(p: UnservedParams) {
     ),
     inarea AS (SELECT s.id, ${status} AS status FROM settlements s ${inAreaJoin(p.area, 's')}),
     rows AS MATERIALIZED (
-      SELECT s.id, s.ref, s.name_ky, s.name_ru, s.name_en, s.settlement_type, s.legal_status, ${status} AS status,
+      SELECT s.id, s.ref, s.name_ky, s.name_ru, s.name_en, s.settlement_type, s.legal_status, ${status} AS status, s.complete,
              s.population, s.households, s.municipality, s.district, s.region, s.provenance, s.dataset_id, ${centerJson('s')} AS center,
              n.element, n.layer, n.id AS nid, n.names AS nnames, n.voltage_kv, n.provenance AS nprovenance, n.dataset_id AS ndataset,
              ${metres1(sql`n.d`)} AS d,
              CASE WHEN n.d <= ${MAX_LINK_M}::float8 THEN round((n.d / 1000.0 * ${p.costPerKm}::float8)::numeric, 0)::float8 END AS cost
-      FROM settlements s ${inAreaJoin(p.area, 's')}
+      FROM (SELECT s.*, ${completeFor('s', SOURCES[p.service].map((x) => ({ layer: x.layer, kind: x.kind ?? null })))} AS complete
+            FROM settlements s ${inAreaJoin(p.area, 's')} WHERE ${status} IN ('none', 'partial')) s
+      -- Outside the network's complete area: no nearest element, no distance, no cost.
       LEFT JOIN LATERAL (
-        SELECT c.* FROM (${candidates(p)}) c ORDER BY c.d, c.layer, c.id LIMIT 1
+        SELECT c.* FROM (${candidates(p)}) c WHERE s.complete ORDER BY c.d, c.layer, c.id LIMIT 1
       ) n ON true
-      WHERE ${status} IN ('none', 'partial')
     )
     SELECT
       (SELECT json_build_object(
@@ -112,7 +115,7 @@ export function unservedSql(p: UnservedParams) {
            'nearest', CASE WHEN r.element IS NULL THEN NULL ELSE json_build_object(
              'element', r.element, 'layer', r.layer, 'id', r.nid, 'names', r.nnames, 'voltageKv', r.voltage_kv,
              'provenance', r.nprovenance, 'datasetId', r.ndataset, 'distanceM', r.d) END,
-           'cost', r.cost) AS j,
+           'cost', r.cost, 'complete', r.complete) AS j,
            row_number() OVER (ORDER BY (r.status = 'none') DESC, r.households DESC NULLS LAST, r.population DESC NULLS LAST, r.id) AS ord
          FROM rows r ${listWhere(p.list, sql`r.element = 'proposed'`, sql`r.id`)}
          ORDER BY ord LIMIT ${p.limit} OFFSET ${p.offset}) x) AS settlements,

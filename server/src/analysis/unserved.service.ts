@@ -10,6 +10,7 @@ import type { AreaService } from './area.service.js';
 import { fillNames } from './format.js';
 import { provenanceOf } from './provenance.service.js';
 import { METHOD, NOTICES, say, sentence, type SentenceElement } from './sentences.js';
+import { SERVICE_NETWORK } from './sentences.common.js';
 import { MAX_LINK_M, SOURCES, unservedFigures, type ProposedLine, type UnservedFigures, type UnservedParams } from './unserved.repo.js';
 
 type CostConfig = Pick<AnalysisConfig, 'costPerKm' | 'currency'>;
@@ -37,12 +38,18 @@ export function serviceSentences(config: CostConfig, area: AreaInfo, service: Se
   if (f.none.settlements || f.partial.settlements) {
     out.push(sentence(`service.${service}`, 'service', say('serviceTotals', {
       area: area.title, service, currency: config.currency,
-      none: { settlements: f.none.settlements, population: f.none.population, households: f.none.households, cost: f.none.cost, outOfRange: f.none.outOfRange },
+      // outOfRange here: every settlement without a link estimate (too far, no network, no complete data).
+      none: { settlements: f.none.settlements, population: f.none.population, households: f.none.households, cost: f.none.cost, outOfRange: f.none.outOfRange + f.none.noNetwork + f.none.noData },
       partial: { settlements: f.partial.settlements, population: f.partial.population },
     }), {
       service, settlementsNone: f.none.settlements, populationNone: f.none.population, householdsNone: f.none.households, costNone: f.none.cost,
       settlementsPartial: f.partial.settlements, populationPartial: f.partial.population, currency: config.currency,
     }, [...Object.keys(f.inputs.settlements), ...Object.keys(f.inputs.elements)], f.inputs.datasets, f.none.settlements ? ['unit-cost'] : []));
+  }
+  const noData = { settlements: f.none.noData + f.partial.noData, population: f.none.noDataPopulation + f.partial.noDataPopulation };
+  if (noData.settlements) {
+    out.push(sentence(`service.${service}.no-data`, 'service', say('noData', { what: SERVICE_NETWORK[service], ...noData }), { service, ...noData },
+      Object.keys(f.inputs.settlements), f.inputs.datasets));
   }
   for (const st of f.settlements.slice(0, top)) out.push(settlementGapSentence(config, service, st));
   return out;
@@ -52,11 +59,11 @@ function settlementGapSentence(config: CostConfig, service: Service, st: Unserve
   const n = st.nearest;
   const elementKind: SentenceElement | null = n ? n.element : null;
   return sentence(`service.${service}.settlement.${st.id}`, 'service', say('settlementGap', {
-    name: fillNames(st.names, `#${st.id}`), service, status: st.status, maxLinkM: MAX_LINK_M, population: st.population, households: st.households,
+    name: fillNames(st.names, `#${st.id}`), service, status: st.status, maxLinkM: MAX_LINK_M, complete: st.complete, population: st.population, households: st.households,
     element: elementKind, voltageKv: n?.voltageKv ?? null, distanceM: n?.distanceM ?? null,
     cost: st.cost, currency: config.currency, unitCost: config.costPerKm[service],
   }), {
-    settlement: st.id, service, status: st.status, population: st.population, households: st.households,
+    settlement: st.id, service, status: st.status, complete: st.complete, population: st.population, households: st.households,
     element: n?.element ?? null, elementId: n?.id ?? null, voltageKv: n?.voltageKv ?? null, distanceM: n?.distanceM ?? null,
     cost: st.cost, currency: config.currency,
   }, [st.provenance, n?.provenance ?? ''], [st.datasetId, n?.datasetId ?? ''], st.cost !== null && st.status === 'none' ? ['unit-cost'] : []);

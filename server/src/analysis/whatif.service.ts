@@ -9,13 +9,13 @@ import { HttpProblem, invalidParameter } from '../http/problem.js';
 import type { Geometry } from '../geo/geometry.js';
 import type { Viewer } from '../access/viewer.js';
 import { DEFAULT_CANAL_DISTANCE_M, type Proposal, type WhatIfRequest } from './analysis.schema.js';
-import type { AreaInfo, WhatIfFacilityResult, WhatIfNetworkResult, WhatIfRepairResult, WhatIfResult } from './analysis.types.js';
+import type { AreaInfo, CoverageSettlement, FacilityChange, FacilityState, WhatIfFacilityResult, WhatIfNetworkResult, WhatIfRepairResult, WhatIfResult } from './analysis.types.js';
 import type { AreaService } from './area.service.js';
 import { lineFacts, repairFacts } from './area.repo.js';
 import { FUNCTIONING, canalLengths, settlementsFarFromCanals, type FarParams } from './canals.repo.js';
 import { lengthTable } from './canals.service.js';
 import { coverageFigures, type ProposedFacility } from './coverage.repo.js';
-import { coverageParams, facilityKind, kindLabel, thresholdInfo } from './coverage.service.js';
+import { coverageParams, facilityKind, kindLabel, reachSentences, thresholdInfo } from './coverage.service.js';
 import { fillNames } from './format.js';
 import { provenanceOf } from './provenance.service.js';
 import { say, sentence, type SentenceElement } from './sentences.js';
@@ -28,7 +28,7 @@ const CONNECT_TOLERANCE_M = 50;
 type Of<T extends Proposal['type']> = Extract<Proposal, { type: T }>;
 
 export class WhatIfService {
-  constructor(private readonly areas: AreaService, private readonly config: Pick<AnalysisConfig, 'costPerKm' | 'currency'>) {}
+  constructor(private readonly areas: AreaService, private readonly config: Pick<AnalysisConfig, 'costPerKm' | 'currency' | 'pointFlagPopulation'>) {}
 
   async analyse(req: WhatIfRequest, viewer: Viewer): Promise<WhatIfResult> {
     const proposal = req.proposal;
@@ -44,24 +44,38 @@ export class WhatIfService {
     const k = await facilityKind(db, proposal.kind);
     const prop: ProposedFacility = { id: -1, geometry: proposal.geometry as Geometry, radiusM: proposal.service_radius_m ?? null, name: proposal.name ?? null };
     const limit = req.limit ?? 200;
-    const after = await coverageFigures(db, { ...coverageParams(k, req.threshold_m, geometry, [prop], 25_000, 0), list: { proposedNearest: true } });
+    const after = await coverageFigures(db, { ...coverageParams(k, req.threshold_m, geometry, [prop], 25_000, 0, this.config.pointFlagPopulation), list: { proposedNearest: true } });
     const ids = after.settlements.map((x) => x.id);
-    const before = await coverageFigures(db, { ...coverageParams(k, req.threshold_m, geometry, [], 25_000, 0), list: { ids } });
+    const before = await coverageFigures(db, { ...coverageParams(k, req.threshold_m, geometry, [], 25_000, 0, this.config.pointFlagPopulation), list: { ids } });
     const was = new Map(before.settlements.map((x) => [x.id, x]));
-    const changed = after.settlements
-      .map((a) => ({ a, b: was.get(a.id) }))
-      .filter(({ a, b }) => a.covered && b && !b.covered)
-      .map(({ a, b }) => ({ id: a.id, names: a.names, population: a.population, households: a.households, provenance: a.provenance, center: a.center, distanceM: a.distanceM, before: { covered: false, distanceM: b!.distanceM }, after: { covered: true, distanceM: a.distanceM } }));
+    const state = (x: CoverageSettlement | undefined): FacilityState => ({
+      status: x?.status ?? 'no-data', covered: x?.covered ?? false, share: x?.reach?.share ?? 0, reached: x?.reach?.population ?? null, distanceM: x?.distanceM ?? null,
+    });
+    const changed: FacilityChange[] = after.settlements
+      .filter((a) => a.reach && a.reach.share > (was.get(a.id)?.reach?.share ?? 0))
+      .map((a) => ({
+        id: a.id, names: a.names, population: a.population, households: a.households, provenance: a.provenance, center: a.center, distanceM: a.distanceM,
+        rule: a.reach!.rule, flagged: a.reach!.flagged, before: state(was.get(a.id)), after: state(a),
+      }));
+    const gain = (x: FacilityChange, of: 'population' | 'households') => {
+      const a = after.settlements.find((s) => s.id === x.id)?.reach?.[of] ?? 0;
+      return a - (was.get(x.id)?.reach?.[of] ?? 0);
+    };
+    const counted = changed.filter((c) => !c.flagged);
+    const big = changed.filter((c) => c.flagged).sort((a, b) => (b.population ?? 0) - (a.population ?? 0) || a.id - b.id);
+    const unknown = after.settlements.filter((a) => a.status === 'no-data');
     const closer = after.settlements.filter((a) => { const b = was.get(a.id); return b && a.distanceM !== null && (b.distanceM === null || a.distanceM < b.distanceM); }).length;
     const delta = {
       coveredSettlements: after.totals.covered.settlements - before.totals.covered.settlements,
-      coveredPopulation: after.totals.covered.population - before.totals.covered.population,
-      coveredHouseholds: after.totals.covered.households - before.totals.covered.households,
+      coveredPopulation: counted.reduce((n, c) => n + gain(c, 'population'), 0),
+      coveredHouseholds: counted.reduce((n, c) => n + gain(c, 'households'), 0),
       settlementsCloser: closer,
+      flagged: { settlements: big.length, population: big.reduce((n, c) => n + (c.population ?? 0), 0), examples: big.slice(0, 3).map((c) => ({ id: c.id, names: c.names, population: c.population ?? 0 })) },
+      noData: { settlements: unknown.length, population: unknown.reduce((n, a) => n + (a.population ?? 0), 0) },
     };
     const radiusM = req.threshold_m ?? proposal.service_radius_m ?? k.defaultRadiusM;
     const label = kindLabel(k.kind);
-    const text = say('whatIfFacility', { kind: label, radiusM, residents: delta.coveredPopulation, settlements: delta.coveredSettlements });
+    const text = say('whatIfFacility', { kind: label, radiusM, residents: delta.coveredPopulation, settlements: counted.length, uncounted: big.length + unknown.length });
     const prov = [...changed.map((c) => c.provenance), 'proposed'];
     const assumptions = req.threshold_m === undefined && proposal.service_radius_m === undefined && /assumption/i.test(k.basis) ? ['service-radius'] : [];
     return {
@@ -69,12 +83,15 @@ export class WhatIfService {
       area,
       proposal: { ...proposal, radiusM, saved: false },
       basedOn: 'coverage' as const,
-      threshold: thresholdInfo(req.threshold_m, k, coverageParams(k, req.threshold_m, geometry, [prop], 0, 0)),
+      threshold: thresholdInfo(req.threshold_m, k, coverageParams(k, req.threshold_m, geometry, [prop], 0, 0, this.config.pointFlagPopulation)),
       before: { totals: before.totals },
       after: { totals: after.totals },
       change: delta,
       changedSettlements: { total: changed.length, items: changed.slice(0, limit) },
-      sentences: [sentence(`what-if.facility.${k.kind}`, 'what-if', text, { kind: k.kind, radiusM, residents: delta.coveredPopulation, households: delta.coveredHouseholds, settlements: delta.coveredSettlements }, prov, after.inputs.datasets, assumptions)],
+      sentences: [
+        sentence(`what-if.facility.${k.kind}`, 'what-if', text, { kind: k.kind, radiusM, residents: delta.coveredPopulation, households: delta.coveredHouseholds, settlements: counted.length }, prov, after.inputs.datasets, assumptions),
+        ...reachSentences(`what-if.facility.${k.kind}`, 'what-if', label, { ...after.totals, noData: { ...delta.noData, households: 0 }, flagged: delta.flagged }, true, prov, after.inputs.datasets),
+      ],
       provenance: await provenanceOf(db, { settlements: after.inputs.settlements, facilities: after.inputs.facilities }, after.inputs.datasets, { serviceRadius: assumptions.length > 0 }),
     };
   }

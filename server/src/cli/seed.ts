@@ -9,7 +9,7 @@ const config = loadConfig({ LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '0', ...proc
 const database = await openDatabase(config, createLogger(config)).catch((err: Error) => { console.error(err.message); process.exit(1); });
 try {
   await migrate(database);
-  const r = await seedDemo(database);
+  const r = await seedDemo(database, undefined, config.populationAssignMaxM);
   console.log(`demo data loaded into the ${database.backend} database at ${database.location}:`);
   console.log(`  ${r.datasets} datasets, ${r.facilityKinds} facility kinds`);
   for (const [layer, n] of Object.entries(r.layers)) console.log(`  ${layer}: ${n}`);

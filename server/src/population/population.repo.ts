@@ -9,6 +9,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 
+/** POPULATION_ASSIGN_MAX_M's default (config.ts). */
+export const DEFAULT_ASSIGN_MAX_M = 5000;
+
 export interface AssignmentReport { redone: boolean; cells: number; buildings: number; unassigned: number; seconds: number }
 
 interface Versions { settlements: number; population: number; buildings: number }

@@ -7,6 +7,7 @@ import { LAYERS } from '../layers/registry.js';
 import type { LayerDef } from '../layers/types.js';
 import { DEMO_DIR } from '../data-paths.js';
 import { seedDemoAdvocacy, type AdvocacySeedReport } from './demo-advocacy.js';
+import { DEFAULT_ASSIGN_MAX_M, refreshAssignment } from '../population/population.repo.js';
 
 export { DEMO_DIR };
 
@@ -24,13 +25,14 @@ function insertSql(def: LayerDef): string {
     ON CONFLICT (ref) DO UPDATE SET ${updates}, geom = EXCLUDED.geom`;
 }
 
-export interface SeedReport { datasets: number; facilityKinds: number; layers: Record<string, number>; advocacy: AdvocacySeedReport }
+export interface SeedReport { datasets: number; facilityKinds: number; layers: Record<string, number>; completeAreas: number; advocacy: AdvocacySeedReport }
 
-export async function seedDemo(database: Database, dir = DEMO_DIR): Promise<SeedReport> {
+/** `assignMaxM`: POPULATION_ASSIGN_MAX_M (the population units are assigned to settlements again after the load). */
+export async function seedDemo(database: Database, dir = DEMO_DIR, assignMaxM = DEFAULT_ASSIGN_MAX_M): Promise<SeedReport> {
   const read = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
   const datasets = read('datasets.json') as Record<string, unknown>[];
   const kinds = read('facility_kinds.json') as Record<string, unknown>[];
-  const report: SeedReport = { datasets: datasets.length, facilityKinds: kinds.length, layers: {}, advocacy: { organisations: 0, accounts: 0, campaigns: 0, annotations: 0 } };
+  const report: SeedReport = { datasets: datasets.length, facilityKinds: kinds.length, layers: {}, completeAreas: 0, advocacy: { organisations: 0, accounts: 0, campaigns: 0, annotations: 0 } };
   await database.transactionScript(async (s: ScriptSession) => {
     await s.query(
       `INSERT INTO datasets (id, title, publisher, url, licence, licence_url, attribution, source_date, notes)
@@ -53,7 +55,24 @@ export async function seedDemo(database: Database, dir = DEMO_DIR): Promise<Seed
       if (fc.features.length) await s.query(insertSql(def), [JSON.stringify(fc.features)]);
       report.layers[def.id] = fc.features.length;
     }
+    // Where each demo dataset is complete (README "Gap analysis"): replaced on every run.
+    const areasFile = path.join(dir, 'complete_areas.json');
+    const areas = fs.existsSync(areasFile) ? JSON.parse(fs.readFileSync(areasFile, 'utf8')) as unknown[] : [];
+    await s.query(`DELETE FROM complete_areas WHERE import_id IS NULL AND dataset_id IN (SELECT d->>'id' FROM json_array_elements($1::json) d)`, [JSON.stringify(datasets)]);
+    if (areas.length) {
+      await s.query(
+        `INSERT INTO complete_areas (dataset_id, layer, kind, municipalities, geom, note)
+         SELECT a->>'dataset_id', a->>'layer', a->>'kind',
+                CASE WHEN a ? 'municipalities' THEN ARRAY(SELECT json_array_elements_text((a->'municipalities')::json)) END,
+                CASE WHEN a ? 'bbox' THEN ST_Multi(ST_MakeEnvelope((a->'bbox'->>0)::float8, (a->'bbox'->>1)::float8, (a->'bbox'->>2)::float8, (a->'bbox'->>3)::float8, 4326)) END,
+                a->>'note'
+         FROM jsonb_array_elements($1::jsonb) a`,
+        [JSON.stringify(areas)],
+      );
+    }
+    report.completeAreas = areas.length;
   });
+  await refreshAssignment(database.db, assignMaxM);
   // Demo organisations, accounts (listed in README), one campaign per grant project, a few annotations.
   report.advocacy = await seedDemoAdvocacy(database, dir);
   return report;

@@ -1,0 +1,98 @@
+// "People within reach" and "complete data here" as SQL snippets (README "Gap analysis", the reach rule).
+//
+// The rule, chosen per settlement from the best data present (population_units is written by
+// population/population.repo.ts; each population row and OSM building belongs to its nearest settlement):
+//   'cells'     population rows assigned to it: the people of the rows whose point is within reach,
+//               as a share of all its rows' people (so the count is scaled to its recorded population);
+//   'buildings' else OSM buildings assigned to it: the footprint area of the buildings whose point is
+//               within reach, as a share of all its buildings' area;
+//   'area'      else its polygon: the share of its area inside the union of the catchment discs;
+//   'point'     else all or nothing by its point (flagged when it holds many people).
+// Counted people = population × share. A unit is within reach when a serving facility (or a proposal)
+// lies within that facility's radius of the unit's point — the same test as a settlement's point.
+//
+// Complete data: a settlement is judged only where the layer's (and facility kind's) data is declared
+// complete (complete_areas); elsewhere it gets no distance, no verdict and no cost.
+import { sql, type RawBuilder } from 'kysely';
+import { mercatorRadius } from './analysis.sql.js';
+
+/** A layer (and facility kind) whose declared complete area counts. */
+export interface Scope { layer: string; kind: string | null }
+
+/** Whether settlement `alias` lies in the complete area of any of the scopes (a layer, and a facility kind). */
+export function completeFor(alias: string, scopes: readonly Scope[]): RawBuilder<boolean> {
+  const s = (c: string) => sql.ref(`${alias}.${c}`);
+  const scope = sql.join(scopes.map((x) => x.kind === null
+    ? sql`(ca.layer = ${x.layer})`
+    : sql`(ca.layer = ${x.layer} AND (ca.kind IS NULL OR ca.kind = ${x.kind}))`), sql` OR `);
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM complete_areas ca
+    WHERE (${scope})
+      AND ((ca.geom IS NOT NULL AND ca.geom && ${s('geom')} AND ST_Covers(ca.geom, ST_PointOnSurface(${s('geom')})))
+           OR (ca.municipalities IS NOT NULL AND ${s('municipality')} = ANY (ca.municipalities))))`;
+}
+
+/**
+ * The facilities (and proposals) that can serve a point: `reachable(geom, geom_3857)` is true when one
+ * of them lies within its radius. `serving` lists them as (geom, geom_3857, r) rows; `maxRadiusM` bounds
+ * the index search.
+ */
+export interface Catchments {
+  /** `(SELECT geom, geom_3857, r FROM …)`: every serving facility and proposal with its effective radius. */
+  serving: RawBuilder<unknown>;
+  maxRadiusM: number;
+}
+
+export function reachable(c: Catchments, geom: RawBuilder<unknown>, geom3857: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM ${c.serving} f
+    WHERE ST_DWithin(f.geom_3857, ${geom3857}, ${mercatorRadius(sql`${c.maxRadiusM}::float8`, geom)})
+      AND ST_DWithin(f.geom::geography, ${geom}::geography, f.r))`;
+}
+
+/**
+ * Per settlement row of `rows` (columns id, geom, geom_3857, complete, covered, d): the
+ * rule, the share within reach and the people counted, as CTE `reach(id, rule, share)`.
+ * `covered` is the all-or-nothing verdict of the settlement's own geometry (the 'point' rule); `d` the
+ * distance to the nearest serving facility (a quick "none of its units can be in reach" test).
+ */
+export function reachCte(c: Catchments): RawBuilder<unknown> {
+  const unitShare = (unit: 'cell' | 'building') => sql`(
+    SELECT CASE WHEN sum(u.weight) > 0 THEN sum(u.weight) FILTER (WHERE ${reachable(c, sql`u.geom`, sql`u.geom_3857`)}) / sum(u.weight) END
+    FROM population_units u WHERE u.settlement_id = r.id AND u.unit = ${unit})`;
+  const areaShare = sql`(
+    SELECT ST_Area(ST_Intersection(r.geom, ST_Union(ST_Buffer(f.geom::geography, f.r, 'quad_segs=16')::geometry))::geography)
+           / NULLIF(ST_Area(r.geom::geography), 0)
+    FROM ${c.serving} f
+    WHERE ST_DWithin(f.geom_3857, r.geom_3857, ${mercatorRadius(sql`${c.maxRadiusM}::float8`, sql`r.geom`)})
+      AND ST_DWithin(f.geom::geography, r.geom::geography, f.r))`;
+  return sql`units AS (
+    SELECT u.settlement_id, u.unit, max(u.assign_m) AS ext
+    FROM population_units u WHERE u.settlement_id IN (SELECT id FROM rows WHERE complete)
+    GROUP BY u.settlement_id, u.unit
+  ),
+  reach AS MATERIALIZED (
+    SELECT r.id, x.rule,
+      round(LEAST(1.0, GREATEST(0.0, COALESCE(CASE
+        WHEN x.rule = 'point' THEN CASE WHEN r.covered THEN 1.0 ELSE 0.0 END
+        -- No unit of the settlement can be nearer a facility than (distance to the settlement − the farthest unit's distance to it).
+        WHEN x.rule IN ('cells', 'buildings') AND (r.d IS NULL OR r.d - x.ext > ${c.maxRadiusM}::float8) THEN 0.0
+        WHEN x.rule = 'cells' THEN ${unitShare('cell')}
+        WHEN x.rule = 'buildings' THEN ${unitShare('building')}
+        WHEN NOT r.covered THEN 0.0  -- no catchment touches the polygon
+        ELSE ${areaShare}
+      END, 0.0)))::numeric, 4)::float8 AS share
+    FROM rows r
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN EXISTS (SELECT 1 FROM units WHERE settlement_id = r.id AND unit = 'cell') THEN 'cells'
+                  WHEN EXISTS (SELECT 1 FROM units WHERE settlement_id = r.id AND unit = 'building') THEN 'buildings'
+                  WHEN GeometryType(r.geom) IN ('POLYGON', 'MULTIPOLYGON') THEN 'area'
+                  ELSE 'point' END AS rule,
+             (SELECT max(ext) FROM units WHERE settlement_id = r.id) AS ext
+    ) x
+    WHERE r.complete
+  )`;
+}
+
+/** A settlement's verdict from its completeness and share. */
+export const statusOf = (complete: RawBuilder<unknown>, share: RawBuilder<unknown>) => sql<string>`CASE
+  WHEN NOT ${complete} THEN 'no-data' WHEN ${share} >= 1 THEN 'covered' WHEN ${share} > 0 THEN 'partly' ELSE 'not-covered' END`;
