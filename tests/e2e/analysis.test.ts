@@ -160,6 +160,31 @@ describe('analysis panel (desktop 1440×900)', () => {
     await page.getByTestId('coverage-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'analysis-panel-coverage-1km-en');
 
+    // 2 km: the settlement "East" is covered in part (by the share of its area): its badge gives the share,
+    // the covered residents include that share, and the map draws it as 'partly'.
+    const c = await api(`/api/analysis/coverage?project=${PROJECT}&kind=clinic&threshold_m=2000`);
+    const partly = c.settlements.items.find((s: Row) => s.status === 'partly');
+    expect(partly.reach.rule).toBe('area');
+    expect(partly.reach.share).toBeGreaterThan(0);
+    expect(partly.reach.share).toBeLessThan(1);
+    expect(c.totals.partly.settlements).toBeGreaterThan(0);
+    await page.locator('#an-threshold').fill('2');
+    await page.locator('#an-threshold').press('Enter');
+    await expect.poll(() => page.getByTestId('covered-population').textContent(), { timeout: 15_000 }).toBe(num(c.totals.covered.population));
+    await ready(page, 'coverage-section');
+    const partlyRow = (await tableRows(page, 'coverage-table')).find((r) => r.id === partly.id)!;
+    expect(partlyRow.status).toBe('partly');
+    expect(partlyRow.text).toContain(badgeText(partly));
+    expect(badgeText(partly)).toMatch(/^partly, \d{1,2}\u00a0%$/);
+    expect(partlyRow.text).toContain(msg('en', 'analysis.coverage.rule.area'));
+    expect(await page.getByTestId('partly-total').textContent()).toContain(num(c.totals.partly.settlements));
+    await waitForMapIdle(page);
+    const partlyOnMap = await page.evaluate(() => window.__map!.querySourceFeatures('analysis', { filter: ['==', ['get', 'status'], 'partly'] }).map((f) => f.properties.id));
+    expect(new Set(partlyOnMap).size).toBe(c.totals.partly.settlements);
+    expect(await page.getByTestId('analysis-legend').locator('li[data-key=partly]').textContent()).toBe(msg('en', 'analysis.legend.partly'));
+    await page.getByTestId('coverage-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'analysis-panel-coverage-2km-partly-en');
+
     // Out of range (typed in): the API's 400 becomes a translated message, in English and in Russian.
     await page.locator('#an-threshold').fill('500');
     await page.locator('#an-threshold').press('Enter');
@@ -306,6 +331,12 @@ describe('analysis panel (desktop 1440×900)', () => {
     const cells = await page.getByTestId('whatif-table').locator('tr[data-row=covered-population] td').allTextContents();
     expect(cells).toEqual([num(a.before.totals.covered.population), num(a.after.totals.covered.population), a.change.coveredPopulation > 0 ? `+${num(a.change.coveredPopulation)}` : num(a.change.coveredPopulation)]);
     expect(await page.getByTestId('whatif-sentence').textContent()).toBe(a.sentences[0].text.en);
+    // Changed settlements show their verdict before and after; settlements without complete data are named apart.
+    const changed = await page.getByTestId('whatif-changed').locator('li').evaluateAll((lis) => lis.map((li) => ({ id: Number(li.getAttribute('data-id')), before: li.getAttribute('data-before'), after: li.getAttribute('data-after') })))
+      .catch(() => []);
+    expect(changed).toEqual(a.changedSettlements.items.map((s: { id: number; before: { status: string }; after: { status: string } }) => ({ id: s.id, before: s.before.status, after: s.after.status })));
+    if (a.change.noData.settlements > 0) expect(await page.getByTestId('whatif-no-data').textContent()).toContain(num(a.change.noData.population));
+    else expect(await page.getByTestId('whatif-no-data').count()).toBe(0);
     await waitForMapIdle(page);
     const proposed = await page.evaluate(() => window.__map!.querySourceFeatures('analysis', { filter: ['==', ['get', 'role'], 'proposed'] }).length);
     expect(proposed).toBeGreaterThan(0);
