@@ -181,7 +181,7 @@ describe('analysis panel (desktop 1440×900)', () => {
     await waitForMapIdle(page);
     const partlyOnMap = await page.evaluate(() => window.__map!.querySourceFeatures('analysis', { filter: ['==', ['get', 'status'], 'partly'] }).map((f) => f.properties.id));
     expect(new Set(partlyOnMap).size).toBe(c.totals.partly.settlements);
-    expect(await page.getByTestId('analysis-legend').locator('li[data-key=partly]').textContent()).toBe(msg('en', 'analysis.legend.partly'));
+    expect(await page.getByTestId('analysis-legend').locator('li[data-key=partly] span').textContent()).toBe(msg('en', 'analysis.legend.partly'));
     await page.getByTestId('coverage-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'analysis-panel-coverage-2km-partly-en');
 
@@ -240,7 +240,7 @@ describe('analysis panel (desktop 1440×900)', () => {
     await waitForMapIdle(page);
     const noDataOnMap = await page.evaluate(() => new Set(window.__map!.querySourceFeatures('analysis', { filter: ['==', ['get', 'status'], 'no-data'] }).map((f) => f.properties.id)).size);
     expect(noDataOnMap).toBe(byCampaign.totals.noData.settlements);
-    expect(await page.getByTestId('analysis-legend').locator('li[data-key=no-data]').textContent()).toBe(msg('en', 'analysis.legend.noData'));
+    expect(await page.getByTestId('analysis-legend').locator('li[data-key=no-data] span').textContent()).toBe(msg('en', 'analysis.legend.noData'));
     await screenshot(page, 'analysis-coverage-no-data-en');
     // The map moved to the campaign's area.
     await expect.poll(async () => page.evaluate(() => window.__map!.getCenter().lng), { timeout: 5000 }).toBeLessThan(76);
@@ -379,7 +379,7 @@ describe('resident view (360×640): is my village covered?', () => {
       const item = list.locator(`li[data-kind=${kind}]`);
       await expect.poll(() => item.getAttribute('data-status'), { timeout: 15_000 }).toBe(s.status);
       expect(await item.getAttribute('data-covered')).toBe(String(s.covered));
-      expect((await item.getByTestId('covered-answer').textContent())!.trim()).toBe(VERDICT[s.status]);
+      expect((await item.getByTestId('covered-answer').locator('.verdict').textContent())!.trim()).toBe(VERDICT[s.status]);
       if (s.status === 'no-data') {
         expect(await item.getByTestId('distance').count()).toBe(0);
         expect(await item.getByTestId('no-data').textContent()).toBe(msg('en', 'resident.noDataDetail'));
@@ -405,7 +405,7 @@ describe('resident view (360×640): is my village covered?', () => {
     const page = await open(`#view=resident&place=${novo.id}`, { width: 360, height: 640 });
     const item = page.getByTestId('resident-coverage').locator('li[data-kind=clinic]');
     await expect.poll(() => item.getAttribute('data-status'), { timeout: 15_000 }).toBe('no-data');
-    expect((await item.getByTestId('covered-answer').textContent())!.trim()).toBe(msg('en', 'resident.noData'));
+    expect((await item.getByTestId('covered-answer').locator('.verdict').textContent())!.trim()).toBe(msg('en', 'resident.noData'));
     expect(await item.getByTestId('no-data').textContent()).toBe(msg('en', 'resident.noDataDetail'));
     expect(await item.getByTestId('distance').count()).toBe(0);
     await item.scrollIntoViewIfNeeded();
