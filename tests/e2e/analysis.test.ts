@@ -402,7 +402,7 @@ describe('resident view (360×640): is my village covered?', () => {
     const cov = await api('/api/analysis/coverage?kind=clinic&project=novopokrovka-electricity');
     const novo = cov.settlements.items.find((s: { names: { en: string } }) => s.names.en === 'Novopokrovka');
     expect(novo.status).toBe('no-data');
-    const page = await open(`#view=resident&place=${novo.id}`, { width: 360, height: 640 });
+    const page = await open(`#view=resident&place=${novo.id}&lang=en`, { width: 360, height: 640 });
     const item = page.getByTestId('resident-coverage').locator('li[data-kind=clinic]');
     await expect.poll(() => item.getAttribute('data-status'), { timeout: 15_000 }).toBe('no-data');
     expect((await item.getByTestId('covered-answer').locator('.verdict').textContent())!.trim()).toBe(msg('en', 'resident.noData'));
