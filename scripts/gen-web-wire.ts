@@ -1,5 +1,5 @@
 // Writes web/src/api/wire.gen.ts: the server's enum arrays (categories, statuses, review statuses,
-// campaign statuses, services, photo types, download formats, import encodings, symbols, provenance classes, issue kinds) and the registry's category colours as runtime constants for the web app, which may import only types from
+// campaign statuses, services, photo types, download formats, import encodings, symbols, provenance classes, issue kinds, the layers with complete areas) and the registry's category colours as runtime constants for the web app, which may import only types from
 // server/. Run `npx tsx scripts/gen-web-wire.ts` after changing them; tests/unit/web-wire.test.ts fails
 // while the committed file differs from what this writes.
 import { writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { PHOTO_TYPES } from '../server/src/photos/photos.schema.js';
 import { FORMATS as DATA_FORMATS } from '../server/src/exports/formats/index.js';
 import { CATEGORY_VALUES } from '../server/src/layers/annotations.js';
 import { ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, SYMBOLS } from '../server/src/imports/imports.schema.js';
+import { COMPLETE_AREA_LAYERS } from '../server/src/complete-areas/complete-areas.schema.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
 
@@ -25,6 +26,7 @@ const constants: [name: string, values: readonly string[], source: string][] = [
   ['SYMBOLS', SYMBOLS, 'server/src/imports/imports.schema.ts'],
   ['PROVENANCE_CLASSES', PROVENANCE_CLASSES, 'server/src/imports/imports.schema.ts'],
   ['ISSUE_KINDS', ISSUE_KINDS, 'server/src/imports/imports.schema.ts'],
+  ['COMPLETE_AREA_LAYERS', COMPLETE_AREA_LAYERS, 'server/src/complete-areas/complete-areas.schema.ts'],
 ];
 
 /** Colour maps: the registry's category colours (the map, the legend and the form use the same ones). */

@@ -46,6 +46,15 @@ CREATE TABLE population_units (
 );
 CREATE INDEX population_units_settlement_idx ON population_units (settlement_id, unit);
 
+-- Per settlement, what population_units holds for it (written with them): which rule applies and how
+-- far its farthest unit lies (a quick "none of its units can be in reach" test for the analyses).
+CREATE TABLE population_summary (
+  settlement_id bigint PRIMARY KEY REFERENCES settlements(id) ON DELETE CASCADE,
+  cells         integer NOT NULL,
+  buildings     integer NOT NULL,
+  ext_m         real NOT NULL
+);
+
 CREATE TABLE population_assignment (
   id                  boolean PRIMARY KEY DEFAULT true CHECK (id),
   settlements_version bigint NOT NULL,

@@ -62,6 +62,8 @@ import { sharesRouter } from './shares/shares.routes.js';
 import { osmTileRendererFor } from './osm/osm.basemap.repo.js';
 import { OsmBasemapService } from './osm/osm.basemap.service.js';
 import { osmRouter } from './osm/osm.routes.js';
+import { completeAreasRouter } from './complete-areas/complete-areas.routes.js';
+import { CompleteAreasService } from './complete-areas/complete-areas.service.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -152,8 +154,9 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
   app.use(downloadsRouter(new DownloadsService(features), layers, sessions));
-  const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes });
+  const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
   app.use(importsRouter(imports, sessions, config.importMaxBytes));
+  app.use(completeAreasRouter(new CompleteAreasService(database.db, config.serviceRegion), sessions));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 

@@ -3,7 +3,8 @@
 // Karakol) onto the Import tab, goes through detection, preview (on the map and in the table), target
 // (an organisation layer titled in three languages) and the validation report, commits, sees the new
 // layer drawn on the map, publishes it from the layer panel (the public then sees it in /api/layers),
-// finds it listed in the print dialog and downloads it as GeoJSON. A second test walks the first steps at 390 px. Nothing is
+// finds it listed in the print dialog and downloads it as GeoJSON. A second test walks the first steps at 390 px; the last one
+// has an admin say, at 390 px, where the clinics imported into the shared layer are complete. Nothing is
 // mocked. Screenshots of every step go to /tmp/wizard-*.png.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -71,6 +72,18 @@ async function chooseTrackLayer(page: Page) {
   const values = await radios.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   await radios.nth(Math.max(0, values.findIndex((v) => /track/i.test(v) && !/point/i.test(v)))).check();
 }
+
+/** How far (px) the sidebar, or anything inside the element with this test id (outside scrolling boxes), reaches past the sidebar's right edge. */
+const overflowOf = (page: Page, testId: string) => page.evaluate((testId) => {
+  const s = document.querySelector('#sidebar')!;
+  const sr = s.getBoundingClientRect();
+  let worst = s.scrollWidth - s.clientWidth;
+  for (const el of Array.from(s.querySelectorAll(`[data-testid=${testId}] *`))) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && !el.closest('.scroll')) worst = Math.max(worst, Math.round(r.right - sr.right));
+  }
+  return worst;
+}, testId);
 
 /** The focused element is the heading of the step now shown. */
 const focusedHeading = (page: Page) => page.evaluate(() => document.activeElement?.tagName === 'H3' ? document.activeElement.textContent : null);
@@ -221,17 +234,7 @@ describe('the import wizard', () => {
       await dropGpx(page);
       await page.getByTestId('import-detection').waitFor({ timeout: 30_000 });
       await chooseTrackLayer(page);
-      const overflow = await page.evaluate(() => {
-        const s = document.querySelector('#sidebar')!;
-        const sr = s.getBoundingClientRect();
-        let worst = s.scrollWidth - s.clientWidth;
-        for (const el of Array.from(s.querySelectorAll('[data-testid=import-wizard] *'))) {
-          const r = el.getBoundingClientRect();
-          if (r.width > 0 && !el.closest('.scroll')) worst = Math.max(worst, Math.round(r.right - sr.right));
-        }
-        return worst;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await overflowOf(page, 'import-wizard')).toBeLessThanOrEqual(0);
       await shot(page, 'phone-2-detection');
       await page.getByTestId('import-next').click();
       await page.getByTestId('import-preview').locator('tbody tr').first().waitFor({ timeout: 20_000 });
@@ -354,5 +357,57 @@ describe('the import wizard', () => {
       expect(errors).toEqual([]);
     } finally { await browser.close(); }
   }, 180_000);
-});
+  it('at 390 px in Kyrgyz an admin imports clinics into the shared layer and says where the list is complete: the municipality ticked; undo takes it back', async () => {
+    const browser: Browser = await launchBrowser({ locale: 'ky-KG' });
+    const api = await request.newContext({ baseURL: srv.url });
+    try {
+      const page = await openPage(browser, { width: 390, height: 844 });
+      const errors = errorsOf(page);
+      const ky = JSON.parse(fs.readFileSync(path.resolve('web/src/i18n/ky.json'), 'utf8'));
+      await page.goto(`${srv.url}/${VIEW}&lang=ky&view=workspace`);
+      await waitForMapIdle(page);
+      await signIn(page, 'admin.atuul@example.org');
+      await page.getByRole('button', { name: ky.sidebar.open }).click();
+      await page.locator('#tab-imports').click();
+      const clinics = { type: 'FeatureCollection', features: [[78.386, 42.487], [78.396, 42.493]].map((c, i) => ({ type: 'Feature', properties: { name_ky: `ҮМБ ${i + 1}`, kind: 'clinic' }, geometry: { type: 'Point', coordinates: c } })) };
+      await dropFile(page, 'clinics-karakol.geojson', Buffer.from(JSON.stringify(clinics)));
+      await page.getByTestId('import-detection').waitFor({ timeout: 30_000 });
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-preview').locator('tbody tr').nth(1).waitFor({ timeout: 20_000 });
+      await page.getByTestId('import-next').click();
+      await page.getByRole('radio', { name: ky.imports.target.kindShared }).check();
+      await page.getByTestId('import-target-layer').selectOption('facilities');
+      await page.getByTestId('import-target').locator('.map-row').first().waitFor({ timeout: 20_000 });
+      await page.getByTestId('import-target').getByLabel(ky.imports.target.dataset).fill('atuul-clinics-2026');
+      await page.getByTestId('import-licence').fill('CC BY 4.0');
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
 
+      // The choice: around the features (1 km) by default, each option explained in one sentence.
+      const choice = page.getByTestId('import-complete-area');
+      await choice.waitFor();
+      expect(await page.getByTestId('complete-extent').isChecked()).toBe(true);
+      expect(await choice.textContent()).toContain(ky.imports.completeArea.noneText);
+      await page.getByTestId('complete-municipalities').check();
+      const karakol = choice.getByRole('checkbox', { name: /^Karakol/ });
+      await karakol.waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('import-commit').isDisabled()).toBe(true); // none ticked yet
+      await karakol.check();
+      expect(await page.getByTestId('import-commit').isEnabled()).toBe(true);
+      await choice.evaluate((el) => el.scrollIntoView());
+      await shot(page, 'phone-5b-complete-area');
+      expect(await overflowOf(page, 'import-complete-area')).toBeLessThanOrEqual(0);
+
+      await page.getByTestId('import-commit').click();
+      await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
+      await page.getByTestId('result-complete-area').waitFor();
+      await shot(page, 'phone-6-result-complete-area');
+      const declared = (await (await api.get('/api/complete-areas?dataset=atuul-clinics-2026')).json()) as { features: { geometry: unknown; properties: { layer: string; kind: string; municipalities: string[] } }[] };
+      expect(declared.features.map((f) => [f.properties.layer, f.properties.kind, f.properties.municipalities, f.geometry])).toEqual([['facilities', 'clinic', ['Karakol'], null]]);
+
+      await page.getByTestId('import-undo').click();
+      await expect.poll(async () => ((await (await api.get('/api/complete-areas?dataset=atuul-clinics-2026')).json()) as { features: unknown[] }).features.length, { timeout: 20_000 }).toBe(0);
+      expect(errors).toEqual([]);
+    } finally { await api.dispose(); await browser.close(); }
+  }, 180_000);
+});

@@ -30,7 +30,13 @@ describe(`what-if (${BACKEND})`, () => {
     expect(b.basedOn).toBe('coverage');
     expect(b.change).toMatchObject({ coveredSettlements: 1, coveredPopulation: 150, coveredHouseholds: 30 });
     expect(b.after.totals.covered.population - b.before.totals.covered.population).toBe(150);
-    expect(b.changedSettlements.items).toEqual([expect.objectContaining({ id: ids.settlements.west, before: { covered: false, distanceM: expect.any(Number) }, after: { covered: true, distanceM: 0 } })]);
+    expect(b.changedSettlements.items).toEqual([expect.objectContaining({
+      id: ids.settlements.west, rule: 'point', flagged: false,
+      before: { status: 'not-covered', covered: false, share: 0, reached: 0, distanceM: expect.any(Number) },
+      after: { status: 'covered', covered: true, share: 1, reached: 150, distanceM: 0 },
+    })]);
+    expect(b.change.flagged).toEqual({ settlements: 0, population: 0, examples: [] });
+    expect(b.change.noData).toEqual({ settlements: 0, population: 0 });
     expect(b.sentences[0].text.en).toBe('A clinic / health post here would bring 150 more residents (1 settlement) within 1 km.');
     expect(b.sentences[0].text.ru.replace(/\s/g, ' ')).toBe('Поликлиника / ФАП в этом месте: ещё 150 чел. (1 нас. п.) окажутся в пределах 1 км.');
     expect(b.sentences[0].text.ky).toMatch(/дагы 150 тургун \(1 калктуу конуш\) 1 км ичинде калат/);

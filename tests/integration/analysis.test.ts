@@ -5,7 +5,7 @@ import supertest from 'supertest';
 import { PasswordHasher } from '../../server/src/auth/passwords.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { BACKEND } from '../helpers/backend.js';
-import { EXPECT, FIXTURE_BBOX_PARAM, P, loadAnalysisFixture, type FixtureIds } from '../fixtures/analysis/fixture.js';
+import { EXPECT, FIXTURE_BBOX_PARAM, MULTI_SHARE_1000, MULTI_SHARE_1000_BUFFER, P, loadAnalysisFixture, type FixtureIds } from '../fixtures/analysis/fixture.js';
 import { analysisClient, type AnalysisClient } from '../fixtures/analysis/http.js';
 
 let t: TestApp;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => { await t?.dispose(); });
 
 const AREA = `bbox=${FIXTURE_BBOX_PARAM}`;
-type Row = { id: number; covered: boolean; distanceM: number; population: number | null; nearest: { id: number; radiusM: number } | null };
+type Row = { id: number; status: string; covered: boolean; distanceM: number; population: number | null; nearest: { id: number; radiusM: number } | null; reach: { rule: string; share: number; population: number | null; flagged: boolean } };
 const byId = (items: Row[], id: number) => items.find((x) => x.id === id)!;
 const meters = { units: 'meters' as const };
 
@@ -53,7 +53,13 @@ describe(`coverage (${BACKEND})`, () => {
     const res = await api.get(`/api/analysis/coverage?kind=clinic&threshold_m=1000&${AREA}`).expect(200);
     const multi = byId(res.body.settlements.items, ids.settlements.multi!);
     expect(Math.abs(multi.distanceM - EXPECT.distances.multi)).toBeLessThanOrEqual(0.1);
-    expect(multi.covered).toBe(true);
+    // Reached at its nearest edge, but only part of its area is within 1 km: it counts by area share.
+    expect(multi.status).toBe('partly');
+    expect(multi.covered).toBe(false);
+    expect(multi.reach.rule).toBe('area');
+    expect(Math.abs(multi.reach.share - MULTI_SHARE_1000_BUFFER)).toBeLessThanOrEqual(0.002); // where the vertices fall in the buffer's local projection
+    expect(multi.reach.share).toBeLessThan(MULTI_SHARE_1000); // the arc drawn as chords lies inside the true circle
+    expect(multi.reach.population).toBe(Math.round(300 * multi.reach.share));
     // turf: distance from the clinic to the multipolygon's nearest edge point, and to its centroid (far beyond 1 km).
     const poly = turf.multiPolygon(P.multi);
     const edge = turf.distance(P.clinic, P.multiNearEdge, meters);
@@ -64,9 +70,13 @@ describe(`coverage (${BACKEND})`, () => {
   it('per municipality, ordered by people not covered', async () => {
     const res = await api.get(`/api/analysis/coverage?kind=clinic&threshold_m=1000&${AREA}`).expect(200);
     const m = res.body.municipalities as { key: string; level: string; covered: { population: number }; notCovered: { population: number; settlements: number } }[];
-    expect(m.map((x) => x.key)).toEqual(['Fixture ayil aymak A', 'Fixture ayil aymak C', 'Fixture ayil aymak B']);
+    // B: the twin hamlet is reached in part (≈ 149 of its 300 people), so ≈ 151 are not: between A (200) and C (150).
+    expect(m.map((x) => x.key)).toEqual(['Fixture ayil aymak A', 'Fixture ayil aymak B', 'Fixture ayil aymak C']);
     expect(m[0]).toMatchObject({ level: 'municipality', covered: { population: 100 }, notCovered: { population: 200, settlements: 1 } });
-    expect(m[2]!.notCovered).toEqual({ settlements: 1, population: 0, households: 0 }); // the farmstead of unknown size
+    const reached = EXPECT.threshold1000.multiReached;
+    // Settlements not covered in B: the farmstead of unknown size (the hamlet is "partly"); people: the hamlet's rest.
+    expect(m[1]).toMatchObject({ covered: { settlements: 0, population: reached }, notCovered: { settlements: 1, population: 300 - reached } });
+    expect(m[2]).toMatchObject({ notCovered: { settlements: 1, population: 150 }, noData: { settlements: 0, population: 0, households: 0 } });
   });
 
   it("without a threshold each facility's radius applies (the kind's default: 5 km), with a dissolved geodesic coverage area", async () => {
@@ -319,6 +329,6 @@ describe(`OpenAPI (${BACKEND})`, () => {
     const b = (await api.get('/api/analysis').expect(200)).body;
     expect(b.kinds.find((k: { kind: string }) => k.kind === 'clinic').defaultRadiusM).toBe(5000);
     expect(b.costAssumptions.perKm.electricity).toBe(15000);
-    expect(b.method.coverage.en).toMatch(/nearest point/);
+    expect(b.method.coverage.en).toMatch(/share of its area within reach/);
   });
 });

@@ -23,6 +23,9 @@ let t: TestDb | undefined;
 const FILE = path.join(dir, 'water_points.geojson');
 const point = (name: string, lon: number, lat: number) => ({ type: 'Feature', properties: { name, depth: 3 }, geometry: { type: 'Point', coordinates: [lon, lat] } });
 fs.writeFileSync(FILE, JSON.stringify({ type: 'FeatureCollection', features: [point('Булак', 78.39, 42.49), point('Кудук', 78.4, 42.5), point('Far away', 10, 10)] }));
+const FACILITIES = path.join(dir, 'clinics.geojson');
+const facility = (name: string, kind: string, lon: number, lat: number) => ({ type: 'Feature', properties: { name_ky: name, kind }, geometry: { type: 'Point', coordinates: [lon, lat] } });
+fs.writeFileSync(FACILITIES, JSON.stringify({ type: 'FeatureCollection', features: [facility('ҮМБ', 'clinic', 78.39, 42.49), facility('Мектеп', 'school', 78.4, 42.5)] }));
 const PROV = ['--source', 'Field survey', '--date', '2026-07-20', '--licence', 'CC-BY-4.0', '--provenance', 'real'];
 
 const run = (...args: string[]) => collect(runTsDirect('server/src/cli/import.ts', env, args));
@@ -36,13 +39,16 @@ const countLayers = () => withDb(async (d) => (await sql<{ n: number }>`SELECT c
 
 beforeAll(async () => {
   const user = { org: 'cli-cso', orgName: 'CLI CSO', role: 'advocate', email: 'adv@cli.example', name: 'Adv', password: PASSWORD } as NewUser;
+  const admin = { org: 'cli-admins', orgName: 'CLI admins', role: 'admin', email: 'admin@cli.example', name: 'Admin', password: PASSWORD } as NewUser;
   if (BACKEND === 'embedded') {
     const database = await openDatabase(testConfig({ DATA_DIR: dataDir }), silentLog, { initialDump: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
     await createUser(database.db, new PasswordHasher(TEST_ARGON2), user);
+    await createUser(database.db, new PasswordHasher(TEST_ARGON2), admin);
     await database.close();
   } else {
     t = await freshDatabase();
     await createUser(t.database.db, new PasswordHasher(TEST_ARGON2), user);
+    await createUser(t.database.db, new PasswordHasher(TEST_ARGON2), admin);
     env.DATABASE_URL = t.config.databaseUrl!;
   }
 }, 120_000);
@@ -89,6 +95,17 @@ describe(`npm run import (${BACKEND})`, () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe('The account adv@cli.example is not an enabled admin, which importing into the shared layer canals needs. Give --user <email> of one, or create one with npm run user:create.');
   }, 60_000);
+
+  it('--complete-area: a wrong value is exit 2 before the database is opened; extent:500 declares one area per facility kind', async () => {
+    const bad = await run(FACILITIES, '--layer', 'facilities', '--complete-area', 'everywhere', ...PROV);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("--complete-area must be extent[:metres], municipalities:<name>,<name>, polygon:<file.geojson> or none, not 'everywhere'.");
+    const r = await run(FACILITIES, '--layer', 'facilities', '--user', 'admin@cli.example', '--dataset', 'cli-clinics', '--complete-area', 'extent:500', ...PROV);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('complete area (extent): 2 declared (one per facility kind).');
+    const kinds = await withDb(async (d) => (await sql<{ kind: string }>`SELECT kind FROM complete_areas WHERE dataset_id = 'cli-clinics' ORDER BY kind`.execute(d.db)).rows.map((x) => x.kind));
+    expect(kinds).toEqual(['clinic', 'school']);
+  }, 90_000);
 
   it.skipIf(BACKEND !== 'embedded')('says so when a running process holds the embedded database', async () => {
     const holder = await openDatabase(testConfig({ DATA_DIR: dataDir }), silentLog);

@@ -268,7 +268,8 @@ export interface CanalsResult {
   length: CanalLengths;
   /** null when asked with connectivity=false. */
   connectivity: CanalConnectivity | null;
-  settlementsFarFromCanal: { thresholdM: number; settlements: number; far: Tally; near: Tally; noFunctioningCanal: number; items: FarSettlement[] };
+  /** noData: settlements outside the canals' complete area, neither far nor near. */
+  settlementsFarFromCanal: { thresholdM: number; settlements: number; far: Tally; near: Tally; noData: Tally; noFunctioningCanal: number; items: FarSettlement[] };
   annotations: CanalAnnotations;
   sentences: Sentence[];
   provenance: Provenance;
@@ -278,7 +279,8 @@ export interface CanalsResult {
 
 export interface FiguresCoverage {
   kind: string; label: I18n; radiusM: number | null; radiusBasis: string; facilities: number;
-  covered: Tally; notCovered: Tally; populationUnknown: number;
+  covered: Tally; partly: { settlements: number }; notCovered: Tally; noData: Tally; populationUnknown: number;
+  byRule: RuleTally; flagged: CoverageTotals['flagged'];
 }
 
 export interface FiguresServiceSummary {

@@ -6,6 +6,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Geometry } from '../geo/geometry.js';
 import { annotationVisible } from '../access/visibility.js';
+import { completeFor } from './reach.sql.js';
 import { KNN_CANDIDATES } from './analysis.schema.js';
 import type { AnnotationSummary, CanalEnd, CanalRef, ComponentRow, FarSettlement, Tally, WithoutMain } from './analysis.types.js';
 import { listWhere, type ListFilter, areaCte, centerJson, inAreaJoin, mercatorRadius, metres1, namesJson, provenanceCounts, jsonAs } from './analysis.sql.js';
@@ -152,6 +153,8 @@ export interface FarFigures {
   settlements: number;
   far: Tally;
   near: Tally;
+  /** Outside the canals' complete area: neither far nor near. */
+  noData: Tally;
   noFunctioningCanal: number;
   list: FarSettlement[];
   inputs: { settlements: Record<string, number>; datasets: string[] };
@@ -160,7 +163,9 @@ export interface FarFigures {
 export interface FarParams { area: Geometry | null; thresholdM: number; repairedIds: number[]; limit: number; list?: ListFilter }
 
 export function farSql(p: FarParams) {
-  const far = sql`(r.d IS NULL OR r.d > ${p.thresholdM}::float8)`;
+  // Only settlements in the canals' complete area are judged; the others are counted as noData.
+  const far = sql`(r.complete AND (r.d IS NULL OR r.d > ${p.thresholdM}::float8))`;
+  const near = sql`(r.complete AND r.d <= ${p.thresholdM}::float8)`;
   const sums = (cond: RawBuilder<unknown>) => sql`json_build_object('settlements', count(*) FILTER (WHERE ${cond}),
       'population', COALESCE(sum(r.population) FILTER (WHERE ${cond}), 0), 'households', COALESCE(sum(r.households) FILTER (WHERE ${cond}), 0))`;
   return sql<{ totals: unknown; list: unknown; inputs: unknown }>`
@@ -168,19 +173,19 @@ export function farSql(p: FarParams) {
     rows AS MATERIALIZED (
       SELECT s.id, s.ref, s.name_ky, s.name_ru, s.name_en, s.settlement_type, s.population, s.households, s.irrigation,
              s.municipality, s.district, s.region, s.provenance, s.dataset_id, ${centerJson('s')} AS center,
-             n.id AS nid, n.repaired, ${metres1(sql`n.d`)} AS d
-      FROM settlements s ${inAreaJoin(p.area, 's')}
+             n.id AS nid, n.repaired, ${metres1(sql`n.d`)} AS d, s.complete
+      FROM (SELECT s.*, ${completeFor('s', [{ layer: 'canals', kind: null }])} AS complete FROM settlements s ${inAreaJoin(p.area, 's')}) s
       LEFT JOIN LATERAL (
         SELECT k.id, k.d, k.id IN (SELECT id FROM rep) AS repaired FROM (
           SELECT x.id, ST_Distance(x.geom::geography, s.geom::geography) AS d FROM canals x
           WHERE x.condition IN ('good', 'fair') OR x.id IN (SELECT id FROM rep)
           ORDER BY x.geom_3857 <-> s.geom_3857 LIMIT ${KNN_CANDIDATES}) k
-        ORDER BY k.d, k.id LIMIT 1
+        WHERE s.complete ORDER BY k.d, k.id LIMIT 1
       ) n ON true
     )
     SELECT
-      (SELECT json_build_object('settlements', count(*), 'far', ${sums(far)}, 'near', ${sums(sql`NOT ${far}`)},
-              'noFunctioningCanal', count(*) FILTER (WHERE r.d IS NULL)) FROM rows r) AS totals,
+      (SELECT json_build_object('settlements', count(*), 'far', ${sums(far)}, 'near', ${sums(near)}, 'noData', ${sums(sql`NOT r.complete`)},
+              'noFunctioningCanal', count(*) FILTER (WHERE r.d IS NULL AND r.complete)) FROM rows r) AS totals,
       (SELECT COALESCE(json_agg(x.j ORDER BY x.ord), '[]'::json) FROM (
          SELECT json_build_object('id', r.id, 'ref', r.ref, 'names', ${namesJson('r')}, 'type', r.settlement_type,
            'population', r.population, 'households', r.households, 'irrigation', r.irrigation,

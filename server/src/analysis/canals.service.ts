@@ -14,6 +14,7 @@ import {
   annotationSummary, canalComponents, canalEnds, canalInputs, canalLengths, settlementsFarFromCanals, type LengthCell,
 } from './canals.repo.js';
 import { provenanceOf } from './provenance.service.js';
+import { CANAL_NETWORK } from './sentences.common.js';
 import { METHOD, say, sentence } from './sentences.js';
 
 /** The length table: total, per condition, per class and per class and condition (zeros where there is nothing). */
@@ -60,6 +61,10 @@ export async function canalsIn(db: Kysely<DB>, area: AreaInfo, geometry: Geometr
       { thresholdM: thr, settlements: far.far.settlements, population: far.far.population },
       [...canalClasses, ...Object.keys(far.inputs.settlements)], [...canalProv.datasets, ...far.inputs.datasets]));
   }
+  if (far.noData.settlements > 0) {
+    sentences.push(sentence('canals.no-data', 'canals', say('noData', { what: CANAL_NETWORK, settlements: far.noData.settlements, population: far.noData.population }),
+      { settlements: far.noData.settlements, population: far.noData.population }, Object.keys(far.inputs.settlements), far.inputs.datasets));
+  }
   if (reports.available && reports.count > 0) {
     sentences.push(sentence('annotations.drinking_water_irrigation', 'annotations', say('annotations', reports.count, reports.affectedPeople),
       { count: reports.count, affectedPeople: reports.affectedPeople }, ['real'], []));
@@ -78,7 +83,7 @@ export async function canalsIn(db: Kysely<DB>, area: AreaInfo, geometry: Geometr
       intakes: { count: ends.intakeCount, items: ends.intakes },
       danglingEnds: { total: ends.dangling.total, gaps: ends.dangling.gaps, tails: ends.dangling.tails, items: ends.dangling.list },
     } : null,
-    settlementsFarFromCanal: { thresholdM: thr, settlements: far.settlements, far: far.far, near: far.near, noFunctioningCanal: far.noFunctioningCanal, items: far.list },
+    settlementsFarFromCanal: { thresholdM: thr, settlements: far.settlements, far: far.far, near: far.near, noData: far.noData, noFunctioningCanal: far.noFunctioningCanal, items: far.list },
     annotations: reports,
     sentences,
     provenance: await provenanceOf(db, { canals: canalProv.canals, settlements: far.inputs.settlements }, [...canalProv.datasets, ...far.inputs.datasets]),

@@ -4,7 +4,9 @@
 import type { AnalysisConfig } from '../config.js';
 import type { Viewer } from '../access/viewer.js';
 import { SERVICES, type FiguresRequest, type Service } from './analysis.schema.js';
-import type { FiguresCoverage, FiguresResult, FiguresServiceSummary, Sentence } from './analysis.types.js';
+import type { I18n } from '../layers/types.js';
+import { kindData } from './sentences.common.js';
+import type { FiguresCoverage, FiguresResult, FiguresServiceSummary, Notice, Provenance, Sentence } from './analysis.types.js';
 import type { AreaService } from './area.service.js';
 import { areaPopulation, kindsWithFacilities } from './area.repo.js';
 import { canalsIn } from './canals.service.js';
@@ -12,7 +14,7 @@ import { canalCount } from './canals.repo.js';
 import { coverageFigures } from './coverage.repo.js';
 import { coverageParams, coverageSentences, facilityKind, kindLabel } from './coverage.service.js';
 import { provenanceOf } from './provenance.service.js';
-import { NOTICES } from './sentences.js';
+import { NOTICES, say } from './sentences.js';
 import { unservedFigures } from './unserved.repo.js';
 import { serviceBlock, serviceSentences, unservedParams } from './unserved.service.js';
 
@@ -21,6 +23,18 @@ import { serviceBlock, serviceSentences, unservedParams } from './unserved.servi
  * asked (connectivity=true): the whole synthetic national network (200,000 canals) takes about a minute.
  */
 export const FIGURES_CONNECTIVITY_MAX_CANALS = 20_000;
+
+const withNotices = (p: Provenance, extra: Notice[]): Provenance => ({ ...p, notices: [...p.notices, ...extra] });
+
+/** One notice per group of kinds that lack complete data for the same settlements ("no complete data on clinics, schools … for 4 settlements"). */
+function noDataNotices(rows: { kind: I18n; settlements: number; population: number }[]): Notice[] {
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) groups.set(`${r.settlements}:${r.population}`, [...(groups.get(`${r.settlements}:${r.population}`) ?? []), r]);
+  return [...groups.values()].map((g, i) => ({
+    id: `reach.no-data.${i}`,
+    text: say('noData', { what: kindData(g.map((x) => x.kind)), settlements: g[0]!.settlements, population: g[0]!.population }),
+  }));
+}
 
 export class FiguresService {
   constructor(private readonly areas: AreaService, private readonly config: Pick<AnalysisConfig, 'costPerKm' | 'currency' | 'pointFlagPopulation'>) {}
@@ -31,6 +45,8 @@ export class FiguresService {
       const kinds = req.kinds ?? (await kindsWithFacilities(db));
       const coverage: FiguresCoverage[] = [];
       const sentences: Sentence[] = [];
+      const notices = new Map<string, Notice>();
+      const noData: { kind: I18n; settlements: number; population: number }[] = [];
       const inputs: Record<string, Record<string, number>> = { settlements: pop.provenance };
       const datasets = [...pop.datasets];
       let radiusAssumed = false;
@@ -38,8 +54,21 @@ export class FiguresService {
         const k = await facilityKind(db, kind);
         const p = coverageParams(k, undefined, geometry, [], 0, 0, this.config.pointFlagPopulation);
         const f = await coverageFigures(db, p);
-        coverage.push({ kind, label: kindLabel(kind), radiusM: p.thresholdM, radiusBasis: k.basis, facilities: k.facilities, covered: f.totals.covered, notCovered: f.totals.notCovered, populationUnknown: f.totals.populationUnknown });
-        if (f.totals.notCovered.settlements > 0) sentences.push(...coverageSentences(area, k, p, f, false, true));
+        const t = f.totals;
+        coverage.push({
+          kind, label: kindLabel(kind), radiusM: p.thresholdM, radiusBasis: k.basis, facilities: k.facilities,
+          covered: t.covered, partly: t.partly, notCovered: t.notCovered, noData: t.noData, populationUnknown: t.populationUnknown, byRule: t.byRule, flagged: t.flagged,
+        });
+        const all = coverageSentences(area, k, p, f, false, true);
+        const main = all.find((x) => x.id === `coverage.${kind}`);
+        const caveats = all.filter((x) => x !== main);
+        if (main && t.notCovered.settlements + t.partly.settlements > 0) sentences.push(main);
+        // How people were counted and the big points: printed beside the figures, once each (missing data: below, by kind).
+        for (const c of caveats) {
+          const key = c.id.slice(c.id.lastIndexOf('.') + 1); // rules | no-data | flagged
+          if (key !== 'no-data' && !notices.has(key)) notices.set(key, { id: `reach.${key}`, text: c.text });
+        }
+        if (t.noData.settlements) noData.push({ kind: kindLabel(kind), settlements: t.noData.settlements, population: t.noData.population });
         inputs[`coverage.${kind}.facilities`] = f.inputs.facilities;
         datasets.push(...f.inputs.datasets);
         radiusAssumed ||= /assumption/i.test(k.basis);
@@ -85,7 +114,7 @@ export class FiguresService {
         annotations: canals.annotations,
         costAssumptions: { currency: this.config.currency, perKm: this.config.costPerKm, note: NOTICES.unitCost },
         sentences,
-        provenance: await provenanceOf(db, inputs, datasets, { unitCost: true, serviceRadius: radiusAssumed }),
+        provenance: withNotices(await provenanceOf(db, inputs, datasets, { unitCost: true, serviceRadius: radiusAssumed }), [...notices.values(), ...noDataNotices(noData)]),
       };
     });
   }

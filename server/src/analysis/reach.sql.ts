@@ -50,10 +50,11 @@ export function reachable(c: Catchments, geom: RawBuilder<unknown>, geom3857: Ra
 }
 
 /**
- * Per settlement row of `rows` (columns id, geom, geom_3857, complete, covered, d): the
+ * Per settlement row of `rows` (columns id, geom, geom_3857, complete, covered, d, nr): the
  * rule, the share within reach and the people counted, as CTE `reach(id, rule, share)`.
  * `covered` is the all-or-nothing verdict of the settlement's own geometry (the 'point' rule); `d` the
- * distance to the nearest serving facility (a quick "none of its units can be in reach" test).
+ * distance to the nearest serving facility and `nr` that facility's radius (quick "none" and "all of its
+ * units are in reach" tests).
  */
 export function reachCte(c: Catchments): RawBuilder<unknown> {
   const unitShare = (unit: 'cell' | 'building') => sql`(
@@ -65,29 +66,25 @@ export function reachCte(c: Catchments): RawBuilder<unknown> {
     FROM ${c.serving} f
     WHERE ST_DWithin(f.geom_3857, r.geom_3857, ${mercatorRadius(sql`${c.maxRadiusM}::float8`, sql`r.geom`)})
       AND ST_DWithin(f.geom::geography, r.geom::geography, f.r))`;
-  return sql`units AS (
-    SELECT u.settlement_id, u.unit, max(u.assign_m) AS ext
-    FROM population_units u WHERE u.settlement_id IN (SELECT id FROM rows WHERE complete)
-    GROUP BY u.settlement_id, u.unit
-  ),
-  reach AS MATERIALIZED (
+  return sql`reach AS MATERIALIZED (
     SELECT r.id, x.rule,
       round(LEAST(1.0, GREATEST(0.0, COALESCE(CASE
         WHEN x.rule = 'point' THEN CASE WHEN r.covered THEN 1.0 ELSE 0.0 END
         -- No unit of the settlement can be nearer a facility than (distance to the settlement − the farthest unit's distance to it).
         WHEN x.rule IN ('cells', 'buildings') AND (r.d IS NULL OR r.d - x.ext > ${c.maxRadiusM}::float8) THEN 0.0
+        -- A point settlement's units all lie within ext of it, so within d + ext of its nearest facility: all in reach when that is within its radius.
+        WHEN x.rule IN ('cells', 'buildings') AND GeometryType(r.geom) = 'POINT' AND r.d + 0.1 + x.ext <= r.nr THEN 1.0
         WHEN x.rule = 'cells' THEN ${unitShare('cell')}
         WHEN x.rule = 'buildings' THEN ${unitShare('building')}
         WHEN NOT r.covered THEN 0.0  -- no catchment touches the polygon
         ELSE ${areaShare}
       END, 0.0)))::numeric, 4)::float8 AS share
     FROM rows r
+    LEFT JOIN population_summary ps ON ps.settlement_id = r.id
     CROSS JOIN LATERAL (
-      SELECT CASE WHEN EXISTS (SELECT 1 FROM units WHERE settlement_id = r.id AND unit = 'cell') THEN 'cells'
-                  WHEN EXISTS (SELECT 1 FROM units WHERE settlement_id = r.id AND unit = 'building') THEN 'buildings'
-                  WHEN GeometryType(r.geom) IN ('POLYGON', 'MULTIPOLYGON') THEN 'area'
-                  ELSE 'point' END AS rule,
-             (SELECT max(ext) FROM units WHERE settlement_id = r.id) AS ext
+      SELECT CASE WHEN ps.cells > 0 THEN 'cells' WHEN ps.buildings > 0 THEN 'buildings'
+                  WHEN GeometryType(r.geom) IN ('POLYGON', 'MULTIPOLYGON') THEN 'area' ELSE 'point' END AS rule,
+             ps.ext_m AS ext
     ) x
     WHERE r.complete
   )`;

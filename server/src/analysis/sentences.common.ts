@@ -54,6 +54,9 @@ export const SERVICE_NETWORK: Record<Service, I18n> = {
   road: { en: 'the road network', ru: 'о дорожной сети', ky: 'жол тармагы' },
 };
 
+/** The irrigation canal network as NoDataLine.what. */
+export const CANAL_NETWORK: I18n = { en: 'the irrigation canal network', ru: 'о сети оросительных каналов', ky: 'сугат каналдарынын тармагы' };
+
 export interface SettlementGap {
   name: I18n; service: Service; status: 'none' | 'partial'; maxLinkM: number;
   /** false: outside the network's complete area (no distance, no cost). */
@@ -87,8 +90,13 @@ export interface RuleCounts { cells: number; buildings: number; area: number; po
 /** Settlements outside the complete area of the kind or network: counted in no figure. `what`: en "X", ru "о X" (prepositional), ky "X" (before "тууралуу"). */
 export interface NoDataLine { what: I18n; settlements: number; population: number }
 
-/** A facility kind as NoDataLine.what. */
-export const kindData = (kind: I18n): I18n => ({ en: kind.en, ru: `об объектах вида «${kind.ru}»`, ky: `«${kind.ky}» объекттери` });
+/** One or more facility kinds as NoDataLine.what. */
+export function kindData(kinds: I18n | I18n[]): I18n {
+  const k = Array.isArray(kinds) ? kinds : [kinds];
+  const q = (l: 'ru' | 'ky') => k.map((x) => `«${x[l]}»`).join(', ');
+  const en = k.length === 1 ? k[0]!.en : `${k.slice(0, -1).map((x) => x.en).join(', ')} and ${k[k.length - 1]!.en}`;
+  return { en, ru: `об объектах ${k.length === 1 ? 'вида' : 'видов'} ${q('ru')}`, ky: `${q('ky')} объекттери` };
+}
 /** Big settlements recorded as one point (named, up to three), counted all or nothing. */
 export interface FlaggedLine { names: I18n[]; settlements: number; population: number; excluded: boolean }
 export interface CanalLine { area: I18n; totalKm: number; badKm: number; gaps: number | null; withoutMainSegments: number | null; toleranceM: number }

@@ -71,7 +71,7 @@ async function main() {
     await migrate(database);
     console.error(`import:osm: ${args.file} → ${database.backend} database at ${database.location}${args.bbox ? `, bbox ${args.bbox.join(',')}` : ''}${args.dryRun ? ' (dry run)' : ''}`);
     const r = await importOsm(database, {
-      file: args.file, bbox: args.bbox, dryRun: args.dryRun, batchSize: args.batchSize,
+      file: args.file, bbox: args.bbox, dryRun: args.dryRun, batchSize: args.batchSize, region: config.serviceRegion, assignMaxM: config.populationAssignMaxM,
       onProgress: (line) => console.error(`  ${line}`),
       onStep: (s) => console.error(`  osmium ${s.step}: ${s.seconds.toFixed(1)} s, peak ${mb(s.peakRssBytes)}`),
     });
@@ -83,6 +83,7 @@ async function main() {
       console.log(`  ${t.padEnd(w)} ${[x.inserted, x.updated, x.deleted, x.skipped, x.rows].map((n) => String(n).padStart(9)).join(' ')}`);
     }
     if (r.facilityKindsInserted) console.log(`  facility_kinds: ${r.facilityKindsInserted} missing kinds inserted`);
+    console.log(`  complete areas: ${r.completeAreas.declared} declared (facility kinds and networks), bounded by ${r.completeAreas.source === 'header' ? "the extract's header box" : r.completeAreas.source === 'bbox' ? 'the --bbox' : 'the extent of the data'}`);
     console.log(`  skipped: geometry PostGIS could not fit to the table, or a ref held by another dataset`);
     console.log(`  ${r.seconds.toFixed(1)} s; dataset 'osm', licence ODbL-1.0, © OpenStreetMap contributors`);
   } catch (err) {

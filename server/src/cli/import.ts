@@ -2,6 +2,7 @@
 //     [--mapping m.json] [--source-layer <name in the file>] [--encoding utf-8|windows-1251|cp1251|cp866] [--srs EPSG:28413] [--org <slug>] [--user <email>]
 //     [--source "…" --date YYYY-MM-DD --licence "…" --provenance real|derived|placeholder|illustrative]
 //     [--title "…"] [--dataset <id>] [--mode append|replace] [--repair] [--skip-invalid] [--dry-run]
+//     [--complete-area extent[:metres]|municipalities:<name>,<name>|polygon:<area.geojson>|none]
 // The same pipeline as the web and the API (ImportsService: upload → map → commit), on the configured
 // database (DATABASE_URL, or the embedded one in DATA_DIR — which a running server holds: then stop
 // it or import through the web or the API). The file is copied into DATA_DIR/imports like an upload.
@@ -19,6 +20,7 @@ import { LAYER_IDS } from '../layers/registry.js';
 import { ImportsService, type ImportProgress } from '../imports/imports.service.js';
 import { MappingBody, PROVENANCE_CLASSES, type ImportView, type MappingInput } from '../imports/imports.schema.js';
 import { UploadFolder } from '../imports/uploads.js';
+import { CompleteAreaChoice, isCompleteAreaLayer, type CompleteAreaChoiceInput } from '../complete-areas/complete-areas.schema.js';
 import { ActorError, actingUser } from '../organisations/users.service.js';
 import type { SignedIn } from '../access/viewer.js';
 
@@ -26,7 +28,8 @@ const LAYERS = ['organisation', ...LAYER_IDS] as [string, ...string[]];
 const USAGE = `usage: npm run import -- <file> --layer <${[...LAYER_IDS, 'organisation'].join('|')}> [--mapping m.json]
   [--source-layer <name>] [--encoding utf-8|windows-1251|cp1251|cp866] [--srs EPSG:NNNN] [--org <slug>] [--user <email>]
   [--source "…" --date YYYY-MM-DD --licence "…" --provenance ${PROVENANCE_CLASSES.join('|')}]
-  [--title "…"] [--dataset <id>] [--mode append|replace] [--repair] [--skip-invalid] [--dry-run]`;
+  [--title "…"] [--dataset <id>] [--mode append|replace] [--repair] [--skip-invalid] [--dry-run]
+  [--complete-area extent[:metres]|municipalities:<name>,<name>|polygon:<area.geojson>|none]`;
 
 const DEFAULT_COLOUR = '#1f6fb4';
 const SHOWN_ISSUES = 10;
@@ -61,6 +64,7 @@ const Args = z.object({
   repair: z.boolean().optional(),
   skipInvalid: z.boolean().optional(),
   dryRun: z.boolean().default(false),
+  completeArea: z.string().min(1).optional(),
 }).strict();
 type Args = z.output<typeof Args>;
 
@@ -75,7 +79,7 @@ function readArgs(): Args {
         org: { type: 'string' }, user: { type: 'string' }, source: { type: 'string' }, date: { type: 'string' },
         licence: { type: 'string' }, license: { type: 'string' }, provenance: { type: 'string' }, title: { type: 'string' },
         dataset: { type: 'string' }, mode: { type: 'string' }, repair: { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
-        'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'dry-run': { type: 'boolean' }, 'complete-area': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -87,7 +91,7 @@ function readArgs(): Args {
   const r = Args.safeParse({
     file: parsed.positionals[0], layer: v.layer, sourceLayer: v['source-layer'], mapping: v.mapping, encoding: v.encoding?.toLowerCase(), srs: v.srs, org: v.org, user: v.user,
     source: v.source, date: v.date, licence: v.licence ?? v.license, provenance: v.provenance, title: v.title, dataset: v.dataset, mode: v.mode,
-    repair: v.repair, skipInvalid: v['skip-invalid'], dryRun: v['dry-run'],
+    repair: v.repair, skipInvalid: v['skip-invalid'], dryRun: v['dry-run'], completeArea: v['complete-area'],
   });
   if (!r.success) {
     const i = r.error.issues[0]!;
@@ -109,6 +113,30 @@ function readMappingFile(file: string): Record<string, unknown> {
   }
 }
 
+/**
+ * --complete-area: where the data of a shared layer the analyses use is complete — extent[:metres] (the
+ * features' hull with 1000 m, or the metres given, around it), municipalities:A,B, polygon:<file with a
+ * GeoJSON polygon, feature or one-feature collection>, or none. Checked before the database is opened.
+ */
+function completeAreaOf(flag: string): CompleteAreaChoiceInput {
+  const at = flag.indexOf(':');
+  const type = at < 0 ? flag : flag.slice(0, at), arg = at < 0 ? '' : flag.slice(at + 1);
+  let choice: unknown;
+  if (type === 'extent') choice = arg ? { type, bufferM: Number(arg) } : { type };
+  else if (type === 'none') choice = { type };
+  else if (type === 'municipalities') choice = { type, names: arg.split(',').map((n) => n.trim()).filter(Boolean) };
+  else if (type === 'polygon') {
+    let g: { type?: string; geometry?: unknown; features?: { geometry?: unknown }[] };
+    try { g = JSON.parse(fs.readFileSync(arg, 'utf8')); } catch (err) { throw new UsageError(`--complete-area polygon:${arg}: ${(err as Error).message}`); }
+    const geometry = g.type === 'Feature' ? g.geometry : g.type === 'FeatureCollection' ? (g.features?.length === 1 ? g.features[0]!.geometry : undefined) : g;
+    if (!geometry) throw new UsageError(`--complete-area polygon:${arg}: give a GeoJSON polygon, a feature or a collection of one feature.`);
+    choice = { type, geometry };
+  } else throw new UsageError(`--complete-area must be extent[:metres], municipalities:<name>,<name>, polygon:<file.geojson> or none, not '${flag}'.`);
+  const r = CompleteAreaChoice.safeParse(choice);
+  if (!r.success) throw new UsageError(`--complete-area ${flag}: ${r.error.issues.map((i) => i.message).join('; ')}`);
+  return r.data;
+}
+
 const baseName = (file: string) => path.basename(file).replace(/\.[^.]+$/, '');
 
 /** A dataset id from the file name: lower-case letters, digits, - and _ (e.g. "Canals 2026.zip" → canals-2026). */
@@ -123,7 +151,7 @@ function datasetFromFile(file: string): string {
  * fields (appending to a dataset named after the file). Provenance has no default.
  */
 /** The mapping file (if any) and the provenance from it and the flags: checked before the database is opened. */
-function mappingBase(a: Args): { base: Record<string, unknown>; provenance: Record<string, unknown> } {
+function mappingBase(a: Args): { base: Record<string, unknown>; provenance: Record<string, unknown>; completeArea?: CompleteAreaChoiceInput } {
   const base: Record<string, unknown> = a.mapping ? readMappingFile(a.mapping) : {};
   const fileProv = (base.provenance && typeof base.provenance === 'object' ? base.provenance : {}) as Record<string, unknown>;
   const provenance = {
@@ -134,7 +162,8 @@ function mappingBase(a: Args): { base: Record<string, unknown>; provenance: Reco
   const missing = ['source', 'date', 'licence', 'provenance'].filter((k) => provenance[k as keyof typeof provenance] === undefined);
   if (missing.length) throw new UsageError(`Say where the data comes from: ${missing.map((k) => `--${k}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} needed (or a "provenance" object in the --mapping file).`);
   if (a.layer === 'organisation' && !a.org && !a.user) throw new UsageError('--layer organisation: give --org <slug> (whose layer it becomes) or --user <email>.');
-  return { base, provenance };
+  if (a.completeArea && a.layer === 'organisation') throw new UsageError('--complete-area: only an import into a shared layer the analyses use says where its data is complete.');
+  return { base, provenance, ...(a.completeArea ? { completeArea: completeAreaOf(a.completeArea) } : {}) };
 }
 
 async function buildMapping(a: Args, given: ReturnType<typeof mappingBase>, service: ImportsService, viewer: SignedIn, view: ImportView): Promise<MappingInput> {
@@ -233,7 +262,7 @@ let code = 1;
 let reported = false;
 let importId: string | undefined;
 let viewer: SignedIn | undefined;
-const service = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes });
+const service = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
 const bar = progressBar();
 process.on('SIGINT', () => {
   bar.done();
@@ -265,10 +294,12 @@ try {
       : `dry run: the commit would be refused (${r.ready === 0 ? 'no feature can be stored' : `${r.blocking} feature${r.blocking === 1 ? ' has' : 's have'} problems: fix ${r.blocking === 1 ? 'it' : 'them'}, or use --repair or --skip-invalid`}); nothing was stored.`);
     code = accepted ? 0 : 1;
   } else {
-    const { view } = await service.commit(viewer, importId, undefined, bar);
+    const { view } = await service.commit(viewer, importId, undefined, bar, given.completeArea);
     bar.done();
     const res = view.result!;
     console.log(`committed: ${res.inserted.toLocaleString('en')} features into layer ${res.layer}${res.replaced ? ` (replacing ${res.replaced})` : ''}${mapping.target.kind === 'organisation' ? ` (a draft layer of ${viewer.email}'s organisation: publish it in the web app)` : ''}. Import id ${view.id}.`);
+    if (res.completeArea) console.log(`complete area (${res.completeArea.type}): ${res.completeArea.declared} declared${res.layer === 'facilities' ? ' (one per facility kind)' : ''}.`);
+    else if (isCompleteAreaLayer(res.layer)) console.log(`no complete area declared: the analyses give no verdict from this data until one is (--complete-area, or POST /api/complete-areas).`);
     code = 0;
   }
 } catch (err) {

@@ -145,6 +145,7 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   // People where they live and where data is complete (sql/0011_population.sql).
   population: ['id', 'ref', 'population', 'year', 'cell_m', 'notes', ...provenance, 'geom', 'geom_3857', 'updated_at', 'import_id'],
   population_units: ['unit', 'unit_id', 'settlement_id', 'weight', 'assign_m', 'geom', 'geom_3857'],
+  population_summary: ['settlement_id', 'cells', 'buildings', 'ext_m'],
   population_assignment: ['id', 'settlements_version', 'population_version', 'buildings_version', 'max_m', 'assigned_at'],
   complete_areas: ['id', 'dataset_id', 'layer', 'kind', 'municipalities', 'geom', 'note', 'import_id', 'created_at'],
   // The OpenStreetMap basemap (sql/0009_osm_basemap.sql; written by server/src/osm/osm.repo.ts).

@@ -155,8 +155,12 @@ export class ExportsService {
     for (const [service, block] of Object.entries(fig.services) as [string, { none: { settlements: number; population: number } }][]) {
       rows.push({ label: msg(M.serviceNone, lang, { service: M.services[service]?.[lang] ?? service }), value: `${fmtNumber(block.none.settlements, lang)} (${fmtNumber(block.none.population, lang)})` });
     }
-    for (const cov of fig.coverage.filter((k) => k.facilities > 0).slice(0, 4)) {
+    // The kinds whose data is complete somewhere in the area first: a row of zeros for a kind nobody can judge here says nothing.
+    const judged = (k: (typeof fig.coverage)[number]) => k.covered.settlements + k.partly.settlements + k.notCovered.settlements;
+    for (const cov of fig.coverage.filter((k) => k.facilities > 0 && judged(k) > 0).slice(0, 4)) {
       rows.push({ label: msg(M.notCoveredBy, lang, { kind: (cov.label as I18n)[lang] }), value: fmtNumber(cov.notCovered.population, lang) });
+      // Outside the complete area of the kind's data: said, never counted as covered or not.
+      if (cov.noData.settlements) rows.push({ label: msg(M.noDataFor, lang, { kind: (cov.label as I18n)[lang] }), value: `${fmtNumber(cov.noData.settlements, lang)} (${fmtNumber(cov.noData.population, lang)})` });
     }
     rows.push({ label: msg(M.canalKm, lang), value: fmtNumber(fig.canals.length.total.km, lang, 1) });
     rows.push({ label: msg(M.canalPoorKm, lang), value: fmtNumber(fig.canals.poorOrBrokenKm, lang, 1) });

@@ -1,19 +1,8 @@
 // OpenAPI paths of imports and organisation layers, generated from the schemas that validate the requests.
-import { z } from 'zod';
-import { CSRF_HEADER } from '../auth/session.js';
+import { CommitBody } from '../complete-areas/complete-areas.schema.js';
+import { cookie, csrf, json, ok, p, params } from '../openapi/parts.js';
 import { ImportParams, ListQuery, MappingBody, OrgLayerParams, OrgLayerPatch, PreviewQuery, SuggestQuery, UploadQuery } from './imports.schema.js';
 
-type Param = { name: string; in: 'path' | 'query' | 'header'; required: boolean; description?: string; schema: unknown };
-const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-const p = (...codes: string[]) => Object.fromEntries(codes.map((c) => [c, problem]));
-const ok = (description: string, type = 'application/json') => ({ description, content: { [type]: {} } });
-const csrf: Param = { name: CSRF_HEADER, in: 'header', required: true, description: 'csrfToken from GET /api/auth/session', schema: { type: 'string' } };
-const cookie = [{ session: [] }];
-const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
-const params = (s: z.ZodType, where: 'path' | 'query'): Param[] => {
-  const j = json(s);
-  return Object.entries(j.properties ?? {}).map(([name, schema]) => ({ name, in: where, required: where === 'path' || (j.required ?? []).includes(name), schema }));
-};
 const id = params(ImportParams, 'path');
 const VIEW = 'The import: {id, status, filename, size, sha256, detection (format, layers with fields, CRS, encoding, count, extent), mapping, report, result, progress, …}';
 
@@ -53,6 +42,7 @@ export function importsPaths(): Record<string, unknown> {
         tags: ['imports'],
         summary: 'Store the mapped features in one transaction (all or nothing). With Idempotency-Key, a repeated request answers the same result (Idempotent-Replayed: true) instead of storing twice. 409 while features have problems (unless skipInvalid).',
         parameters: [...id, csrf, { name: 'Idempotency-Key', in: 'header', required: false, description: 'a unique key for this commit (a UUID)', schema: { type: 'string', maxLength: 200 } }],
+        requestBody: { required: false, description: 'Optional. completeArea (shared layers the analyses use: facilities, canals, power_lines, water_mains, roads): where the data is complete — {type: "extent", bufferM} the convex hull of the features buffered (default 1000 m), {type: "polygon", geometry}, {type: "municipalities", names}, or {type: "none"}; for facilities one area per kind in the import (or per kinds given). Without it nothing is declared: outside a declared area the analyses give no verdict from this data. A replacing import replaces the dataset\'s declarations for the layer; an undo removes what it declared and brings those back.', content: { 'application/json': { schema: json(CommitBody) } } },
         security: cookie, responses: { '200': ok(`${VIEW}; result {layer, inserted, replaced}`), ...p('400', '401', '403', '404', '409') },
       },
     },

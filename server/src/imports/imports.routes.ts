@@ -12,6 +12,7 @@ import { baseUrl } from '../http/urls.js';
 import { parseOr400 } from '../http/validate.js';
 import { ImportParams, ListQuery, MappingBody, PreviewQuery, SuggestQuery, UploadQuery } from './imports.schema.js';
 import { tooLarge, type ImportsService } from './imports.service.js';
+import { CommitBody } from '../complete-areas/complete-areas.schema.js';
 
 export const IMPORT_UPLOAD_PATH = '/api/imports';
 
@@ -111,7 +112,9 @@ export function importsRouter(service: ImportsService, sessions: HttpSessions, m
     if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw new HttpProblem('invalid-parameter', 'Idempotency-Key must be 1–200 visible ASCII characters (a UUID is a good choice).', { errors: [{ in: 'header', name: 'Idempotency-Key', reason: 'invalid' }] });
     }
-    const { view, replayed } = await service.commit(viewer, id, key);
+    // An optional body: where the data is complete (shared layers the analyses use).
+    const body = req.body === undefined ? {} : parseOr400(CommitBody, req.body, 'body');
+    const { view, replayed } = await service.commit(viewer, id, key, undefined, body.completeArea);
     personalised(res, viewer);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.json(view);

@@ -122,7 +122,11 @@ export interface ValidationReport {
   /** Organisation layers: the columns that will be kept, with the type their values fit. */
   columns?: { name: string; type: 'text' | 'integer' | 'number' | 'boolean' | 'date'; source: string }[];
 }
-export interface ImportResult { layer: string; inserted: number; replaced: number }
+export interface ImportResult {
+  layer: string; inserted: number; replaced: number;
+  /** When the commit said where the data is complete: its choice and how many areas it declared (one per facility kind). */
+  completeArea?: { type: 'extent' | 'polygon' | 'municipalities' | 'none'; declared: number };
+}
 export interface ImportView {
   id: string;
   status: ImportStatus;

@@ -20,13 +20,16 @@ import type { OrganisationColumn } from '../layers/organisation.js';
 import { chooseLayer, detectFile, FormatProblem, readFile, DEFAULT_LIMITS, type Detection, type FormatLimits, type UploadedFile } from './formats/index.js';
 import { fitsType, importableAttributes, mapRow, organisationColumns, suggestFields, toBoolean, toDate, toNumber, type Issue, type Value } from './imports.mapping.js';
 import * as repo from './imports.repo.js';
-import type { FieldSuggestion, ImportView, MappingInput, ValidationReport } from './imports.schema.js';
+import type { FieldSuggestion, ImportResult, ImportView, MappingInput, ValidationReport } from './imports.schema.js';
 import { UploadFolder, UploadTooLarge } from './uploads.js';
+import { ASSIGNMENT_LAYERS, refreshAssignment } from '../population/population.repo.js';
+import { checkImportChoice, declareForImport, undoImportDeclarations } from '../complete-areas/complete-areas.service.js';
+import { isCompleteAreaLayer, type CompleteAreaChoiceInput } from '../complete-areas/complete-areas.schema.js';
 
 const BATCH = 1000;
 const COMMIT_BATCH = 5000;
 
-export interface ImportsOptions { region: Region; maxBytes: number; limits?: FormatLimits }
+export interface ImportsOptions { region: Region; maxBytes: number; limits?: FormatLimits; /** Given: population units are assigned again after a commit or undo of settlements or population. */ populationAssignMaxM?: number }
 
 /** How far a long step has got (the CLI's progress bar); called from inside map() and commit(). */
 export type ImportProgress = (p: { phase: 'reading' | 'validating' | 'committing'; done: number; total: number }) => void;
@@ -240,7 +243,8 @@ export class ImportsService {
 
   // ---- commit ----
 
-  async commit(viewer: SignedIn, id: string, idempotencyKey?: string, onProgress?: ImportProgress): Promise<{ view: ImportView; replayed: boolean }> {
+  /** `completeArea`: where the data of a shared layer the analyses use is complete (complete-areas/). */
+  async commit(viewer: SignedIn, id: string, idempotencyKey?: string, onProgress?: ImportProgress, completeArea?: CompleteAreaChoiceInput): Promise<{ view: ImportView; replayed: boolean }> {
     const row = await this.row(viewer, id);
     if (row.status === 'committed') {
       if (idempotencyKey && row.idempotency_key === idempotencyKey) return { view: this.view(row), replayed: true };
@@ -260,6 +264,7 @@ export class ImportsService {
     if (m.target.kind === 'organisation' && m.target.campaignId && !(await repo.campaignOfOrganisation(this.db, m.target.campaignId, viewer.orgId))) {
       throw invalidParameter('target.campaignId: not a campaign of your organisation.');
     }
+    if (completeArea) await checkImportChoice(this.db, this.opts.region, completeArea, { layer: m.target.kind === 'layer' ? m.target.layer : null, geometryTypes: report.geometryTypes });
     this.claim(id);
     try {
       await repo.updateImport(this.db, id, { status: 'committing', idempotency_key: idempotencyKey ?? null });
@@ -267,7 +272,7 @@ export class ImportsService {
       this.progress.set(id, { done: 0, total: range.ready });
       try {
         await this.db.transaction().execute(async (trx) => {
-          let inserted = 0, replaced = 0, layerId: string;
+          let inserted = 0, replaced = 0, layerId: string, areas: ImportResult['completeArea'];
           const step = async (write: (from: number, to: number) => Promise<number>) => {
             for (let from = range.min; from <= range.max; from += COMMIT_BATCH) {
               inserted += await write(from, from + COMMIT_BATCH - 1);
@@ -292,8 +297,12 @@ export class ImportsService {
             const columns = await repo.columnsOf(trx, def!.table);
             const mapped = [...Object.keys(m.fields), 'dataset_id', 'source', 'source_date', 'licence', 'provenance'];
             await step((from, to) => repo.insertStagedIntoTable(trx, id, def!.table, columns, mapped, from, to));
+            if (isCompleteAreaLayer(def!.id)) {
+              const declared = await declareForImport(trx, this.opts.region, { importId: id, datasetId: t.dataset, layer: def!.id, table: def!.table, replace: t.mode === 'replace', filename: row.filename, choice: completeArea });
+              if (completeArea) areas = { type: completeArea.type, declared };
+            }
           }
-          const res = { layer: layerId, inserted, replaced };
+          const res: ImportResult = { layer: layerId, inserted, replaced, ...(areas ? { completeArea: areas } : {}) };
           await repo.updateImport(trx, id, { status: 'committed', result: res, target_layer: layerId, committed: true, upload_path: null });
           return res;
         });
@@ -305,11 +314,20 @@ export class ImportsService {
       }
       await repo.clearStaging(this.db, id);
       this.folder.remove(row.upload_path);
+      await this.reassign(m);
       return { view: await this.get(viewer, id), replayed: false };
     } finally {
       this.progress.delete(id);
       this.busy.delete(id);
     }
+  }
+
+  /** Settlements or population changed: which settlement each population unit belongs to is redone. */
+  private async reassign(m: MappingInput) {
+    if (m.target.kind !== 'layer' || !ASSIGNMENT_LAYERS.includes(m.target.layer) || !this.opts.populationAssignMaxM) return;
+    // The import itself is done; if this fails (a national grid outlasting the statement timeout) the
+    // assignment stays stale and the next refresh redoes it (its layer versions differ).
+    await refreshAssignment(this.db, this.opts.populationAssignMaxM).catch(() => undefined);
   }
 
   // ---- discard or undo ----
@@ -333,9 +351,13 @@ export class ImportsService {
       if (m.target.kind === 'layer' && viewer.role !== 'admin') throw new HttpProblem('forbidden', 'Only admins undo an import into a shared layer.');
       await this.db.transaction().execute(async (trx) => {
         if (m.target.kind === 'organisation') await repo.deleteOrganisationLayer(trx, row.target_layer!);
-        else await repo.undoTableImport(trx, id, findLayer(m.target.layer)!.table);
+        else {
+          await undoImportDeclarations(trx, id);
+          await repo.undoTableImport(trx, id, findLayer(m.target.layer)!.table);
+        }
         await repo.updateImport(trx, id, { status: 'undone', undone: true });
       });
+      await this.reassign(m);
       return 'undone';
     } finally {
       this.busy.delete(id);

@@ -106,13 +106,16 @@ export function styleLayers(def: LayerDef, lang: Lang = 'en'): StyleLayer[] {
     const radius = def.geometry === 'point'
       ? ['interpolate', ['linear'], ['zoom'], 5, 4, 10, 7, 15, 10]
       : ['interpolate', ['linear'], ['zoom'], 5, ['+', 3, ['*', 1.5, ['coalesce', ['get', 'services_missing'], 0]]], 12, ['+', 6, ['*', 2, ['coalesce', ['get', 'services_missing'], 0]]]];
+    const cells = def.style.cells;
     out.push({
       id: `${def.id}-circle`, type: 'circle', ...src, filter: points,
       paint: {
-        'circle-color': color, 'circle-radius': radius,
+        'circle-color': color, 'circle-radius': cells ? cells.radius : radius,
         // Stroke tells how sure the location is: white = real, black = illustrative, grey = approximate (placeholder).
         'circle-stroke-color': ['match', ['get', 'provenance'], 'illustrative', '#000000', 'placeholder', '#737373', '#ffffff'],
-        'circle-stroke-width': ['match', ['get', 'provenance'], 'real', 1.5, 'derived', 1.5, 2.5],
+        // A grid's cells touch: no white ring, a hairline only where the rows are not real.
+        'circle-stroke-width': cells ? ['match', ['get', 'provenance'], 'illustrative', 0.5, 'placeholder', 0.5, 0] : ['match', ['get', 'provenance'], 'real', 1.5, 'derived', 1.5, 2.5],
+        ...(cells ? { 'circle-opacity': 0.85 } : {}),
       },
     });
     if (def.style.symbolBy) {

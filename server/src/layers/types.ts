@@ -97,6 +97,8 @@ export interface LayerDef {
     colorBy: string;
     widthBy?: { attribute: string; widths: Record<string, number> };
     symbolBy?: { attribute: string; symbols: Record<string, string> };
+    /** Points are cells of a density grid (population): circles of this radius (a MapLibre expression, px, about the cell's size) with a hairline stroke that only marks illustrative and placeholder rows. */
+    cells?: { radius: unknown[] };
     /** Circle radius in pixels = base + the attribute's value (e.g. severity 1–5). */
     radiusBy?: { attribute: string; base: number };
     /** Explicit colour classes (MapLibre filter expressions), when colour is not one enum's values. */

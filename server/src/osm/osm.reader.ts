@@ -77,6 +77,14 @@ export async function extractDate(file: string, bin = 'osmium'): Promise<string 
   return ok(data.data?.timestamp?.last);
 }
 
+/** The extract's boundary from its header (`osmium fileinfo`: header.boxes, joined into one box); null when the header has none. */
+export async function extractBounds(file: string, bin = 'osmium'): Promise<Bbox | null> {
+  const info = JSON.parse(await run(bin, 'fileinfo', ['fileinfo', '-j', file])) as { header?: { boxes?: number[][] } };
+  const boxes = (info.header?.boxes ?? []).filter((b) => b.length === 4 && b.every(Number.isFinite) && b[0]! < b[2]! && b[1]! < b[3]!);
+  if (!boxes.length) return null;
+  return [Math.min(...boxes.map((b) => b[0]!)), Math.min(...boxes.map((b) => b[1]!)), Math.max(...boxes.map((b) => b[2]!)), Math.max(...boxes.map((b) => b[3]!))];
+}
+
 /** The features of the extract that the mapping may use, streamed. Temporary files are removed at the end. */
 export async function* readOsm(file: string, opts: ReadOptions = {}): AsyncGenerator<OsmFeature> {
   const bin = opts.osmium ?? 'osmium';

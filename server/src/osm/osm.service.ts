@@ -2,9 +2,13 @@
 // (osm.mapping.ts) and write them in batches (osm.repo.ts), all in ONE transaction: a run is all or
 // nothing. A re-run updates what it finds again (upsert on ref) and deletes the osm rows it no longer
 // finds (only inside the bbox when one is given). A dry run does the same work and rolls back.
+import { DEFAULT_ASSIGN_MAX_M, refreshAssignment, type AssignmentReport } from '../population/population.repo.js';
 import type { Database } from '../db/connect.js';
-import { FACILITY_KINDS_USED, OSM_TABLES, OSM_TABLE_NAMES, mapFeature, type MappedRow, type OsmTable } from './osm.mapping.js';
-import { extractDate, readOsm, type Bbox, type OsmiumStep } from './osm.reader.js';
+import { FACILITY_KINDS_USED, OSM_TABLES, OSM_TABLE_NAMES, SHARED_OSM_TABLES, mapFeature, type MappedRow, type OsmTable } from './osm.mapping.js';
+import path from 'node:path';
+import { extractBounds, extractDate, readOsm, type Bbox, type OsmiumStep } from './osm.reader.js';
+import { declareOsmExtract } from '../complete-areas/complete-areas.service.js';
+import { DEFAULT_SERVICE_REGION, type Region } from '../geo/region.js';
 import * as repo from './osm.repo.js';
 
 export interface OsmImportOptions {
@@ -16,6 +20,10 @@ export interface OsmImportOptions {
   /** The date written as source_date; default: the extract's timestamp, else today. */
   sourceDate?: string;
   tmpDir?: string;
+  /** The service region: complete areas are cut to it (default: Kyrgyzstan's). */
+  region?: Region;
+  /** POPULATION_ASSIGN_MAX_M (buildings to settlements). */
+  assignMaxM?: number;
   onProgress?: (line: string) => void;
   onStep?: (s: OsmiumStep) => void;
 }
@@ -31,6 +39,10 @@ export interface OsmImportReport {
   features: number;
   tables: Record<OsmTable, TableReport>;
   facilityKindsInserted: number;
+  /** Complete areas declared (one per facility kind and network layer), and where their boundary came from. */
+  completeAreas: { declared: number; source: 'header' | 'bbox' | 'data' };
+  /** Population units assigned again (buildings to settlements); null on a dry run. */
+  assignment: AssignmentReport | null;
   osmium: OsmiumStep[];
   seconds: number;
 }
@@ -46,7 +58,7 @@ export async function importOsm(database: Database, opts: OsmImportOptions): Pro
   const tables = Object.fromEntries(OSM_TABLE_NAMES.map((t) => [t, { inserted: 0, updated: 0, skipped: 0, deleted: 0, rows: 0 }])) as Record<OsmTable, TableReport>;
   const report: OsmImportReport = {
     file: opts.file, backend: database.backend, sourceDate, dryRun: !!opts.dryRun, bbox: opts.bbox ?? null,
-    features: 0, tables, facilityKindsInserted: 0, osmium, seconds: 0,
+    features: 0, tables, facilityKindsInserted: 0, completeAreas: { declared: 0, source: 'data' }, assignment: null, osmium, seconds: 0,
   };
   const say = opts.onProgress ?? (() => {});
 
@@ -74,11 +86,17 @@ export async function importOsm(database: Database, opts: OsmImportOptions): Pro
       for (const t of OSM_TABLE_NAMES) await flush(t);
       for (const t of OSM_TABLE_NAMES) tables[t].deleted = await repo.deleteStale(trx, OSM_TABLES[t], opts.bbox);
       for (const t of OSM_TABLE_NAMES) tables[t].rows = await repo.countRows(trx, OSM_TABLES[t]);
+      report.completeAreas = await declareOsmExtract(trx, opts.region ?? DEFAULT_SERVICE_REGION, {
+        datasetId: repo.OSM_DATASET.id, facilityKinds: FACILITY_KINDS_USED, header: await extractBounds(opts.file), bbox: opts.bbox ?? null,
+        tables: SHARED_OSM_TABLES.filter((t) => t !== 'settlements').map((t) => OSM_TABLES[t].table), file: path.basename(opts.file),
+      });
       if (opts.dryRun) throw new DryRunRollback();
     });
   } catch (err) {
     if (!(err instanceof DryRunRollback)) throw err;
   }
+  // Buildings and settlements may have changed: people are shared over buildings again (analysis/reach.sql.ts).
+  if (!opts.dryRun) report.assignment = await refreshAssignment(database.db, opts.assignMaxM ?? DEFAULT_ASSIGN_MAX_M);
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

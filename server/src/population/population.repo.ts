@@ -12,6 +12,9 @@ import type { DB } from '../db/schema.js';
 /** POPULATION_ASSIGN_MAX_M's default (config.ts). */
 export const DEFAULT_ASSIGN_MAX_M = 5000;
 
+/** The shared layers whose changes make the assignment stale (imports call refreshAssignment after them). */
+export const ASSIGNMENT_LAYERS: readonly string[] = ['settlements', 'population'];
+
 export interface AssignmentReport { redone: boolean; cells: number; buildings: number; unassigned: number; seconds: number }
 
 interface Versions { settlements: number; population: number; buildings: number }
@@ -43,9 +46,14 @@ function assignSql(unit: 'cell' | 'building', maxM: number) {
 
 /** Assign every unit again (one transaction on the caller's connection). */
 export async function assignUnits(db: Kysely<DB>, maxM: number): Promise<Omit<AssignmentReport, 'redone' | 'seconds'>> {
+  await sql`DELETE FROM population_summary`.execute(db);
   await sql`DELETE FROM population_units`.execute(db);
   await assignSql('cell', maxM).execute(db);
   await assignSql('building', maxM).execute(db);
+  await sql`
+    INSERT INTO population_summary (settlement_id, cells, buildings, ext_m)
+    SELECT settlement_id, count(*) FILTER (WHERE unit = 'cell'), count(*) FILTER (WHERE unit = 'building'), max(assign_m)
+    FROM population_units GROUP BY settlement_id`.execute(db);
   const r = await sql<{ cells: number; buildings: number; units: number }>`
     SELECT (SELECT count(*) FROM population_units WHERE unit = 'cell')::int AS cells,
            (SELECT count(*) FROM population_units WHERE unit = 'building')::int AS buildings,

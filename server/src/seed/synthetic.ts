@@ -17,6 +17,7 @@ import path from 'node:path';
 import { DEMO_DIR, REFERENCE_DIR } from '../data-paths.js';
 import type { Database, ScriptSession } from '../db/connect.js';
 import { FACILITY_KINDS } from '../layers/facilities.js';
+import { DEFAULT_ASSIGN_MAX_M, refreshAssignment } from '../population/population.repo.js';
 
 export { REFERENCE_DIR };
 export const DEMO_KINDS_FILE = path.join(DEMO_DIR, 'facility_kinds.json');
@@ -682,7 +683,15 @@ export async function generateSynthetic(database: Database, opts: SyntheticOptio
     await run('power_lines', powerRows(seed, nets.power_lines, idx));
     await run('water_mains', waterRows(seed, nets.water_mains, idx));
     await run('roads', roadRows(seed, nets.roads, idx, districts));
+    // Synthetic data is complete by construction: declared for the whole country, every layer the analyses read.
+    await s.query(`DELETE FROM complete_areas WHERE dataset_id = $1`, [SYNTHETIC_DATASET.id]);
+    await s.query(
+      `INSERT INTO complete_areas (dataset_id, layer, geom, note)
+       SELECT $1, l, ST_Multi(ST_MakeEnvelope(69.2, 39.1, 80.3, 43.3, 4326)), 'Synthetic benchmark data: complete by construction'
+       FROM unnest(ARRAY['facilities', 'canals', 'power_lines', 'water_mains', 'roads']) l`, [SYNTHETIC_DATASET.id]);
   });
+  // Population cells and buildings follow the new settlements.
+  await refreshAssignment(database.db, DEFAULT_ASSIGN_MAX_M);
 
   // Fresh planner statistics, and VACUUM now (visibility map, hint bits, space of replaced rows)
   // rather than an autovacuum a minute later in the middle of a benchmark.

@@ -3,13 +3,14 @@
 // failure is an ApiError (413, 415, 400 problems keep their `detail` for the person to read).
 import { http, uploadWithProgress, type UploadProgress } from './client.ts';
 import type { FeatureCollection } from './types.ts';
-import type { FieldSuggestion, ImportEncoding, ImportView, MappingRequest, OrgLayerPatch } from './wire.ts';
+import type { CompleteAreaChoice, FieldSuggestion, ImportEncoding, ImportView, MappingRequest, OrgLayerPatch } from './wire.ts';
 
 export type {
   CrsCandidate, Detection, FormatId, FieldSuggestion, ImportEncoding, ImportStatus, ImportView, IssueKind, MappingRequest, OrgLayerPatch,
   OrganisationTargetInput, LayerTargetInput, FieldMappingInput, ProvenanceClass, ImportSymbol, SourceField, SourceLayer, ValidationIssue, ValidationReport,
 } from './wire.ts';
-export { ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, SYMBOLS } from './wire.ts';
+export { COMPLETE_AREA_LAYERS, ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, SYMBOLS } from './wire.ts';
+export type { CompleteAreaChoice } from './wire.ts';
 export type { UploadProgress };
 
 type S = AbortSignal | undefined;
@@ -28,9 +29,11 @@ export const imports = {
   suggestions: (id: string, target: string, signal?: S) =>
     http.get<{ fields: FieldSuggestion[] }>(`/api/imports/${enc(id)}/suggestions`, { query: { target }, signal }),
   mapping: (id: string, body: MappingRequest, signal?: S) => http.put<ImportView>(`/api/imports/${enc(id)}/mapping`, body, { signal }),
-  /** The same key for retries of one commit: the server commits once. */
-  commit: (id: string, idempotencyKey: string, signal?: S) =>
-    http.post<ImportView>(`/api/imports/${enc(id)}/commit`, undefined, { signal, headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** The same key for retries of one commit: the server commits once. `completeArea`: where a shared layer's data is complete. */
+  commit: (id: string, idempotencyKey: string, completeArea?: CompleteAreaChoice, signal?: S) =>
+    http.post<ImportView>(`/api/imports/${enc(id)}/commit`, completeArea ? { completeArea } : undefined, { signal, headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** The municipality names the settlements carry (what a complete area may list). */
+  municipalities: (signal?: S) => http.get<{ municipalities: { name: string; settlements: number }[] }>('/api/complete-areas/municipalities', { signal }),
   /** Discard before the commit; undo after it. */
   remove: (id: string, signal?: S) => http.delete(`/api/imports/${enc(id)}`, { signal }),
 };

@@ -23,6 +23,8 @@ export const SYMBOLS = ['circle', 'square', 'triangle', 'diamond'] as const;
 export const PROVENANCE_CLASSES = ['real', 'derived', 'placeholder', 'illustrative'] as const;
 /** server/src/imports/imports.schema.ts */
 export const ISSUE_KINDS = ['unreadable', 'no-geometry', 'invalid-geometry', 'outside-region', 'wrong-geometry-type', 'duplicate-ref', 'missing-value', 'bad-value'] as const;
+/** server/src/complete-areas/complete-areas.schema.ts */
+export const COMPLETE_AREA_LAYERS = ['facilities', 'canals', 'power_lines', 'water_mains', 'roads'] as const;
 /** server/src/layers/annotations.ts */
 export const CATEGORY_COLOURS = {
   broken_canal: '#1f6fb4',

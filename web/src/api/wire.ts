@@ -17,7 +17,7 @@ import type { CAMPAIGN_STATUSES, CATEGORIES, ENCODINGS, ISSUE_KINDS, PROVENANCE_
 
 export type { AttributeType, EnumValue, I18n, Lang, LegendItem, LegendSection } from '../../../server/src/layers/types.ts';
 export type { Category, CampaignStatus, ReviewStatus, Service, Status };
-export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, DATA_FORMATS, ENCODINGS, ISSUE_KINDS, PHOTO_TYPES, PROVENANCE_CLASSES, REVIEW_STATUSES, SERVICES, STATUSES, SYMBOLS } from './wire.gen.ts';
+export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, COMPLETE_AREA_LAYERS, DATA_FORMATS, ENCODINGS, ISSUE_KINDS, PHOTO_TYPES, PROVENANCE_CLASSES, REVIEW_STATUSES, SERVICES, STATUSES, SYMBOLS } from './wire.gen.ts';
 
 // The generated arrays are the server's, value for value (a stale wire.gen.ts fails the type check too).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -103,3 +103,8 @@ import type { ENCODINGS as ENCODINGS_T, PROVENANCE_CLASSES as PROVENANCE_CLASSES
 export type ImportEncoding = (typeof ENCODINGS_T)[number];
 export type ProvenanceClass = (typeof PROVENANCE_CLASSES_T)[number];
 export type ImportSymbol = (typeof SYMBOLS_T)[number];
+// ---- complete areas (/api/complete-areas) and an import's completeArea choice ----
+import type { CompleteAreaChoice as CompleteAreaChoiceSchema } from '../../../server/src/complete-areas/complete-areas.schema.ts';
+export type { CompleteAreaCollection, CompleteAreaFeature, CompleteAreaLayer } from '../../../server/src/complete-areas/complete-areas.schema.ts';
+/** `completeArea` of the body of POST /api/imports/{id}/commit. */
+export type CompleteAreaChoice = z.input<typeof CompleteAreaChoiceSchema>;

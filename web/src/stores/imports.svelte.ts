@@ -4,7 +4,7 @@
 // Steps: upload → detection → preview → target → report → commit → result.
 import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import {
-  imports, type FieldMappingInput, type FieldSuggestion, type ImportEncoding, type ImportSymbol, type ImportView, type MappingRequest,
+  COMPLETE_AREA_LAYERS, imports, type CompleteAreaChoice, type FieldMappingInput, type FieldSuggestion, type ImportEncoding, type ImportSymbol, type ImportView, type MappingRequest,
   type ProvenanceClass, type SourceLayer, type UploadProgress,
 } from '../api/imports.ts';
 import type { BBox, FeatureCollection } from '../api/types.ts';
@@ -36,6 +36,10 @@ export interface OrganisationDraft {
   exclude: string[];
 }
 export interface LayerDraft { layer: string; mode: 'append' | 'replace'; dataset: string }
+/** Where the data of a shared layer the analyses use is complete (the commit's completeArea). */
+export interface CompleteAreaDraft { type: 'extent' | 'municipalities' | 'none'; bufferKm: number; names: string[] }
+const completeAreaDefault = (): CompleteAreaDraft => ({ type: 'extent', bufferKm: 1, names: [] });
+
 export interface ProvenanceDraft { source: string; date: string; licence: string; provenance: ProvenanceClass }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -80,6 +84,11 @@ export class ImportWizardState {
   repair = $state(false);
   /** Leave out the features with problems and store the rest. */
   skipInvalid = $state(false);
+
+  /** Where the data is complete (shared layers the analyses use); the municipalities offered. */
+  completeArea = $state<CompleteAreaDraft>(completeAreaDefault());
+  municipalities = $state.raw<{ name: string; settlements: number }[] | null>(null);
+  municipalitiesError = $state.raw<ApiError | null>(null);
 
   history = $state.raw<ImportView[] | null>(null);
   historyError = $state.raw<ApiError | null>(null);
@@ -148,6 +157,7 @@ export class ImportWizardState {
     this.provenance = { source: '', date: today(), licence: '', provenance: 'real' };
     this.repair = false;
     this.skipInvalid = false;
+    this.completeArea = completeAreaDefault();
     this.commitKey = null;
   }
 
@@ -308,6 +318,35 @@ export class ImportWizardState {
     await this.submitMapping();
   }
 
+  // ---- 5. where the data is complete ----
+  /** A shared layer whose completeness the analyses ask about: the commit says where the data is complete. */
+  get asksCompleteArea(): boolean {
+    return this.targetKind === 'layer' && (COMPLETE_AREA_LAYERS as readonly string[]).includes(this.shared.layer);
+  }
+
+  /** The choice can be sent: a distance of 0.1–50 km around the features, or at least one municipality ticked. */
+  get completeAreaReady(): boolean {
+    const c = this.completeArea;
+    if (!this.asksCompleteArea) return true;
+    if (c.type === 'extent') return Number.isFinite(c.bufferKm) && c.bufferKm >= 0.1 && c.bufferKm <= 50;
+    return c.type === 'none' || c.names.length > 0;
+  }
+
+  /** The commit's completeArea, or undefined when it does not apply (or is not ready). */
+  completeAreaBody(): CompleteAreaChoice | undefined {
+    if (!this.asksCompleteArea || !this.completeAreaReady) return undefined;
+    const c = this.completeArea;
+    if (c.type === 'extent') return { type: 'extent', bufferM: Math.round(c.bufferKm * 1000) };
+    if (c.type === 'municipalities') return c.names.length ? { type: 'municipalities', names: [...c.names] } : undefined;
+    return { type: 'none' };
+  }
+
+  async loadMunicipalities() {
+    this.municipalitiesError = null;
+    try { this.municipalities = (await imports.municipalities()).municipalities; }
+    catch (err) { this.municipalitiesError = asApiError(err); }
+  }
+
   // ---- 6. commit ----
   /**
    * POST commit runs until the rows are stored; meanwhile GET /api/imports/{id} tells how far it got
@@ -333,7 +372,7 @@ export class ImportWizardState {
     };
     void poll();
     try {
-      let v = await imports.commit(view.id, this.commitKey);
+      let v = await imports.commit(view.id, this.commitKey, this.completeAreaBody());
       // A server that commits in the background answers 'committing': wait for the end.
       while (v.status === 'committing') {
         this.view = v;
