@@ -17,6 +17,12 @@ const msg = (lang: string, key: string, vars: Record<string, string> = {}) => {
   return Object.entries(vars).reduce((s, [k, x]) => s.replaceAll(`{{${k}}}`, x), v as string);
 };
 const num = (n: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(n);
+type Row = { status: string; reach: { share: number; rule: string; flagged: boolean } | null };
+/** The status badge a coverage row shows: a settlement covered in part with its share (1–99 %); no complete data: one line in place of facility, distance and verdict. */
+const badgeText = (s: Row) => (s.status === 'no-data' ? msg('en', 'analysis.coverage.noDataRow')
+  : msg('en', `analysis.coverage.status.${s.status}`, { pct: String(Math.min(99, Math.max(1, Math.round((s.reach?.share ?? 0) * 100)))) }));
+/** The resident view's verdict for a coverage row. */
+const VERDICT: Record<string, string> = { covered: 'Yes', partly: 'Partly', 'not-covered': 'No', 'no-data': 'No complete data' };
 const PROJECT = 'karakol-irrigation';
 const KARAKOL = { lon: 78.3936, lat: 42.4907 };
 
@@ -90,10 +96,22 @@ describe('analysis panel (desktop 1440×900)', () => {
     for (const s of a.settlements.items) {
       const row = rows.find((r) => r.id === s.id)!;
       expect(row.covered).toBe(String(s.covered));
-      expect(Number(row.distanceM)).toBe(s.distanceM);
+      expect(row.status).toBe(s.status);
+      expect(row.distanceM === null ? null : Number(row.distanceM)).toBe(s.distanceM);
       expect(row.text).toContain(s.names.en);
-      expect(row.text).toContain(s.covered ? 'yes' : 'no');
+      expect(row.text).toContain(badgeText(s));
+      if (s.reach) expect(row.text).toContain(msg('en', `analysis.coverage.rule.${s.reach.rule}`));
     }
+    // Karakol is recorded as one point with many residents: counted as a whole, marked, and the caveat says so.
+    const flagged = a.settlements.items.find((s: { names: { en: string } }) => s.names.en === 'Karakol');
+    expect(flagged.reach.flagged).toBe(true);
+    expect(a.totals.flagged.settlements).toBeGreaterThan(0);
+    expect(await page.locator(`[data-testid=coverage-table] tr[data-id="${flagged.id}"] [data-testid=flagged-mark]`).getAttribute('title')).toBe(msg('en', 'analysis.coverage.flaggedMark'));
+    expect(await page.getByTestId('flagged-caveat').textContent()).toContain(num(a.totals.flagged.population));
+    // How people were counted: one share per rule, adding up to 100.
+    const shares = await page.getByTestId('reach-rules').locator('li[data-rule]').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-percent'))));
+    expect(shares.length).toBe(4);
+    expect(shares.reduce((x, y) => x + y, 0)).toBe(100);
     const munis = await page.getByTestId('municipality-table').locator('tbody tr').count();
     expect(munis).toBe(a.municipalities.length);
 
@@ -112,7 +130,7 @@ describe('analysis panel (desktop 1440×900)', () => {
     expect(onMap.aboveData).toBe(true);
     const unique = new Map(onMap.points.map((p) => [p.id, p.status]));
     expect(unique.size).toBe(a.settlements.items.length);
-    for (const s of a.settlements.items) expect(unique.get(s.id)).toBe(s.covered ? 'covered' : 'not-covered');
+    for (const s of a.settlements.items) expect(unique.get(s.id)).toBe(s.status);
     expect(await page.getByTestId('analysis-legend').isVisible()).toBe(true);
     await screenshot(page, 'analysis-coverage-karakol-en');
 
@@ -136,12 +154,37 @@ describe('analysis panel (desktop 1440×900)', () => {
     await ready(page, 'coverage-section');
     expect(await page.getByTestId('not-covered-population').textContent()).toBe(num(b.totals.notCovered.population));
     const rows1 = await tableRows(page, 'coverage-table');
-    for (const s of b.settlements.items) expect(rows1.find((r) => r.id === s.id)!.covered).toBe(String(s.covered));
+    for (const s of b.settlements.items) expect(rows1.find((r) => r.id === s.id)!.status).toBe(s.status);
     await waitForMapIdle(page);
     const notCoveredOnMap = await page.evaluate(() => new Set(window.__map!.querySourceFeatures('analysis', { filter: ['==', ['get', 'status'], 'not-covered'] }).map((f) => f.properties.id)).size);
     expect(notCoveredOnMap).toBe(b.totals.notCovered.settlements);
     await page.getByTestId('coverage-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'analysis-panel-coverage-1km-en');
+
+    // 2 km: the settlement "East" is covered in part (by the share of its area): its badge gives the share,
+    // the covered residents include that share, and the map draws it as 'partly'.
+    const c = await api(`/api/analysis/coverage?project=${PROJECT}&kind=clinic&threshold_m=2000`);
+    const partly = c.settlements.items.find((s: Row) => s.status === 'partly');
+    expect(partly.reach.rule).toBe('area');
+    expect(partly.reach.share).toBeGreaterThan(0);
+    expect(partly.reach.share).toBeLessThan(1);
+    expect(c.totals.partly.settlements).toBeGreaterThan(0);
+    await page.locator('#an-threshold').fill('2');
+    await page.locator('#an-threshold').press('Enter');
+    await expect.poll(() => page.getByTestId('covered-population').textContent(), { timeout: 15_000 }).toBe(num(c.totals.covered.population));
+    await ready(page, 'coverage-section');
+    const partlyRow = (await tableRows(page, 'coverage-table')).find((r) => r.id === partly.id)!;
+    expect(partlyRow.status).toBe('partly');
+    expect(partlyRow.text).toContain(badgeText(partly));
+    expect(badgeText(partly)).toMatch(/^partly, \d{1,2}\u00a0%$/);
+    expect(partlyRow.text).toContain(msg('en', 'analysis.coverage.rule.area'));
+    expect(await page.getByTestId('partly-total').textContent()).toContain(num(c.totals.partly.settlements));
+    await waitForMapIdle(page);
+    const partlyOnMap = await page.evaluate(() => window.__map!.querySourceFeatures('analysis', { filter: ['==', ['get', 'status'], 'partly'] }).map((f) => f.properties.id));
+    expect(new Set(partlyOnMap).size).toBe(c.totals.partly.settlements);
+    expect(await page.getByTestId('analysis-legend').locator('li[data-key=partly] span').textContent()).toBe(msg('en', 'analysis.legend.partly'));
+    await page.getByTestId('coverage-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'analysis-panel-coverage-2km-partly-en');
 
     // Out of range (typed in): the API's 400 becomes a translated message, in English and in Russian.
     await page.locator('#an-threshold').fill('500');
@@ -179,6 +222,26 @@ describe('analysis panel (desktop 1440×900)', () => {
     await expect.poll(() => page.getByTestId('not-covered-population').textContent(), { timeout: 15_000 }).toBe(num(byCampaign.totals.notCovered.population));
     await ready(page, 'coverage-section');
     expect(await page.getByTestId('covered-population').textContent()).toBe(num(byCampaign.totals.covered.population));
+    // Novopokrovka lies outside the clinics' complete area: no verdict and no distance, counted apart.
+    expect(byCampaign.totals.noData.settlements).toBeGreaterThan(0);
+    expect(await page.getByTestId('no-data-population').textContent()).toBe(num(byCampaign.totals.noData.population));
+    const noData = byCampaign.settlements.items.find((s: { names: { en: string } }) => s.names.en === 'Novopokrovka');
+    expect(noData.status).toBe('no-data');
+    const campaignRows = await tableRows(page, 'coverage-table');
+    const novoRow = campaignRows.find((r) => r.id === noData.id)!;
+    expect(novoRow.status).toBe('no-data');
+    expect(novoRow.distanceM).toBeNull();
+    expect(novoRow.text).toContain(msg('en', 'analysis.coverage.noDataRow'));
+    for (const s of byCampaign.settlements.items) {
+      const row = campaignRows.find((r) => r.id === s.id)!;
+      expect(row.status).toBe(s.status);
+      expect(row.text).toContain(badgeText(s));
+    }
+    await waitForMapIdle(page);
+    const noDataOnMap = await page.evaluate(() => new Set(window.__map!.querySourceFeatures('analysis', { filter: ['==', ['get', 'status'], 'no-data'] }).map((f) => f.properties.id)).size);
+    expect(noDataOnMap).toBe(byCampaign.totals.noData.settlements);
+    expect(await page.getByTestId('analysis-legend').locator('li[data-key=no-data] span').textContent()).toBe(msg('en', 'analysis.legend.noData'));
+    await screenshot(page, 'analysis-coverage-no-data-en');
     // The map moved to the campaign's area.
     await expect.poll(async () => page.evaluate(() => window.__map!.getCenter().lng), { timeout: 5000 }).toBeLessThan(76);
     await close(page);
@@ -268,6 +331,12 @@ describe('analysis panel (desktop 1440×900)', () => {
     const cells = await page.getByTestId('whatif-table').locator('tr[data-row=covered-population] td').allTextContents();
     expect(cells).toEqual([num(a.before.totals.covered.population), num(a.after.totals.covered.population), a.change.coveredPopulation > 0 ? `+${num(a.change.coveredPopulation)}` : num(a.change.coveredPopulation)]);
     expect(await page.getByTestId('whatif-sentence').textContent()).toBe(a.sentences[0].text.en);
+    // Changed settlements show their verdict before and after; settlements without complete data are named apart.
+    const changed = await page.getByTestId('whatif-changed').locator('li').evaluateAll((lis) => lis.map((li) => ({ id: Number(li.getAttribute('data-id')), before: li.getAttribute('data-before'), after: li.getAttribute('data-after') })))
+      .catch(() => []);
+    expect(changed).toEqual(a.changedSettlements.items.map((s: { id: number; before: { status: string }; after: { status: string } }) => ({ id: s.id, before: s.before.status, after: s.after.status })));
+    if (a.change.noData.settlements > 0) expect(await page.getByTestId('whatif-no-data').textContent()).toContain(num(a.change.noData.population));
+    else expect(await page.getByTestId('whatif-no-data').count()).toBe(0);
     await waitForMapIdle(page);
     const proposed = await page.evaluate(() => window.__map!.querySourceFeatures('analysis', { filter: ['==', ['get', 'role'], 'proposed'] }).length);
     expect(proposed).toBeGreaterThan(0);
@@ -298,7 +367,7 @@ describe('narrow workspace (360×640)', () => {
 });
 
 describe('resident view (360×640): is my village covered?', () => {
-  it('answers yes/no for clinic, school and water point as the coverage API does, with big tap targets', async () => {
+  it('answers yes / partly / no / no complete data for clinic, school and water point as the coverage API does, with big tap targets', async () => {
     const cov = await api('/api/analysis/coverage?kind=clinic&project=novopokrovka-electricity');
     const place = cov.settlements.items.find((s: { names: { en: string } }) => /konush/.test(s.names.en)) ?? cov.settlements.items[0];
     const page = await open(`#view=resident&place=${place.id}`, { width: 360, height: 640 });
@@ -308,9 +377,14 @@ describe('resident view (360×640): is my village covered?', () => {
       const a = await api(`/api/analysis/coverage?kind=${kind}&settlement=${place.id}&geometry=false`);
       const s = a.settlements.items[0];
       const item = list.locator(`li[data-kind=${kind}]`);
-      await expect.poll(() => item.getAttribute('data-covered'), { timeout: 15_000 }).toBe(String(s.covered));
-      expect(await item.getByTestId('covered-answer').textContent()).toContain(s.covered ? 'Yes' : 'No');
-      if (s.distanceM !== null) expect(Number(await item.getByTestId('distance').getAttribute('data-distance-m'))).toBe(s.distanceM);
+      await expect.poll(() => item.getAttribute('data-status'), { timeout: 15_000 }).toBe(s.status);
+      expect(await item.getAttribute('data-covered')).toBe(String(s.covered));
+      expect((await item.getByTestId('covered-answer').locator('.verdict').textContent())!.trim()).toBe(VERDICT[s.status]);
+      if (s.status === 'no-data') {
+        expect(await item.getByTestId('distance').count()).toBe(0);
+        expect(await item.getByTestId('no-data').textContent()).toBe(msg('en', 'resident.noDataDetail'));
+      } else if (s.distanceM !== null) expect(Number(await item.getByTestId('distance').getAttribute('data-distance-m'))).toBe(s.distanceM);
+      if (s.status === 'partly') expect(Number(await item.getByTestId('partly-share').getAttribute('data-percent'))).toBe(Math.min(99, Math.max(1, Math.round(s.reach.share * 100))));
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const small = await page.evaluate(() => Array.from(document.querySelectorAll('[data-testid=resident] button, [data-testid=resident] input'))
@@ -319,8 +393,23 @@ describe('resident view (360×640): is my village covered?', () => {
     await list.scrollIntoViewIfNeeded();
     await screenshot(page, 'resident-360-covered-en');
     await page.getByRole('button', { name: 'Кыргызча' }).click();
-    await expect.poll(() => list.locator('li[data-kind=clinic] [data-testid=covered-answer]').textContent()).toMatch(/Ооба|Жок/);
+    await expect.poll(() => list.locator('li[data-kind=clinic] [data-testid=covered-answer]').textContent()).toMatch(/Ооба|Жок|Жарым-жартылай|Толук маалымат жок/);
     await screenshot(page, 'resident-360-covered-ky');
+    await close(page);
+  });
+
+  it('Novopokrovka, outside the clinics\' complete area: "no complete data for this area", never a distance', async () => {
+    const cov = await api('/api/analysis/coverage?kind=clinic&project=novopokrovka-electricity');
+    const novo = cov.settlements.items.find((s: { names: { en: string } }) => s.names.en === 'Novopokrovka');
+    expect(novo.status).toBe('no-data');
+    const page = await open(`#view=resident&place=${novo.id}&lang=en`, { width: 360, height: 640 });
+    const item = page.getByTestId('resident-coverage').locator('li[data-kind=clinic]');
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 15_000 }).toBe('no-data');
+    expect((await item.getByTestId('covered-answer').locator('.verdict').textContent())!.trim()).toBe(msg('en', 'resident.noData'));
+    expect(await item.getByTestId('no-data').textContent()).toBe(msg('en', 'resident.noDataDetail'));
+    expect(await item.getByTestId('distance').count()).toBe(0);
+    await item.scrollIntoViewIfNeeded();
+    await screenshot(page, 'resident-360-no-data-en');
     await close(page);
   });
 });

@@ -45,6 +45,9 @@ describe('web message files', () => {
       'provenance.': ['real', 'derived', 'placeholder', 'illustrative'],
       'resident.locateError.': ['denied', 'unavailable', 'none-near'],
       'resident.kind.': ['clinic', 'water_point', 'school'],
+      'analysis.coverage.status.': ['covered', 'partly', 'not-covered', 'no-data'],
+      'analysis.coverage.rule.': ['cells', 'buildings', 'area', 'point'],
+      'analysis.coverage.ruleHelp.': ['cells', 'buildings', 'area', 'point'],
     };
     for (const [prefix, members] of Object.entries(families)) for (const m of members) if (!en.has(prefix + m)) missing.push(prefix + m);
     expect(missing).toEqual([]);

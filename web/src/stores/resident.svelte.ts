@@ -1,16 +1,22 @@
 // The resident view: the chosen settlement (its service statuses) and "is my village covered?" for a
 // clinic, a school and a water point: the coverage analysis (GET /api/analysis/coverage?settlement=)
-// with each kind's default threshold, which also names the nearest facility and its distance.
+// with each kind's default threshold, which also names the nearest facility and its distance, or says
+// that part of the village is within reach, or that the facility data is not complete there (then no
+// distance is given).
 import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import { api } from '../api/data.ts';
 import { analysisApi, type CoverageSettlement } from '../api/analysis.ts';
 import type { FacilityKind, Feature, LngLat } from '../api/types.ts';
+import { residentAnswer, type ResidentAnswer } from '../lib/reach.ts';
 
 export const NEAREST_KINDS: FacilityKind[] = ['clinic', 'school', 'water_point'];
 export const SERVICES = ['water', 'electricity', 'road', 'irrigation'];
 
-/** One kind's answer: the settlement's row of the coverage analysis and the threshold it used (m). */
-export type CoverageAnswer = { result: CoverageSettlement | null; radiusM: number | null; error: ApiError | null; loading: boolean };
+/**
+ * One kind's answer: the settlement's row of the coverage analysis, the threshold it used (m), and what
+ * the view says (covered / partly / not covered / no complete data; null when there is no row).
+ */
+export type CoverageAnswer = { result: CoverageSettlement | null; answer: ResidentAnswer | null; radiusM: number | null; error: ApiError | null; loading: boolean };
 
 
 /** A point inside the feature: the point itself, or the middle of an area's first ring. */
@@ -63,15 +69,15 @@ export class ResidentState {
   async loadCoverage(signal?: AbortSignal) {
     const id = this.place?.id;
     if (id === undefined) return;
-    this.coverage = Object.fromEntries(NEAREST_KINDS.map((k) => [k, { result: null, radiusM: null, error: null, loading: true }]));
+    this.coverage = Object.fromEntries(NEAREST_KINDS.map((k) => [k, { result: null, answer: null, radiusM: null, error: null, loading: true }]));
     await Promise.all(NEAREST_KINDS.map(async (kind) => {
       try {
         const r = await analysisApi.coverage({ area: {}, kind, settlement: id, geometry: false }, signal);
         const s = r.settlements.items[0] ?? null;
-        this.coverage[kind] = { result: s, radiusM: s?.nearest?.radiusM ?? r.threshold.metres ?? r.kind.defaultRadiusM, error: null, loading: false };
+        this.coverage[kind] = { result: s, answer: s ? residentAnswer(s) : null, radiusM: s?.nearest?.radiusM ?? r.threshold.metres ?? r.kind.defaultRadiusM, error: null, loading: false };
       } catch (err) {
         if (isAbort(err)) return;
-        this.coverage[kind] = { result: null, radiusM: null, error: asApiError(err), loading: false };
+        this.coverage[kind] = { result: null, answer: null, radiusM: null, error: asApiError(err), loading: false };
       }
     }));
   }
