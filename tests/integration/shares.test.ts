@@ -118,7 +118,7 @@ describe(`share links: public read (${BACKEND})`, () => {
     expect(c).toMatchObject({ id: campaignId, title: { ky: TITLE, en: 'Canal campaign', ru: null }, targetCouncil: 'Karakol city kenesh', organisation: { name: { en: 'Share CSO' } } });
     expect(c.area.type).toBe('Polygon');
     expect(c.bbox).toEqual([78.3, 42.4, 78.5, 42.6].map((v) => expect.closeTo(v, 6)));
-    expect(c.layers).toEqual(['canals', 'settlements', 'facilities', 'power_lines', 'water_mains', 'roads']);
+    expect(c.layers).toEqual(['canals', 'settlements', 'facilities', 'power_lines', 'water_mains', 'roads', 'population']);
     expect(res.body.annotations.type).toBe('FeatureCollection');
     expect(res.body.annotations.features.map((f: { properties: { title: string } }) => f.properties.title)).toEqual(['Published gap']);
     const all = JSON.stringify(res.body);
