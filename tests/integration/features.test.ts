@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePopulationGrid } from '../../server/src/seed/population-grid.js';
 import { check } from '@placemarkio/check-geojson';
 import * as turf from '@turf/turf';
 import { sql } from 'kysely';
@@ -7,7 +8,11 @@ import { BACKEND } from '../helpers/backend.js';
 import { LAYERS } from '../../server/src/layers/registry.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await testApp(); });
+beforeAll(async () => {
+  t = await testApp();
+  // The demo has no population grid (none is reachable offline): an illustrative one around a small settlement (49 cells) gives that layer rows.
+  await writePopulationGrid(t.database.db, { around: 'demo:karakol-neighbourhood-east', seed: 3 }, 5000);
+});
 afterAll(async () => { await t?.dispose(); });
 
 const count = async (table: string, where = sql`TRUE`) =>
