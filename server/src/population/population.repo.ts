@@ -38,7 +38,7 @@ function assignSql(unit: 'cell' | 'building', maxM: number) {
     -- The nearest by the Mercator index (conformal: locally the same order as on the ground), then its geodesic distance.
     CROSS JOIN LATERAL (
       SELECT s.id, ST_Distance(s.geom::geography, u.pt::geography) AS d
-      FROM settlements s ORDER BY s.geom_3857 <-> ST_Transform(u.pt, 3857), s.id LIMIT 1
+      FROM settlements s ORDER BY s.geom_3857 <-> ST_Transform(u.pt, 3857) LIMIT 1
     ) n
     WHERE u.weight > 0 AND n.d <= ${maxM}::float8`;
 }
