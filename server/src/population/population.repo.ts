@@ -26,16 +26,23 @@ async function versions(db: Kysely<DB>): Promise<Versions> {
   return { settlements: v.get('settlements') ?? 0, population: v.get('population') ?? 0, buildings: v.get('osm_buildings') ?? 0 };
 }
 
-/** The nearest settlement of each unit (KNN on the Mercator index, then the geodesic distance), as rows to insert. */
-function assignSql(unit: 'cell' | 'building', maxM: number) {
+/**
+ * Units are written in id ranges of this many: each statement stays well inside STATEMENT_TIMEOUT_MS (and
+ * the client's read timeout) however large the grid; the whole assignment is still one transaction.
+ */
+const CHUNK = 25_000;
+
+/** The nearest settlement of each unit with an id in [lo, hi] (KNN on the Mercator index, then the geodesic distance), as rows to insert. */
+function assignSql(unit: 'cell' | 'building', maxM: number, lo: number, hi: number) {
   const from = unit === 'cell'
-    ? sql`SELECT p.id, p.population AS weight, ST_PointOnSurface(p.geom) AS pt FROM population p`
-    : sql`SELECT b.id, ST_Area(b.geom::geography) AS weight, ST_PointOnSurface(b.geom) AS pt FROM osm_buildings b`;
+    ? sql`SELECT p.id, p.population AS weight, ST_PointOnSurface(p.geom) AS pt FROM population p WHERE p.id BETWEEN ${lo} AND ${hi}`
+    : sql`SELECT b.id, ST_Area(b.geom::geography) AS weight, ST_PointOnSurface(b.geom) AS pt FROM osm_buildings b WHERE b.id BETWEEN ${lo} AND ${hi}`;
   return sql`
     INSERT INTO population_units (unit, unit_id, settlement_id, weight, assign_m, geom, geom_3857)
     SELECT ${unit}, u.id, n.id, u.weight, n.d, u.pt, ST_Transform(u.pt, 3857)
     FROM (${from}) u
     -- The nearest by the Mercator index (conformal: locally the same order as on the ground), then its geodesic distance.
+    -- Ordered by the distance alone: a second sort key would make PostgreSQL 15 sort every settlement for each unit.
     CROSS JOIN LATERAL (
       SELECT s.id, ST_Distance(s.geom::geography, u.pt::geography) AS d
       FROM settlements s ORDER BY s.geom_3857 <-> ST_Transform(u.pt, 3857) LIMIT 1
@@ -43,12 +50,26 @@ function assignSql(unit: 'cell' | 'building', maxM: number) {
     WHERE u.weight > 0 AND n.d <= ${maxM}::float8`;
 }
 
+/** [lo, hi] ranges of CHUNK ids over an id column. */
+async function ranges(db: Kysely<DB>, from: ReturnType<typeof sql>): Promise<[number, number][]> {
+  const r = await sql<{ lo: string | null; hi: string | null }>`SELECT min(id)::text AS lo, max(id)::text AS hi FROM ${from}`.execute(db);
+  const { lo, hi } = r.rows[0] ?? { lo: null, hi: null };
+  if (lo === null || hi === null) return [];
+  const out: [number, number][] = [];
+  for (let a = Number(lo); a <= Number(hi); a += CHUNK) out.push([a, Math.min(a + CHUNK - 1, Number(hi))]);
+  return out;
+}
+
 /** Assign every unit again (one transaction on the caller's connection). */
 export async function assignUnits(db: Kysely<DB>, maxM: number): Promise<Omit<AssignmentReport, 'redone' | 'seconds'>> {
   await sql`DELETE FROM population_summary`.execute(db);
-  await sql`DELETE FROM population_units`.execute(db);
-  await assignSql('cell', maxM).execute(db);
-  await assignSql('building', maxM).execute(db);
+  for (const unit of ['cell', 'building'] as const) {
+    for (const [lo, hi] of await ranges(db, sql`(SELECT unit_id AS id FROM population_units WHERE unit = ${unit}) x`)) {
+      await sql`DELETE FROM population_units WHERE unit = ${unit} AND unit_id BETWEEN ${lo} AND ${hi}`.execute(db);
+    }
+  }
+  for (const [lo, hi] of await ranges(db, sql`population`)) await assignSql('cell', maxM, lo, hi).execute(db);
+  for (const [lo, hi] of await ranges(db, sql`osm_buildings`)) await assignSql('building', maxM, lo, hi).execute(db);
   await sql`
     INSERT INTO population_summary (settlement_id, cells, buildings, ext_m)
     SELECT settlement_id, count(*) FILTER (WHERE unit = 'cell'), count(*) FILTER (WHERE unit = 'building'), max(assign_m)
@@ -67,8 +88,6 @@ export async function refreshAssignment(db: Kysely<DB>, maxM: number, force = fa
   return db.transaction().execute(async (tx) => {
     // One writer at a time across instances (the embedded database has one connection anyway).
     await sql`SELECT pg_advisory_xact_lock(hashtext('population_assignment'))`.execute(tx);
-    // Upkeep, not a request: a national grid (2 million cells) takes a minute or two, beyond STATEMENT_TIMEOUT_MS.
-    await sql`SET LOCAL statement_timeout = 0`.execute(tx);
     const now = await versions(tx);
     const last = await sql<{ settlements_version: string; population_version: string; buildings_version: string; max_m: number }>`
       SELECT settlements_version::text, population_version::text, buildings_version::text, max_m FROM population_assignment`.execute(tx);
