@@ -33,9 +33,8 @@ export function completeFor(alias: string, scopes: readonly Scope[]): RawBuilder
 }
 
 /**
- * The facilities (and proposals) that can serve a point: `reachable(geom, geom_3857)` is true when one
- * of them lies within its radius. `serving` lists them as (geom, geom_3857, r) rows; `maxRadiusM` bounds
- * the index search.
+ * The facilities (and proposals) that can serve a point: `serving` lists them as (geom, geom_3857, r)
+ * rows, r the effective radius; `maxRadiusM` bounds the index search.
  */
 export interface Catchments {
   /** `(SELECT geom, geom_3857, r FROM …)`: every serving facility and proposal with its effective radius. */
@@ -43,11 +42,6 @@ export interface Catchments {
   maxRadiusM: number;
 }
 
-export function reachable(c: Catchments, geom: RawBuilder<unknown>, geom3857: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`EXISTS (SELECT 1 FROM ${c.serving} f
-    WHERE ST_DWithin(f.geom_3857, ${geom3857}, ${mercatorRadius(sql`${c.maxRadiusM}::float8`, geom)})
-      AND ST_DWithin(f.geom::geography, ${geom}::geography, f.r))`;
-}
 
 /**
  * Per settlement row of `rows` (columns id, geom, geom_3857, complete, covered, d, nr): the
@@ -57,9 +51,20 @@ export function reachable(c: Catchments, geom: RawBuilder<unknown>, geom3857: Ra
  * units are in reach" tests).
  */
 export function reachCte(c: Catchments): RawBuilder<unknown> {
+  // The facilities that can reach any of the settlement's units (within the largest radius + its farthest
+  // unit), found once per settlement on the index; each unit is then tested against those few only.
+  const near = sql`(SELECT array_agg(f.geom) AS g, array_agg(f.geom_3857) AS g3, array_agg(f.r) AS r FROM ${c.serving} f
+    WHERE ST_DWithin(f.geom_3857, r.geom_3857, ${mercatorRadius(sql`(${c.maxRadiusM}::float8 + COALESCE(x.ext, 0))`, sql`r.geom`)}))`;
   const unitShare = (unit: 'cell' | 'building') => sql`(
-    SELECT CASE WHEN sum(u.weight) > 0 THEN sum(u.weight) FILTER (WHERE ${reachable(c, sql`u.geom`, sql`u.geom_3857`)}) / sum(u.weight) END
-    FROM population_units u WHERE u.settlement_id = r.id AND u.unit = ${unit})`;
+    SELECT CASE WHEN sum(u.weight) > 0 THEN sum(u.weight) FILTER (WHERE EXISTS (
+             SELECT 1 FROM unnest(k.g, k.g3, k.r) AS f(geom, g3, r)
+             -- Mercator distance × cos(latitude) is the ground distance within 0.5 % here: outside ±2 % of the
+             -- radius the plane decides; only the units in that band are measured on the spheroid.
+             WHERE ST_DWithin(f.g3, u.geom_3857, f.r * 1.02 / cos(radians(ST_Y(u.geom))))
+               AND (ST_DWithin(f.g3, u.geom_3857, f.r * 0.98 / cos(radians(ST_Y(u.geom))))
+                    OR ST_DWithin(f.geom::geography, u.geom::geography, f.r)))) / sum(u.weight) END
+    FROM population_units u, ${near} k
+    WHERE u.settlement_id = r.id AND u.unit = ${unit})`;
   const areaShare = sql`(
     SELECT ST_Area(ST_Intersection(r.geom, ST_Union(ST_Buffer(f.geom::geography, f.r, 'quad_segs=16')::geometry))::geography)
            / NULLIF(ST_Area(r.geom::geography), 0)

@@ -91,7 +91,9 @@ async function openServer(config: Config, log: Logger): Promise<Database> {
     statement_timeout: config.statementTimeoutMs,
     query_timeout: config.statementTimeoutMs + 2000,
     application_name: 'kg-advocacy-map',
-    options: `-c max_parallel_workers_per_gather=${config.dbParallelWorkersPerGather}`,
+    // jit=off: the analyses' statements have large cost estimates, so PostgreSQL would JIT-compile them,
+    // which cost 5.3 of 9.5 s for national coverage with a population grid (bench:analysis) and saves nothing here.
+    options: `-c max_parallel_workers_per_gather=${config.dbParallelWorkersPerGather} -c jit=off`,
     types: { getTypeParser: ((oid: number, format?: string) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
   });
   // An idle client losing its connection (server restart) must not crash the process.
