@@ -12,11 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { loadConfig } from '../server/src/config.js';
-import { createLogger } from '../server/src/log.js';
-import { openDatabase, redactUrl } from '../server/src/db/connect.js';
-import { migrate } from '../server/src/db/migrate.js';
+import { scratchDatabase } from './scratch-db.js';
 import { importOsm, type OsmImportReport } from '../server/src/osm/osm.service.js';
 
 const URL_ = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
@@ -110,18 +106,10 @@ async function main() {
   if (!KEEP) fs.rmSync(xml);
 
   const name = `kg_osm_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: URL_ });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(URL_!);
-  u.pathname = `/${name}`;
-  const config = loadConfig({ DATABASE_URL: u.toString(), LOG_LEVEL: 'warn', STATEMENT_TIMEOUT_MS: '600000' });
-  const database = await openDatabase(config, createLogger(config));
+  const { database, location, drop } = await scratchDatabase(URL_!, name);
   const runs: OsmImportReport[] = [];
   try {
-    await migrate(database);
-    console.log(`importing into ${redactUrl(u.toString())} (fresh database, migrated)`);
+    console.log(`importing into ${location} (fresh database, migrated)`);
     const genPeak = peakRss;
     console.log(`peak RSS while generating: ${mb(genPeak)}`);
     peakRss = process.memoryUsage().rss; // from here: the import only
@@ -133,9 +121,7 @@ async function main() {
       for (const [table, x] of Object.entries(r.tables)) if (x.rows || x.deleted) console.log(`  ${table.padEnd(14)} inserted ${x.inserted}, updated ${x.updated}, deleted ${x.deleted}, skipped ${x.skipped}, rows ${x.rows}`);
     }
   } finally {
-    await database.close();
-    if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
+    await drop(KEEP);
     if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
     else console.log(`kept: ${dir}, database ${name}`);
     clearInterval(sampler);

@@ -14,11 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { loadConfig } from '../server/src/config.js';
-import { createLogger } from '../server/src/log.js';
-import { openDatabase, redactUrl } from '../server/src/db/connect.js';
-import { migrate } from '../server/src/db/migrate.js';
+import { scratchDatabase } from './scratch-db.js';
 import { seedDemo } from '../server/src/seed/seed.js';
 import { loadPopulationRaster } from '../server/src/population/population.service.js';
 
@@ -87,18 +83,10 @@ async function main() {
   console.log(`gdal_translate → ${tif}: ${mb(fs.statSync(tif).size)} (tiled 256 × 256, DEFLATE) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const name = `kg_pop_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: URL_ });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(URL_!);
-  u.pathname = `/${name}`;
-  const config = loadConfig({ DATABASE_URL: u.toString(), LOG_LEVEL: 'warn', STATEMENT_TIMEOUT_MS: '600000' });
-  const database = await openDatabase(config, createLogger(config));
+  const { database, config, location, drop } = await scratchDatabase(URL_!, name);
   try {
-    await migrate(database);
     await seedDemo(database);
-    console.log(`loading into ${redactUrl(u.toString())} (fresh database, migrated, demo settlements)`);
+    console.log(`loading into ${location} (fresh database, migrated, demo settlements)`);
     console.log(`peak RSS before the load: ${mb(peakRss)}`);
     peakRss = process.memoryUsage().rss; // from here: the load only
     let lastShown = 0;
@@ -114,9 +102,7 @@ async function main() {
     if (r.rows !== gen.populated) throw new Error(`expected ${gen.populated} rows`);
   } finally {
     clearInterval(sampler);
-    await database.close();
-    if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
+    await drop(KEEP);
     if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
     else console.log(`kept: ${tif}, database ${name}`);
   }
