@@ -65,19 +65,22 @@ function radius(p: CoverageParams, own: RawBuilder<unknown>): RawBuilder<unknown
   return p.thresholdM !== null ? sql`${p.thresholdM}::float8` : sql`COALESCE(${own}, ${p.defaultRadiusM}::float8)`;
 }
 
+/** The largest effective radius: the fixed threshold, else the largest per-facility radius. */
+const searchRadius = (p: CoverageParams) => p.thresholdM ?? p.maxRadiusM;
+
 /** Every serving facility of the kind and every proposal, with its effective radius (inlined, so the facilities' index serves each probe). */
 function catchments(p: CoverageParams): Catchments {
   return {
     serving: sql`(SELECT f.geom, f.geom_3857, ${radius(p, sql`f.service_radius_m::float8`)} AS r FROM facilities f WHERE f.kind = ${p.kind} AND f.condition <> 'broken'
                   UNION ALL SELECT pr.geom, pr.geom_3857, ${radius(p, sql`pr.radius_m`)} FROM prop pr)`,
-    maxRadiusM: p.thresholdM ?? p.maxRadiusM,
+    maxRadiusM: searchRadius(p),
   };
 }
 
 /** A what-if: some population unit (cell, building) of the settlement lies within a proposal's radius, though its own geometry may not. */
 function byProposalUnits(p: CoverageParams): RawBuilder<unknown> {
   return sql`(x.rule IN ('cells', 'buildings') AND EXISTS (
-    SELECT 1 FROM population_units u JOIN prop p4 ON ST_DWithin(p4.geom_3857, u.geom_3857, ${mercatorRadius(sql`${p.thresholdM ?? p.maxRadiusM}::float8`, sql`p4.geom`)})
+    SELECT 1 FROM population_units u JOIN prop p4 ON ST_DWithin(p4.geom_3857, u.geom_3857, ${mercatorRadius(sql`${searchRadius(p)}::float8`, sql`p4.geom`)})
     WHERE u.settlement_id = r.id AND ST_DWithin(p4.geom::geography, u.geom::geography, ${radius(p, sql`p4.radius_m`)})))`;
 }
 

@@ -90,12 +90,14 @@ export interface RuleCounts { cells: number; buildings: number; area: number; po
 /** Settlements outside the complete area of the kind or network: counted in no figure. `what`: en "X", ru "о X" (prepositional), ky "X" (before "тууралуу"). */
 export interface NoDataLine { what: I18n; settlements: number; population: number }
 
+/** "a", "a and b", "a, b and c". */
+export const listEn = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
 /** One or more facility kinds as NoDataLine.what. */
 export function kindData(kinds: I18n | I18n[]): I18n {
   const k = Array.isArray(kinds) ? kinds : [kinds];
   const q = (l: 'ru' | 'ky') => k.map((x) => `«${x[l]}»`).join(', ');
-  const en = k.length === 1 ? k[0]!.en : `${k.slice(0, -1).map((x) => x.en).join(', ')} and ${k[k.length - 1]!.en}`;
-  return { en, ru: `об объектах ${k.length === 1 ? 'вида' : 'видов'} ${q('ru')}`, ky: `${q('ky')} объекттери` };
+  return { en: listEn(k.map((x) => x.en)), ru: `об объектах ${k.length === 1 ? 'вида' : 'видов'} ${q('ru')}`, ky: `${q('ky')} объекттери` };
 }
 /** Big settlements recorded as one point (named, up to three), counted all or nothing. */
 export interface FlaggedLine { names: I18n[]; settlements: number; population: number; excluded: boolean }

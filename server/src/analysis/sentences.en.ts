@@ -1,8 +1,6 @@
 // The sentence templates in English (the shape and the shared phrases: sentences.common.ts).
 import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, fmtPercent, NOUNS } from './format.js';
-import { element, upperFirst, SERVICE_NOUN, SERVICE_NONE, SERVICE_PARTIAL, SERVICE_NETWORK, NO_SOURCE, type Messages } from './sentences.common.js';
-
-const listEn = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+import { element, listEn, upperFirst, SERVICE_NOUN, SERVICE_NONE, SERVICE_PARTIAL, SERVICE_NETWORK, NO_SOURCE, type Messages } from './sentences.common.js';
 
 export const en: Messages = {
   settlementGap(g) {
