@@ -148,6 +148,14 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   population_summary: ['settlement_id', 'cells', 'buildings', 'ext_m'],
   population_assignment: ['id', 'settlements_version', 'population_version', 'buildings_version', 'max_m', 'assigned_at'],
   complete_areas: ['id', 'dataset_id', 'layer', 'kind', 'municipalities', 'geom', 'note', 'import_id', 'created_at'],
+  // Local budgets beside the gaps (sql/0012_budgets.sql; server/src/budgets/).
+  budget_codes: ['scheme', 'code', 'label_ky', 'label_ru', 'label_en'],
+  budget_documents: ['id', 'ref', 'organisation_id', 'campaign_id', 'municipality', 'municipality_kind', 'fiscal_year', 'phase', 'title', 'status', 'source', 'source_date', 'licence', 'provenance', 'notes', 'import_id', 'version', 'created_by', 'created_at', 'updated_at'],
+  budget_lines: ['id', 'document_id', 'line_key', 'direction', 'functional_code', 'economic_code', 'administrative_code', 'description', 'funding_source', 'nature', 'sector', 'amount', 'source_ref', 'notes'],
+  budget_allocations: ['line_id', 'settlement_id', 'method', 'amount', 'share', 'evidence'],
+  budget_contributions: ['document_id', 'settlement_id', 'levy', 'year', 'amount', 'evidence'],
+  budget_line_links: ['id', 'line_id', 'annotation_id', 'layer', 'feature_id'],
+  budget_imports: ['id', 'organisation_id', 'created_by', 'filename', 'size', 'sha256', 'upload_path', 'format', 'detection', 'mapping', 'report', 'rows', 'status', 'document_id', 'created_at', 'committed_at'],
   // The OpenStreetMap basemap (sql/0009_osm_basemap.sql; written by server/src/osm/osm.repo.ts).
   osm_buildings: ['id', 'ref', 'building', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
   osm_landuse: ['id', 'ref', 'class', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
