@@ -1,5 +1,5 @@
 // Writes web/src/api/wire.gen.ts: the server's enum arrays (categories, statuses, review statuses,
-// campaign statuses, services, photo types, download formats, import encodings, symbols, provenance classes, issue kinds, the layers with complete areas) and the registry's category colours as runtime constants for the web app, which may import only types from
+// campaign statuses, services, photo types, download formats, import encodings, symbols, provenance classes, issue kinds, the layers with complete areas, the budget enums) and the registry's category colours as runtime constants for the web app, which may import only types from
 // server/. Run `npx tsx scripts/gen-web-wire.ts` after changing them; tests/unit/web-wire.test.ts fails
 // while the committed file differs from what this writes.
 import { writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { FORMATS as DATA_FORMATS } from '../server/src/exports/formats/index.js'
 import { CATEGORY_VALUES } from '../server/src/layers/annotations.js';
 import { ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, SYMBOLS } from '../server/src/imports/imports.schema.js';
 import { COMPLETE_AREA_LAYERS } from '../server/src/complete-areas/complete-areas.schema.js';
+import { ALLOCATION_METHODS, DIRECTIONS, FUNDING_SOURCES, LEVIES, MEASURES, NATURES, PHASES, SECTORS } from '../server/src/budgets/budgets.schema.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
 
@@ -27,6 +28,14 @@ const constants: [name: string, values: readonly string[], source: string][] = [
   ['PROVENANCE_CLASSES', PROVENANCE_CLASSES, 'server/src/imports/imports.schema.ts'],
   ['ISSUE_KINDS', ISSUE_KINDS, 'server/src/imports/imports.schema.ts'],
   ['COMPLETE_AREA_LAYERS', COMPLETE_AREA_LAYERS, 'server/src/complete-areas/complete-areas.schema.ts'],
+  ['BUDGET_PHASES', PHASES, 'server/src/budgets/budgets.schema.ts'],
+  ['BUDGET_DIRECTIONS', DIRECTIONS, 'server/src/budgets/budgets.schema.ts'],
+  ['FUNDING_SOURCES', FUNDING_SOURCES, 'server/src/budgets/budgets.schema.ts'],
+  ['BUDGET_NATURES', NATURES, 'server/src/budgets/budgets.schema.ts'],
+  ['SECTORS', SECTORS, 'server/src/budgets/budgets.schema.ts'],
+  ['ALLOCATION_METHODS', ALLOCATION_METHODS, 'server/src/budgets/budgets.schema.ts'],
+  ['LEVIES', LEVIES, 'server/src/budgets/budgets.schema.ts'],
+  ['BUDGET_MEASURES', MEASURES, 'server/src/budgets/budgets.schema.ts'],
 ];
 
 /** Colour maps: the registry's category colours (the map, the legend and the form use the same ones). */

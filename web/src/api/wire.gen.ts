@@ -25,6 +25,22 @@ export const PROVENANCE_CLASSES = ['real', 'derived', 'placeholder', 'illustrati
 export const ISSUE_KINDS = ['unreadable', 'no-geometry', 'invalid-geometry', 'outside-region', 'wrong-geometry-type', 'duplicate-ref', 'missing-value', 'bad-value'] as const;
 /** server/src/complete-areas/complete-areas.schema.ts */
 export const COMPLETE_AREA_LAYERS = ['facilities', 'canals', 'power_lines', 'water_mains', 'roads'] as const;
+/** server/src/budgets/budgets.schema.ts */
+export const BUDGET_PHASES = ['proposed', 'approved', 'revised', 'executed'] as const;
+/** server/src/budgets/budgets.schema.ts */
+export const BUDGET_DIRECTIONS = ['revenue', 'expenditure'] as const;
+/** server/src/budgets/budgets.schema.ts */
+export const FUNDING_SOURCES = ['own_revenue', 'equalisation_grant', 'categorical_grant', 'local_contributions', 'donor'] as const;
+/** server/src/budgets/budgets.schema.ts */
+export const BUDGET_NATURES = ['capital', 'current'] as const;
+/** server/src/budgets/budgets.schema.ts */
+export const SECTORS = ['drinking_water', 'irrigation', 'electricity', 'roads', 'health', 'education', 'markets', 'other'] as const;
+/** server/src/budgets/budgets.schema.ts */
+export const ALLOCATION_METHODS = ['project_site', 'by_population', 'explicit'] as const;
+/** server/src/budgets/budgets.schema.ts */
+export const LEVIES = ['land_tax', 'property_tax', 'income_tax', 'patent', 'local_fees', 'voluntary', 'other'] as const;
+/** server/src/budgets/budgets.schema.ts */
+export const BUDGET_MEASURES = ['spending', 'spending_per_resident', 'spending_per_unserved', 'contributions', 'share_gap', 'execution'] as const;
 /** server/src/layers/annotations.ts */
 export const CATEGORY_COLOURS = {
   broken_canal: '#1f6fb4',

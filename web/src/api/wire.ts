@@ -108,3 +108,42 @@ import type { CompleteAreaChoice as CompleteAreaChoiceSchema } from '../../../se
 export type { CompleteAreaCollection, CompleteAreaFeature, CompleteAreaLayer } from '../../../server/src/complete-areas/complete-areas.schema.ts';
 /** `completeArea` of the body of POST /api/imports/{id}/commit. */
 export type CompleteAreaChoice = z.input<typeof CompleteAreaChoiceSchema>;
+
+// ---- budgets (/api/budgets/*): the server's answer types (budgets.types.ts) and request schemas ----
+import type * as B from '../../../server/src/budgets/budgets.types.ts';
+import type * as BS from '../../../server/src/budgets/budgets.schema.ts';
+import type {
+  ALLOCATION_METHODS, BUDGET_DIRECTIONS, BUDGET_MEASURES, BUDGET_NATURES, BUDGET_PHASES, FUNDING_SOURCES, LEVIES, SECTORS,
+} from './wire.gen.ts';
+export { ALLOCATION_METHODS, BUDGET_DIRECTIONS, BUDGET_MEASURES, BUDGET_NATURES, BUDGET_PHASES, FUNDING_SOURCES, LEVIES, SECTORS } from './wire.gen.ts';
+export type BudgetDocument = Json<B.BudgetDocument>;
+export type BudgetDocumentDetail = Json<B.BudgetDocumentDetail>;
+export type BudgetList = Json<B.BudgetList>;
+export type BudgetLine = Json<B.BudgetLine>;
+export type BudgetAllocation = Json<B.BudgetAllocation>;
+export type BudgetContribution = Json<B.BudgetContribution>;
+export type BudgetAnalysis = Json<B.BudgetAnalysis>;
+export type BudgetWhatIf = Json<B.BudgetWhatIf>;
+export type BudgetSentence = Json<B.BudgetSentence>;
+export type VillageFigures = Json<B.VillageFigures>;
+export type SectorFigures = Json<B.SectorFigures>;
+export type FairnessIndex = Json<B.FairnessIndex>;
+export type TrendPoint = Json<B.TrendPoint>;
+export type BudgetNames = B.Names;
+export type Sector = BS.Sector;
+export type Measure = BS.Measure;
+export type Phase = BS.Phase;
+export type AllocationMethod = BS.AllocationMethod;
+/** Request bodies as the server's schemas take them. */
+export type DocumentCreateBody = z.input<typeof BS.DocumentCreate>;
+export type DocumentPatchBody = z.input<typeof BS.DocumentPatch>;
+export type LineBody = z.input<typeof BS.LineInput>;
+export type LinePatchBody = z.input<typeof BS.LinePatch>;
+export type AllocationBody = z.input<typeof BS.AllocationInput>;
+export type ContributionBody = z.input<typeof BS.ContributionInput>;
+export type WhatIfBudgetBody = z.input<typeof BS.WhatIfBody>;
+export type BudgetEnumsInSync = Assert<
+  Same<(typeof SECTORS)[number], BS.Sector> & Same<(typeof BUDGET_MEASURES)[number], BS.Measure> & Same<(typeof BUDGET_PHASES)[number], BS.Phase>
+  & Same<(typeof BUDGET_DIRECTIONS)[number], BS.Direction> & Same<(typeof FUNDING_SOURCES)[number], BS.FundingSource>
+  & Same<(typeof BUDGET_NATURES)[number], BS.Nature> & Same<(typeof ALLOCATION_METHODS)[number], BS.AllocationMethod> & Same<(typeof LEVIES)[number], BS.Levy>
+>;
