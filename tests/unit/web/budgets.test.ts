@@ -2,9 +2,9 @@
 // villages by, the shared point of displaced villages, and the chart geometry (charts.ts).
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../../../web/src/lib/amount.js';
-import { amountBreaks, classesFor, classOf, legendOf, measureValue, sharedPoints } from '../../../web/src/components/budgets/measures.js';
+import { amountBreaks, classesFor, classOf, legendOf, measureValue, sharedPoints, type VillageLike } from '../../../web/src/components/budgets/measures.js';
 import { changeBars, niceTicks, planActualBars, shareDots, trendLines } from '../../../web/src/components/budgets/charts.js';
-import type { VillageFigures } from '../../../web/src/api/budgets.js';
+import type { VillageFigures } from '../../../server/src/budgets/budgets.types.js';
 
 describe('parseAmount', () => {
   it('reads amounts as written in Kyrgyzstan and elsewhere', () => {
@@ -30,9 +30,12 @@ const village = (id: number, o: Partial<VillageFigures> = {}): VillageFigures =>
   unserved: {}, perResident: { total: 100, bySector: { drinking_water: 40 } }, perUnserved: { drinking_water: 200 }, lineIds: [1, 2], ...o,
 });
 
+// The analysis's village figures are what the measures read.
+const fits = (v: VillageFigures): VillageLike => v;
+
 describe('measures and classes', () => {
   it('takes the measure of the chosen sector', () => {
-    const v = village(1);
+    const v = fits(village(1));
     expect(measureValue(v, 'spending', 'all')).toBe(100_000);
     expect(measureValue(v, 'spending', 'roads')).toBe(0);
     expect(measureValue(v, 'spending_per_unserved', 'all')).toBeNull();

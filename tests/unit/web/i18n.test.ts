@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALLOCATION_METHODS, DIRECTIONS as BUDGET_DIRECTIONS, MEASURES as BUDGET_MEASURES, NATURES as BUDGET_NATURES, PHASES as BUDGET_PHASES, FUNDING_SOURCES, SECTORS } from '../../../server/src/budgets/budgets.schema.js';
 
 const DIR = path.resolve('web/src/i18n');
 type Tree = { [k: string]: string | string[] | Tree };
@@ -48,6 +49,20 @@ describe('web message files', () => {
       'analysis.coverage.status.': ['covered', 'partly', 'not-covered', 'no-data'],
       'analysis.coverage.rule.': ['cells', 'buildings', 'area', 'point'],
       'analysis.coverage.ruleHelp.': ['cells', 'buildings', 'area', 'point'],
+      'budgets.phase.': [...BUDGET_PHASES],
+      'budgets.sector.': [...SECTORS],
+      'budgets.measure.': [...BUDGET_MEASURES],
+      'budgets.direction.': [...BUDGET_DIRECTIONS],
+      'budgets.nature.': [...BUDGET_NATURES],
+      'budgets.funding.': [...FUNDING_SOURCES],
+      'budgets.method.': [...ALLOCATION_METHODS],
+      'budgets.fair.by.': ['contributions', 'population', 'unserved'],
+      'budgets.fair.basisName.': ['contributions', 'population', 'unserved'],
+      'budgets.fair.shareOf.': ['contributions', 'population', 'unserved'],
+      'budgets.fair.index.': ['contributions', 'population', 'unserved'],
+      'budgets.view.': ['villages', 'plan', 'whatif', 'lines'],
+      'budgets.trend.': ['revenue', 'expenditure', 'capital'],
+      'budgets.whatif.w.': ['population', 'unserved', 'contributions'],
     };
     for (const [prefix, members] of Object.entries(families)) for (const m of members) if (!en.has(prefix + m)) missing.push(prefix + m);
     expect(missing).toEqual([]);

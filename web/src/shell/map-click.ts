@@ -1,11 +1,12 @@
 // A click on the map, routed by the one interaction mode (stores/interaction.svelte.ts): the drawing
 // owns it, the annotation form links the clicked feature, the what-if places / draws / picks, or — when
-// browsing — it opens an annotation, chooses a place (resident view) or selects features.
+// browsing — it selects a budget village (Budget tab), opens an annotation, chooses a place (resident view) or selects features.
 import type { MapGeoJSONFeature } from 'maplibre-gl';
 import type { LayerInfo, LngLat } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 import { analysis } from '../stores/analysis.svelte.ts';
 import { annotations } from '../stores/annotations.svelte.ts';
+import { budgets } from '../stores/budgets.svelte.ts';
 import { app } from '../stores/app.svelte.ts';
 import { details } from '../stores/details.svelte.ts';
 import { interaction } from '../stores/interaction.svelte.ts';
@@ -46,6 +47,9 @@ function linkFeature(features: MapGeoJSONFeature[], ctx: MapClickContext) {
 }
 
 function browse(features: MapGeoJSONFeature[]) {
+  // On the Budget tab a village of the budget map selects its row in the table.
+  const village = app.mode === 'workspace' && app.sidebarTab === 'budgets' ? features.find((x) => x.source === 'budget') : undefined;
+  if (village) { budgets.selected = Number(village.properties?.settlementId); return; }
   const ann = app.mode === 'workspace' ? features.find((x) => x.source === 'annotations') : undefined;
   if (ann) { app.selection = null; details.candidates = []; void annotations.openAnnotation(String(ann.properties?.id ?? ann.id), false); return; }
   if (app.mode === 'workspace' && annotations.current && !annotations.form) annotations.close();

@@ -6,6 +6,7 @@ import type { MapContext } from '../map/map-context.svelte.ts';
 import { app } from '../stores/app.svelte.ts';
 import type { Catalog } from '../stores/catalog.svelte.ts';
 import { details } from '../stores/details.svelte.ts';
+import { budgets } from '../stores/budgets.svelte.ts';
 
 export class Navigation {
   constructor(private readonly catalog: Catalog, private readonly map: MapContext) {}
@@ -33,6 +34,7 @@ export class Navigation {
   /** A project's view: its area, its layers, and its focus as a filter; a single focused feature opens. */
   async openProject(p: Project) {
     this.map.fitBounds(p.bbox, { maxZoom: 15 });
+    budgets.fromProject(p.id);
     const known = new Set(this.layers.map((l) => l.id));
     app.visible = p.layers.filter((id) => known.has(id));
     app.clearFilters();

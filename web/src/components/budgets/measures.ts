@@ -1,14 +1,32 @@
 // What a village is coloured and sorted by: the value of the chosen measure for the chosen sector,
 // the classes the map draws (classed colours, radius growing with the class as a second cue) and
 // the legend of those classes in the shape every layer's legend has (LegendSection, Legend.svelte).
-// Pure: the labels' formatter is passed in (the panel gives the locale's).
-import type { Measure, Sector, VillageFigures } from '../../api/budgets.ts';
-import type { LegendItem, LegendSection } from '../../api/wire.ts';
+// Pure and import-free (unit-tested under the server's tsconfig): the labels' formatter is passed in,
+// and the inputs are described by the fields read here (VillageFigures of the analysis fits them; a
+// measure unknown here fails the web type check where budgets.measure is passed).
 
-export type SectorChoice = Sector | 'all';
+export type Measure = 'spending' | 'spending_per_resident' | 'spending_per_unserved' | 'contributions' | 'share_gap' | 'execution';
+export type SectorChoice = string;
+type BySector<T> = Partial<Record<string, T>>;
+/** The fields of a village's figures (VillageFigures) that the measures read. */
+export interface VillageLike {
+  settlementId: number;
+  position: [number, number];
+  displaced: boolean;
+  spending: { total: number; bySector: BySector<number> };
+  executed: { total: number; bySector: BySector<number> } | null;
+  execution: number | null;
+  contributions: number;
+  shareGap: number | null;
+  perResident: { total: number | null; bySector: BySector<number | null> };
+  perUnserved: BySector<number | null>;
+}
+type Labels = { ky: string; ru: string; en: string };
+/** A legend section in the shape of the layer registry's LegendSection (server/src/layers/types.ts), drawn by Legend.svelte. */
+export interface ClassLegend { title: Labels; items: { label: Labels; color: string; shape: 'circle'; mark?: string; dashed?: boolean }[] }
 
 /** The measure's value for a village (null: cannot be computed — no population, nobody without the service, no executed budget). */
-export function measureValue(v: VillageFigures, measure: Measure, sector: SectorChoice): number | null {
+export function measureValue(v: VillageLike, measure: Measure, sector: SectorChoice): number | null {
   const all = sector === 'all';
   switch (measure) {
     case 'spending': return all ? v.spending.total : v.spending.bySector[sector] ?? 0;
@@ -79,18 +97,18 @@ export function classOf(c: Classes, value: number | null): ClassDef | null {
 }
 
 /** The legend of the classes as a layer's legend: the same LegendSection shape, drawn by Legend.svelte. */
-export function legendOf(c: Classes, title: string, fmt: (n: number) => string, labels: { below: (b: string) => string; from: (b: string) => string; between: (a: string, b: string) => string; noData: string }, withNoData: boolean): LegendSection {
+export function legendOf(c: Classes, title: string, fmt: (n: number) => string, labels: { below: (b: string) => string; from: (b: string) => string; between: (a: string, b: string) => string; noData: string }, withNoData: boolean): ClassLegend {
   const same = (s: string) => ({ ky: s, ru: s, en: s });
-  const items: LegendItem[] = c.classes.map((k) => ({
-    shape: 'circle', color: k.color, ...(k.mark ? { mark: k.mark } : {}),
+  const items: ClassLegend['items'] = c.classes.map((k) => ({
+    shape: 'circle' as const, color: k.color, ...(k.mark ? { mark: k.mark } : {}),
     label: same(k.min === null && k.max === null ? '' : k.min === null ? labels.below(fmt(k.max!)) : k.max === null ? labels.from(fmt(k.min)) : labels.between(fmt(k.min), fmt(k.max))),
   }));
-  if (withNoData) items.push({ shape: 'circle', color: c.noData, dashed: true, label: same(labels.noData) });
+  if (withNoData) items.push({ shape: 'circle' as const, color: c.noData, dashed: true, label: same(labels.noData) });
   return { title: same(title), items: items.filter((i) => i.label.en) };
 }
 
 /** The shared point of villages drawn apart (`displaced`): the centre of each group of displaced villages near one another. */
-export function sharedPoints(villages: Pick<VillageFigures, 'settlementId' | 'position' | 'displaced'>[], within = 0.05): Map<number, [number, number]> {
+export function sharedPoints(villages: Pick<VillageLike, 'settlementId' | 'position' | 'displaced'>[], within = 0.05): Map<number, [number, number]> {
   const out = new Map<number, [number, number]>();
   const left = villages.filter((v) => v.displaced);
   while (left.length) {
