@@ -84,7 +84,7 @@ const byName = (a: any) => Object.fromEntries(a.villages.map((v: any) => [v.name
 describe(`budgets against gaps, hand-computed (${BACKEND})`, () => {
   let a: any;
   beforeAll(async () => {
-    const r = await send(f.adv, 'get', `/api/budgets/${f.plan}/analysis`);
+    const r = await f.adv.agent.get(`/api/budgets/${f.plan}/analysis`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     a = r.body;
   });
@@ -182,9 +182,9 @@ describe(`budgets against gaps, hand-computed (${BACKEND})`, () => {
 describe(`budgets: visibility and bad input (${BACKEND})`, () => {
   it('a draft is its organisation’s only; published, everyone reads it and only its organisation edits it', async () => {
     await f.anon.agent.get(`/api/budgets/${f.plan}`).expect(404);
-    await send(f.other, 'get', `/api/budgets/${f.plan}/analysis`).expect(404);
+    await f.other.agent.get(`/api/budgets/${f.plan}/analysis`).expect(404);
     expect((await f.anon.agent.get('/api/budgets').expect(200)).body.documents.map((d: any) => d.id)).not.toContain(f.plan);
-    const mine = await send(f.adv, 'get', `/api/budgets/${f.plan}`).expect(200);
+    const mine = await f.adv.agent.get(`/api/budgets/${f.plan}`).expect(200);
     expect(mine.body.editable).toBe(true);
     expect(mine.body.lines).toHaveLength(4);
     expect(mine.body.settlements.map((s: any) => s.names.en)).toEqual(['A', 'B', 'C']);
@@ -220,6 +220,14 @@ describe(`budgets: visibility and bad input (${BACKEND})`, () => {
     expect(await count()).toBe(before);
     await f.anon.agent.get('/api/budgets/not-a-uuid').expect(400);
   });
+
+  it('the OpenAPI document lists the budget paths', async () => {
+    const doc = (await f.anon.agent.get('/api/openapi.json').expect(200)).body;
+    for (const path of ['/api/budgets', '/api/budgets/{id}', '/api/budgets/{id}/lines', '/api/budgets/{id}/lines/{lineId}/allocations', '/api/budgets/{id}/contributions', '/api/budgets/{id}/analysis', '/api/budgets/{id}/what-if']) {
+      expect(doc.paths[path], path).toBeTruthy();
+    }
+    expect(doc.paths['/api/budgets'].post.parameters.map((x: { name: string }) => x.name)).toContain('Idempotency-Key');
+  });
 });
 
 describe.runIf(BACKEND === 'server')('budgets: the embedded database gives the same answer', () => {
@@ -227,8 +235,8 @@ describe.runIf(BACKEND === 'server')('budgets: the embedded database gives the s
     const e = await fixture('embedded');
     try {
       const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (/^(id|documentId|settlementId|planLineId|executedLineId|createdAt|updatedAt|campaignId)$/.test(k) || k === 'lineIds' ? undefined : v)).replace(/budget\.village\.\d+/g, 'budget.village.N'));
-      const here = (await send(f.adv, 'get', `/api/budgets/${f.exec}/analysis`).expect(200)).body;
-      const there = (await send(e.adv, 'get', `/api/budgets/${e.exec}/analysis`).expect(200)).body;
+      const here = (await f.adv.agent.get(`/api/budgets/${f.exec}/analysis`).expect(200)).body;
+      const there = (await e.adv.agent.get(`/api/budgets/${e.exec}/analysis`).expect(200)).body;
       delete here.document.organisation; delete there.document.organisation;
       expect(strip(there)).toEqual(strip(here));
     } finally {
