@@ -1,8 +1,8 @@
 // The Budget tab's state: which documents (a demo project's, or all the reader may see), the chosen
-// municipality / fiscal year / phase, the sector and measure the map and table use, the selected
+// municipality (or all of them side by side) / fiscal year / phase, the sector and measure the map and table use, the selected
 // village, the lines shown (a figure's lines), and one loadable answer each for the list, the document,
 // its analysis and the what-if allocation. The answers are exactly what /api/budgets/* said.
-import { budgetsApi, type BudgetAnalysis, type BudgetDocument, type BudgetDocumentDetail, type BudgetList, type BudgetWhatIf, type Measure, type Sector } from '../api/budgets.ts';
+import { budgetsApi, type BudgetAnalysis, type BudgetDocument, type BudgetDocumentDetail, type BudgetList, type BudgetWhatIf, type Measure, type Phase, type Sector } from '../api/budgets.ts';
 import { Slot } from './analysis.svelte.ts';
 
 /** The demo projects whose campaign holds budget documents (projects.json ids): GET /api/budgets?project=. */
@@ -12,12 +12,16 @@ export type SectorChoice = Sector | 'all';
 /** The lines shown in the line list: all of the document's, or those behind one figure. */
 export interface LineFilter { ids: number[]; label: string }
 
+/** The municipality choice that compares every municipality of the documents (e.g. Nookat's three ayil aymaks, nine villages). */
+export const ALL = '*';
+
 export class BudgetsState {
   /** '' = every document the reader may see; else a project id of BUDGET_PROJECTS. */
   project = $state<string>('');
+  /** A municipality, or ALL to compare them side by side (same year and phase). */
   municipality = $state<string>('');
   year = $state<number | null>(null);
-  documentId = $state<string>('');
+  phase = $state<Phase | ''>('');
   sector = $state<SectorChoice>('all');
   measure = $state<Measure>('spending_per_resident');
   /** The village chosen in the table or on the map (settlement id). */
@@ -29,20 +33,33 @@ export class BudgetsState {
 
   list = new Slot<BudgetList>();
   detail = new Slot<BudgetDocumentDetail>();
-  analysis = new Slot<BudgetAnalysis>();
+  /** The analyses of the chosen documents (one, or one per municipality when comparing). */
+  analyses = new Slot<BudgetAnalysis[]>();
   whatIf = new Slot<BudgetWhatIf>();
 
   get documents(): BudgetDocument[] { return this.list.data?.documents ?? []; }
-  get municipalities(): string[] { return [...new Set(this.documents.map((d) => d.municipality))]; }
-  get years(): number[] {
-    return [...new Set(this.documents.filter((d) => d.municipality === this.municipality).map((d) => d.fiscalYear))].sort((a, b) => b - a);
+  get municipalities(): string[] { return [...new Set(this.documents.map((d) => d.municipality))].sort(); }
+  get multi(): boolean { return this.municipality === ALL; }
+  private inScope(d: BudgetDocument) { return this.multi || d.municipality === this.municipality; }
+  get years(): number[] { return [...new Set(this.documents.filter((d) => this.inScope(d)).map((d) => d.fiscalYear))].sort((a, b) => b - a); }
+  /** The phases loaded for the chosen municipality (or any of them) and year, in the order of the budget cycle. */
+  get phases(): Phase[] {
+    return [...new Set(this.documents.filter((d) => this.inScope(d) && d.fiscalYear === this.year).map((d) => d.phase))]
+      .sort((a, b) => PHASE_ORDER.indexOf(a) - PHASE_ORDER.indexOf(b));
   }
-  /** The documents of the chosen municipality and year, in the order of the budget cycle. */
-  get phases(): BudgetDocument[] {
-    return this.documents.filter((d) => d.municipality === this.municipality && d.fiscalYear === this.year)
-      .sort((a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
+  /** The chosen documents: one per municipality in scope that has the year and phase (published before a draft). */
+  get chosen(): BudgetDocument[] {
+    const out: BudgetDocument[] = [];
+    for (const m of this.multi ? this.municipalities : [this.municipality]) {
+      const ds = this.documents.filter((d) => d.municipality === m && d.fiscalYear === this.year && d.phase === this.phase);
+      const d = ds.find((x) => x.status === 'published') ?? ds[0];
+      if (d) out.push(d);
+    }
+    return out;
   }
-  get document(): BudgetDocument | null { return this.documents.find((d) => d.id === this.documentId) ?? null; }
+  /** The one document (lines, what-if), when one municipality is chosen. */
+  get document(): BudgetDocument | null { return this.multi ? null : this.chosen[0] ?? null; }
+  get documentId(): string { return this.document?.id ?? ''; }
 
   /** A project opened elsewhere (the Projects tab): a budget project becomes the Budget tab's choice. */
   fromProject(id: string) {
@@ -51,7 +68,7 @@ export class BudgetsState {
 
   setProject(id: string) { this.project = id; this.clearChoice(); void this.loadList(); }
 
-  private clearChoice() { this.municipality = ''; this.year = null; this.documentId = ''; this.selected = null; this.lineFilter = null; this.whatIf.reset(); }
+  private clearChoice() { this.municipality = ''; this.year = null; this.phase = ''; this.selected = null; this.lineFilter = null; this.whatIf.reset(); }
 
   async loadList(force = false) {
     const project = this.project;
@@ -59,33 +76,33 @@ export class BudgetsState {
     this.pickDefaults();
   }
 
-  /** Keep a valid choice: the first municipality, its latest year, and that year's plan (the approved or revised one, else the first). */
+  /** Keep a valid choice: all municipalities when there are several (else the one), the latest year, and its plan (revised, else approved, else the first phase). */
   pickDefaults() {
-    const docs = this.documents;
-    if (!docs.length) { this.municipality = ''; this.year = null; this.documentId = ''; return; }
-    if (!this.municipalities.includes(this.municipality)) this.municipality = docs[0]!.municipality;
+    if (!this.documents.length) { this.municipality = ''; this.year = null; this.phase = ''; return; }
+    if (this.municipality !== ALL && !this.municipalities.includes(this.municipality)) this.municipality = this.municipalities.length > 1 ? ALL : this.municipalities[0]!;
     if (this.year === null || !this.years.includes(this.year)) this.year = this.years[0] ?? null;
-    if (!this.phases.some((d) => d.id === this.documentId)) {
+    if (!this.phase || !this.phases.includes(this.phase)) {
       const p = this.phases;
-      this.documentId = (p.find((d) => d.phase === 'revised') ?? p.find((d) => d.phase === 'approved') ?? p[0])?.id ?? '';
+      this.phase = p.includes('revised') ? 'revised' : p.includes('approved') ? 'approved' : p[0] ?? '';
     }
   }
 
-  choose(p: { municipality?: string; year?: number; documentId?: string }) {
-    if (p.municipality !== undefined) { this.municipality = p.municipality; this.year = null; this.documentId = ''; }
-    if (p.year !== undefined) { this.year = p.year; this.documentId = ''; }
-    if (p.documentId !== undefined) this.documentId = p.documentId;
+  choose(p: { municipality?: string; year?: number; phase?: Phase }) {
+    if (p.municipality !== undefined) this.municipality = p.municipality;
+    if (p.year !== undefined) this.year = p.year;
+    if (p.phase !== undefined) this.phase = p.phase;
     this.selected = null; this.lineFilter = null; this.whatIf.reset();
     this.pickDefaults();
   }
 
   async loadDocument(force = false) {
-    const id = this.documentId;
-    if (!id) { this.detail.reset(); this.analysis.reset(); return; }
-    const key = `${id}:${this.generation}`;
+    const ids = this.chosen.map((d) => d.id);
+    const one = this.documentId;
+    if (!ids.length) { this.detail.reset(); this.analyses.reset(); return; }
+    const g = this.generation;
     await Promise.all([
-      this.detail.run(key, (signal) => budgetsApi.get(id, signal), force),
-      this.analysis.run(key, (signal) => budgetsApi.analysis(id, {}, signal), force),
+      one ? this.detail.run(`${one}:${g}`, (signal) => budgetsApi.get(one, signal), force) : Promise.resolve(this.detail.reset()),
+      this.analyses.run(`${ids.join(',')}:${g}`, (signal) => Promise.all(ids.map((id) => budgetsApi.analysis(id, {}, signal))), force),
     ]);
   }
 
@@ -101,8 +118,11 @@ export class BudgetsState {
     await this.whatIf.run(`${id}:${JSON.stringify(body)}`, (signal) => budgetsApi.whatIf(id, body, signal), true);
   }
 
-  /** Show the lines behind a figure (every figure links to its lines). */
-  showLines(ids: number[], label: string) { this.lineFilter = { ids: [...ids], label }; }
+  /** Show the lines behind a figure (every figure links to its lines); comparing, the figure's municipality is chosen first. */
+  showLines(ids: number[], label: string, municipality?: string) {
+    if (this.multi && municipality) { const sel = this.selected; this.choose({ municipality }); this.selected = sel; }
+    this.lineFilter = { ids: [...ids], label };
+  }
 }
 
 export const budgets = new BudgetsState();

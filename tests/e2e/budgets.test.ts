@@ -1,0 +1,203 @@
+// End-to-end: the Budget tab in Chromium against the real server on a fresh demo database. The Nookat
+// initiative groups' advocate signs in, opens the Nookat project and its Budget tab in Kyrgyz: the
+// three ayil aymaks side by side with their nine villages in the table, the fair-share chart with its
+// fairness sentence, the villages coloured on the map with a legend (several share one approximate
+// point: spread apart with leader lines); a village clicked on the map selects its row; a figure opens
+// its lines; then Russian and English. Every figure is compared with the API's own answer. Screenshots
+// at 1280×800 and on a 360 px phone, where nothing may overflow sideways.
+// (The import with misspelled village names and the printed brief page are added by the lead.)
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiAs, errorsOf, signIn } from './accounts.js';
+import { openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
+import { withServerAndBrowser, type LiveServer } from './server.js';
+import type { BudgetAnalysis, BudgetList } from '../../server/src/budgets/budgets.types.js';
+
+type Tree = { [k: string]: string | Tree };
+const files = Object.fromEntries(['ky', 'ru', 'en'].map((l) => [l, JSON.parse(fs.readFileSync(path.resolve('web/src/i18n', `${l}.json`), 'utf8')) as Tree]));
+const msg = (lang: string, key: string): string => key.split('.').reduce<string | Tree>((o, k) => (o as Tree)[k]!, files[lang]!) as string;
+/** The message with its placeholders left as a pattern (what is around the numbers must match exactly). */
+const pattern = (lang: string, key: string) => new RegExp(`^${msg(lang, key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\\\{\w+\\\}\\\}/g, '.+?')}`);
+const LOCALE: Record<string, string> = { ky: 'ru-KG', ru: 'ru-KG', en: 'en-GB' };
+
+const ADVOCATE = 'advocate.nookat@example.org';
+const VIEW = '#map=11/40.265/72.62';
+
+let srv: LiveServer;
+let browser: Browser;
+withServerAndBrowser((s, b) => { srv = s; browser = b; });
+
+/** The API's answer for the same documents the panel shows: the Nookat project's latest year, approved. */
+async function expected(): Promise<BudgetAnalysis[]> {
+  const { api } = await apiAs(srv.url, ADVOCATE);
+  const list = (await (await api.get('/api/budgets?project=nookat-budgets')).json()) as BudgetList;
+  const year = Math.max(...list.documents.map((d) => d.fiscalYear));
+  const docs = list.documents.filter((d) => d.fiscalYear === year && d.phase === 'approved').sort((a, b) => a.municipality.localeCompare(b.municipality));
+  expect(docs.map((d) => d.municipality)).toHaveLength(3);
+  const out: BudgetAnalysis[] = [];
+  for (const d of docs) out.push((await (await api.get(`/api/budgets/${d.id}/analysis`)).json()) as BudgetAnalysis);
+  await api.dispose();
+  return out;
+}
+
+/** Horizontal overflow of the page and inside the side panel (0 when everything fits). */
+const overflowOf = (page: Page) => page.evaluate(() => {
+  const s = document.querySelector('#sidebar')!;
+  const sr = s.getBoundingClientRect();
+  let worst = Math.max(document.documentElement.scrollWidth - window.innerWidth, s.scrollWidth - s.clientWidth);
+  // Wide tables scroll inside their own box: only what is outside such a box counts.
+  for (const el of Array.from(s.querySelectorAll('[data-testid=budget-panel] *'))) {
+    if (el.closest('.table-scroll')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0) worst = Math.max(worst, Math.round(r.right - sr.right));
+  }
+  return worst;
+});
+
+/** The villages the map draws: rendered features of the budget source. */
+const mapVillages = (page: Page) => page.evaluate(() => {
+  const m = window.__map!;
+  return m.queryRenderedFeatures({ layers: ['budget-villages'] }).map((f) => ({ id: Number(f.properties.settlementId), color: String(f.properties.color) }));
+});
+
+async function openBudget(page: Page, lang: string) {
+  await page.goto(`${srv.url}/${VIEW}&lang=${lang}`);
+  await waitForMapIdle(page);
+  await signIn(page, ADVOCATE);
+  await page.getByRole('tab', { name: msg(lang, 'sidebar.projects') }).click();
+  await page.locator('[data-project=nookat-budgets]').click();
+  await page.getByRole('tab', { name: msg(lang, 'budgets.tab') }).click();
+  await expect.poll(() => page.getByTestId('budget-panel').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+}
+
+describe('the Budget tab', () => {
+  it('shows the Nookat groups their nine villages, the fair share and the map in Kyrgyz, then in Russian and English', async () => {
+    const want = await expected();
+    const villages = want.flatMap((a) => a.villages);
+    expect(villages).toHaveLength(9);
+    const page = await openPage(browser, { width: 1280, height: 800 });
+    const errors = errorsOf(page);
+    await openBudget(page, 'ky');
+
+    // The project chosen in the Projects tab is the Budget tab's; the three ayil aymaks side by side.
+    expect(await page.getByTestId('budget-scope').inputValue()).toBe('nookat-budgets');
+    expect(await page.getByTestId('budget-municipality').inputValue()).toBe('*');
+    await expect.poll(() => page.getByTestId('illustrative-notice').first().textContent()).toBe(msg('ky', 'budgets.illustrative'));
+
+    // The table: the nine villages, in Kyrgyz, with the API's figures (per locale: "1 234" with a space).
+    const rows = page.getByTestId('budget-row');
+    await expect.poll(() => rows.count()).toBe(9);
+    const ids = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-id'))))).sort((a, b) => a - b);
+    expect(ids).toEqual(villages.map((v) => v.settlementId).sort((a, b) => a - b));
+    const nf = new Intl.NumberFormat(LOCALE.ky, { maximumFractionDigits: 0 });
+    for (const v of villages) {
+      const row = page.locator(`[data-testid=budget-row][data-id="${v.settlementId}"]`);
+      const text = (await row.textContent())!.replace(/\s/g, ' ');
+      expect(text).toContain(v.names.ky!);
+      expect(text).toContain(nf.format(v.spending.total).replace(/\s/g, ' '));
+      if (v.perResident.total !== null) expect(text).toContain(nf.format(v.perResident.total).replace(/\s/g, ' '));
+    }
+    const thead = await page.getByTestId('budget-table').locator('thead').textContent();
+    expect(thead).toContain(msg('ky', 'budgets.col.village'));
+    expect(thead).toContain(msg('ky', 'budgets.col.contribShare'));
+    const total = want.reduce((s, a) => s + a.villages.reduce((t, v) => t + v.spending.total, 0), 0);
+    expect((await page.getByTestId('budget-totals').textContent())!.replace(/\s/g, ' ')).toContain(nf.format(total).replace(/\s/g, ' '));
+
+    // The fair-share chart, one per ayil aymak, and its sentence in Kyrgyz with the API's index.
+    const charts = page.getByTestId('fair-share-chart');
+    expect(await charts.count()).toBe(3);
+    expect(await charts.first().locator('g[data-id]').count()).toBe(want[0]!.villages.length);
+    const sentences = page.getByTestId('fairness-sentence');
+    expect(await sentences.count()).toBe(3);
+    const first = (await sentences.first().textContent())!.trim();
+    expect(first).toMatch(pattern('ky', 'budgets.fair.index.contributions'));
+    const index = want[0]!.fairness.find((f) => f.basis === 'contributions')!.index!;
+    expect(first).toContain(new Intl.NumberFormat(LOCALE.ky, { maximumFractionDigits: 2 }).format(index));
+    // The analysis's own ready sentences are shown in Kyrgyz too.
+    const ready = want[0]!.sentences.filter((s) => /fair|share/i.test(s.id));
+    for (const s of ready) expect(await page.locator(`[data-sentence="${s.id}"]`).first().textContent()).toBe(s.text.ky);
+
+    // The map: the nine villages coloured by the measure (more than one class), a legend, the leader-line note.
+    await expect.poll(async () => (await mapVillages(page)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(9);
+    const drawn = await mapVillages(page);
+    expect(new Set(drawn.map((d) => d.id))).toEqual(new Set(villages.map((v) => v.settlementId)));
+    expect(new Set(drawn.map((d) => d.color)).size).toBeGreaterThan(1);
+    const legend = page.getByTestId('budget-legend');
+    expect(await legend.locator('li').count()).toBeGreaterThan(1);
+    expect(await legend.textContent()).toContain(msg('ky', 'budgets.measure.spending_per_resident'));
+    if (villages.some((v) => v.displaced)) expect(await page.getByTestId('displaced-note').textContent()).toContain(msg('ky', 'budgets.legend.displaced'));
+    await screenshot(page, 'budgets-ky-1280');
+
+    // A village clicked on the map selects its row in the table.
+    const target = villages.find((v) => v.displaced) ?? villages[0]!;
+    const at = await page.evaluate((ll) => { const m = window.__map!; const r = m.getCanvas().getBoundingClientRect(); const p = m.project(ll); return { x: p.x + r.left, y: p.y + r.top }; }, target.position);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.locator('[data-testid=budget-row][aria-selected=true]').getAttribute('data-id')).toBe(String(target.settlementId));
+
+    // Another measure recolours the map; the share gap has its own diverging legend.
+    await page.getByTestId('budget-measure').selectOption('share_gap');
+    await expect.poll(() => legend.getAttribute('data-measure')).toBe('share_gap');
+    expect(await legend.textContent()).toContain(msg('ky', 'budgets.legend.gapNote'));
+
+    // A figure opens the lines behind it (its municipality is chosen; the list is filtered to its lines).
+    const v0 = want[0]!.villages.find((v) => v.lineIds.length > 0)!;
+    await page.locator(`[data-testid=budget-row][data-id="${v0.settlementId}"] .figure`).first().click();
+    await expect.poll(() => page.getByTestId('budget-line').count()).toBe(v0.lineIds.length);
+    const lineIds = (await page.getByTestId('budget-line').evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-line'))))).sort((a, b) => a - b);
+    expect(lineIds).toEqual([...v0.lineIds].sort((a, b) => a - b));
+    expect(await page.getByTestId('budget-municipality').inputValue()).toBe(want[0]!.document.municipality);
+    // The advocate's own organisation's document: the form to add a line is offered.
+    expect(await page.getByTestId('add-line').count()).toBe(want[0]!.document.editable ? 1 : 0);
+    await page.getByTestId('budget-municipality').selectOption('*');
+    await page.locator('[data-view=villages]').click();
+    await page.getByTestId('budget-measure').selectOption('spending_per_resident');
+
+    // Russian and English: the same table and sentence in those languages.
+    for (const lang of ['ru', 'en'] as const) {
+      await page.locator(`header button[lang=${lang}]`).click();
+      await expect.poll(() => page.getByTestId('budget-table').locator('thead').textContent()).toContain(msg(lang, 'budgets.col.village'));
+      expect(await rows.count()).toBe(9);
+      expect(await rows.first().textContent()).not.toContain(msg('ky', 'provenance.illustrative'));
+      const sentence = (await page.getByTestId('fairness-sentence').first().textContent())!.trim();
+      expect(sentence).toMatch(pattern(lang, 'budgets.fair.index.contributions'));
+      expect(sentence).toContain(new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 2 }).format(index));
+      const v = villages[0]!;
+      expect(await page.locator(`[data-testid=budget-row][data-id="${v.settlementId}"] th`).textContent()).toContain(v.names[lang]!);
+      expect(await page.getByTestId('budget-legend').textContent()).toContain(msg(lang, 'budgets.measure.spending_per_resident'));
+      await screenshot(page, `budgets-${lang}-1280`);
+    }
+    expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a 360 px phone: the Budget tab in the drawer overflows nowhere', async () => {
+    const page = await openPage(browser, { width: 360, height: 740 });
+    const errors = errorsOf(page);
+    await page.goto(`${srv.url}/${VIEW}&lang=ky&view=workspace`);
+    await waitForMapIdle(page);
+    await signIn(page, ADVOCATE);
+    await page.getByRole('button', { name: msg('ky', 'sidebar.open') }).click();
+    await page.getByRole('tab', { name: msg('ky', 'sidebar.projects') }).click();
+    await page.locator('[data-project=nookat-budgets]').click();
+    await page.getByRole('button', { name: msg('ky', 'sidebar.open') }).click();
+    await page.getByRole('tab', { name: msg('ky', 'budgets.tab') }).click();
+    await expect.poll(() => page.getByTestId('budget-panel').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    await expect.poll(() => page.getByTestId('budget-row').count()).toBe(9);
+    expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'budgets-ky-360');
+    await page.getByTestId('fair-share').first().scrollIntoViewIfNeeded();
+    expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'budgets-ky-360-fair');
+    // The map behind the drawer, with its legend inside the screen.
+    await page.getByRole('button', { name: msg('ky', 'sidebar.close') }).click();
+    await expect.poll(async () => (await mapVillages(page)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(9);
+    const box = await page.getByTestId('budget-legend').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    await screenshot(page, 'budgets-ky-360-map');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});
