@@ -27,6 +27,7 @@ import {
   ringSignedArea2,
   round6,
 } from './geo.js';
+import { buildBudgets, type VillageInfo } from './build-budgets.js';
 
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REF_DIR = path.join(DATA_DIR, 'reference');
@@ -1384,3 +1385,12 @@ for (const [layer, features] of Object.entries(layers)) {
   console.log(`data/demo/${layer}.geojson: ${features.length} features (${summary})`);
 }
 console.log(`data/demo/datasets.json: ${datasets.length} datasets; data/demo/facility_kinds.json: ${facilityKinds.length} kinds`);
+
+// The budget demo (build-budgets.ts): allocations and contributions are checked against the settlements above.
+const villageInfo = new Map<string, VillageInfo>(settlements.map((f) => [
+  String(f.properties.ref),
+  { population: typeof f.properties.population === 'number' ? f.properties.population : null, municipality: f.properties.municipality === null ? null : String(f.properties.municipality) },
+]));
+const budgets = buildBudgets(villageInfo);
+writeJson('budgets.json', budgets);
+console.log(`data/demo/budgets.json: ${budgets.documents.length} documents, ${budgets.documents.reduce((a, d) => a + d.lines.length, 0)} lines, ${budgets.codes.length} codes`);
