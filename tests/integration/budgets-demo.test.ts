@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKEND, freshDatabase, type TestDb } from '../helpers/backend.js';
+import { BACKEND } from '../helpers/backend.js';
+import { testApp, type TestApp } from '../helpers/app.js';
 import { DEMO_DIR } from '../../server/src/data-paths.js';
 import { readBudgetSeed, seedDemoBudgets, unknownBudgetRefs } from '../../server/src/seed/demo-budgets.js';
 import type { BudgetSeedFile } from '../../server/src/budgets/budgets.types.js';
@@ -16,9 +17,9 @@ const NOOKAT_VILLAGES = ['bel-bel', 'bel-borbash', 'bel-jash', 'bel-tash-bulak',
 const AK_DOBO_VILLAGES = ['ak-dobo', 'kyzyl-say', 'kyzyl-charba'].map((v) => `places:ak-dobo-village-${v}`);
 
 describe(`budget demo data (${BACKEND})`, () => {
-  let t: TestDb;
+  let t: TestApp;
   const q = <R = Record<string, unknown>>(text: string, params: unknown[] = []) => t.database.session((s) => s.query<R>(text, params));
-  beforeAll(async () => { t = await freshDatabase(); });
+  beforeAll(async () => { t = await testApp(); });
   afterAll(async () => { await t?.dispose(); });
 
   it('the seeded database holds every document and line of the file', async () => {
@@ -136,6 +137,25 @@ describe(`budget demo data (${BACKEND})`, () => {
       { line_key: 'E-0630-2216-drinking-water-operation', annotation: 'demo:annotation-nookat-water-point', layer: null },
       { line_key: 'E-0630-2216-drinking-water-operation', annotation: null, layer: 'facilities' },
     ]);
+  });
+
+  it('the public lists each project\'s demo documents, and the Kara-Tash 2014 analysis tells the Noygut story', async () => {
+    const nookat = await t.http.get('/api/budgets?project=nookat-budgets').expect(200);
+    expect(nookat.body.documents.map((d: { ref: string }) => d.ref).sort()).toEqual(seed.documents.filter((d) => d.project === 'nookat-budgets').map((d) => d.ref).sort());
+    expect(nookat.body.documents).toHaveLength(9);
+    const ak = await t.http.get('/api/budgets?project=ak-dobo-budget').expect(200);
+    expect(ak.body.documents).toHaveLength(6);
+
+    const doc = nookat.body.documents.find((d: { ref: string }) => d.ref === 'demo:budget-nookat-kara-tash-2014-approved');
+    const a = (await t.http.get(`/api/budgets/${doc.id}/analysis?lang=en`).expect(200)).body;
+    expect(a.executed).not.toBeNull();
+    expect(a.provenance.illustrative).toBe(true);
+    const noygut = a.villages.find((v: { names: { en: string } }) => v.names.en === 'Noygut');
+    expect(noygut).toMatchObject({ population: 6124, contributions: 3037800, spending: expect.objectContaining({ capital: 360000 }) });
+    expect(noygut.shares.contributions).toBeGreaterThan(0.45);
+    expect(noygut.shares.capital).toBeLessThan(0.1);
+    const index = (basis: string) => a.fairness.find((f: { basis: string }) => f.basis === basis).index;
+    expect(index('contributions')).toBeGreaterThan(index('population'));
   });
 
   it('loading again replaces the demo documents (no duplicates), and an unknown ref stops the load with nothing stored', async () => {
