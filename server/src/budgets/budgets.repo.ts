@@ -132,7 +132,8 @@ export async function campaignOf(db: Db, id: string): Promise<{ id: string; orga
 }
 
 export async function campaignIdByRef(db: Db, ref: string): Promise<string | undefined> {
-  const r = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref = ${ref}`.execute(db);
+  // Demo campaigns carry ref demo:campaign-<project> (seed/demo-advocacy.ts); accept the bare project id too.
+  const r = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref IN (${ref}, ${`demo:campaign-${ref}`}) ORDER BY ref = ${ref} DESC LIMIT 1`.execute(db);
   return r.rows[0]?.id;
 }
 
