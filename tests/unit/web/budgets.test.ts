@@ -2,7 +2,7 @@
 // villages by, the shared point of displaced villages, and the chart geometry (charts.ts).
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../../../web/src/lib/amount.js';
-import { amountBreaks, classesFor, classOf, legendOf, measureValue, sharedPoints, type VillageLike } from '../../../web/src/components/budgets/measures.js';
+import { amountBreaks, classesFor, classOf, legendOf, measureValue, sharedPoints, spreadAround, type VillageLike } from '../../../web/src/components/budgets/measures.js';
 import { changeBars, niceTicks, planActualBars, shareDots, trendLines } from '../../../web/src/components/budgets/charts.js';
 import type { VillageFigures } from '../../../server/src/budgets/budgets.types.js';
 
@@ -68,6 +68,17 @@ describe('measures and classes', () => {
     expect(m.get(1)![0]).toBeCloseTo(72.6, 6);
     expect(m.get(1)![1]).toBeCloseTo(40.26, 6);
     expect(m.has(9)).toBe(false);
+  });
+  it('spreads the villages of several documents evenly on one ring around their shared point', () => {
+    // Two documents each put their villages at the same two ring spots: four villages, two spots.
+    const at = (i: number, p: [number, number]) => village(i, { position: p, displaced: true });
+    const vs = [at(1, [72.61, 40.26]), at(2, [72.59, 40.26]), at(3, [72.61, 40.26]), at(4, [72.59, 40.26])];
+    const spread = spreadAround(vs, sharedPoints(vs));
+    const pts = [1, 2, 3, 4].map((id) => spread.get(id)!);
+    expect(new Set(pts.map((p) => p.map((x) => x.toFixed(5)).join(','))).size).toBe(4);
+    const kx = Math.cos((40.26 * Math.PI) / 180);
+    for (const p of pts) expect(Math.hypot((p[0] - 72.6) * kx, p[1] - 40.26)).toBeCloseTo(0.01 * kx, 6);
+    expect(pts[0]![0]).toBeCloseTo(72.6, 6); // the first (lowest id) at the top
   });
 });
 

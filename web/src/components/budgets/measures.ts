@@ -124,3 +124,33 @@ export function sharedPoints(villages: Pick<VillageLike, 'settlementId' | 'posit
   }
   return out;
 }
+
+/**
+ * Villages of several documents compared side by side can share one approximate point while each
+ * document spread its own villages on the same ring (they would sit on one another). Spread each
+ * group of displaced villages again, evenly on one ring around their shared point (the ring's radius
+ * is the largest distance the server used), in the order of their ids; the others keep their position.
+ */
+export function spreadAround(villages: Pick<VillageLike, 'settlementId' | 'position' | 'displaced'>[], centres: Map<number, [number, number]>): Map<number, [number, number]> {
+  const groups = new Map<string, { c: [number, number]; ids: number[]; r: number }>();
+  for (const v of villages) {
+    const c = centres.get(v.settlementId);
+    if (!c) continue;
+    const k = c.join(',');
+    const g = groups.get(k) ?? { c, ids: [], r: 0 };
+    const kx = Math.cos((c[1] * Math.PI) / 180);
+    g.r = Math.max(g.r, Math.hypot((v.position[0] - c[0]) * kx, v.position[1] - c[1]));
+    g.ids.push(v.settlementId);
+    groups.set(k, g);
+  }
+  const out = new Map<number, [number, number]>();
+  for (const g of groups.values()) {
+    const ids = [...g.ids].sort((a, b) => a - b);
+    const kx = Math.cos((g.c[1] * Math.PI) / 180);
+    ids.forEach((id, i) => {
+      const t = (2 * Math.PI * i) / ids.length;
+      out.set(id, [g.c[0] + (g.r * Math.sin(t)) / kx, g.c[1] + g.r * Math.cos(t)]);
+    });
+  }
+  return out;
+}
