@@ -109,15 +109,16 @@ describe('the Budget tab', () => {
     const charts = page.getByTestId('fair-share-chart');
     expect(await charts.count()).toBe(3);
     expect(await charts.first().locator('g[data-id]').count()).toBe(want[0]!.villages.length);
-    const sentences = page.getByTestId('fairness-sentence');
-    expect(await sentences.count()).toBe(3);
-    const first = (await sentences.first().textContent())!.trim();
+    const indexes = page.getByTestId('fairness-index');
+    expect(await indexes.count()).toBe(3);
+    const first = (await indexes.first().textContent())!.trim();
     expect(first).toMatch(pattern('ky', 'budgets.fair.index.contributions'));
     const index = want[0]!.fairness.find((f) => f.basis === 'contributions')!.index!;
-    expect(first).toContain(new Intl.NumberFormat(LOCALE.ky, { maximumFractionDigits: 2 }).format(index));
-    // The analysis's own ready sentences are shown in Kyrgyz too.
-    const ready = want[0]!.sentences.filter((s) => /fair|share/i.test(s.id));
-    for (const s of ready) expect(await page.locator(`[data-sentence="${s.id}"]`).first().textContent()).toBe(s.text.ky);
+    const indexText = (lang: string) => new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(index);
+    expect(first).toContain(indexText('ky'));
+    // Under it the analysis's ready sentence in Kyrgyz, as the API wrote it.
+    const fairSentence = want[0]!.sentences.find((s) => s.id === 'budget.fairness.contributions')!;
+    expect((await page.getByTestId('fairness-sentence').first().textContent())!.trim()).toBe(fairSentence.text.ky);
 
     // The map: the nine villages coloured by the measure (more than one class), a legend, the leader-line note.
     await expect.poll(async () => (await mapVillages(page)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(9);
@@ -132,6 +133,10 @@ describe('the Budget tab', () => {
     expect(await legend.textContent()).toContain(msg('ky', 'budgets.measure.spending_per_resident'));
     if (villages.some((v) => v.displaced)) expect(await page.getByTestId('displaced-note').textContent()).toContain(msg('ky', 'budgets.legend.displaced'));
     await screenshot(page, 'budgets-ky-1280');
+    await page.getByTestId('budget-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'budgets-ky-1280-table');
+    await page.getByTestId('fairness-sentence').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'budgets-ky-1280-fair');
 
     // A village clicked on the map selects its row in the table.
     const target = villages.find((v) => v.displaced) ?? villages[0]!;
@@ -140,11 +145,14 @@ describe('the Budget tab', () => {
       const m = window.__map!;
       const f = m.queryRenderedFeatures({ layers: ['budget-villages'] }).find((x) => Number(x.properties.settlementId) === id)!;
       const r = m.getCanvas().getBoundingClientRect();
-      const p = m.project((f.geometry as { coordinates: [number, number] }).coordinates);
+      const p = m.project((f.geometry as unknown as { coordinates: [number, number] }).coordinates);
       return { x: p.x + r.left, y: p.y + r.top };
     }, target.settlementId);
     await page.mouse.click(at.x, at.y);
     await expect.poll(() => page.locator('[data-testid=budget-row][aria-selected=true]').getAttribute('data-id')).toBe(String(target.settlementId));
+    // …and says the village's ready sentence ("receives … % of the spending; its residents pay … %").
+    const villageSentence = want.flatMap((a) => a.sentences).find((s) => s.id === `budget.village.${target.settlementId}`);
+    if (villageSentence) expect((await page.getByTestId('village-sentence').textContent())!.trim()).toBe(villageSentence.text.ky);
 
     // Another measure recolours the map; the share gap has its own diverging legend.
     await page.getByTestId('budget-measure').selectOption('share_gap');
@@ -170,13 +178,15 @@ describe('the Budget tab', () => {
       await expect.poll(() => page.getByTestId('budget-table').locator('thead').textContent()).toContain(msg(lang, 'budgets.col.village'));
       expect(await rows.count()).toBe(9);
       expect(await rows.first().textContent()).not.toContain(msg('ky', 'provenance.illustrative'));
-      const sentence = (await page.getByTestId('fairness-sentence').first().textContent())!.trim();
-      expect(sentence).toMatch(pattern(lang, 'budgets.fair.index.contributions'));
-      expect(sentence).toContain(new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 2 }).format(index));
+      const line = (await page.getByTestId('fairness-index').first().textContent())!.trim();
+      expect(line).toMatch(pattern(lang, 'budgets.fair.index.contributions'));
+      expect(line).toContain(indexText(lang));
+      expect((await page.getByTestId('fairness-sentence').first().textContent())!.trim()).toBe(fairSentence.text[lang]);
       const v = villages[0]!;
       expect(await page.locator(`[data-testid=budget-row][data-id="${v.settlementId}"] th`).textContent()).toContain(v.names[lang]!);
       expect(await page.getByTestId('budget-legend').textContent()).toContain(msg(lang, 'budgets.measure.spending_per_resident'));
-      await screenshot(page, `budgets-${lang}-1280`);
+      await page.getByTestId('budget-table').scrollIntoViewIfNeeded();
+      await screenshot(page, `budgets-${lang}-1280-table`);
     }
     expect(await overflowOf(page)).toBeLessThanOrEqual(0);
     await page.close();

@@ -60,6 +60,7 @@ describe('web message files', () => {
       'budgets.fair.basisName.': ['contributions', 'population', 'unserved'],
       'budgets.fair.shareOf.': ['contributions', 'population', 'unserved'],
       'budgets.fair.index.': ['contributions', 'population', 'unserved'],
+      'budgets.fair.long.': ['contributions', 'population', 'unserved'],
       'budgets.view.': ['villages', 'plan', 'whatif', 'lines'],
       'budgets.trend.': ['revenue', 'expenditure', 'capital'],
       'budgets.whatif.w.': ['population', 'unserved', 'contributions'],
