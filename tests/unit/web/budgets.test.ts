@@ -60,6 +60,12 @@ describe('measures and classes', () => {
     const l = legendOf(c, 'Spending', String, { below: (x) => `< ${x}`, from: (x) => `≥ ${x}`, between: (a, z) => `${a}–${z}`, noData: 'no data' }, true);
     expect(l.items.map((i) => i.label.en)).toEqual(['< 560', '560–2100', '2100–9000', '≥ 9000', 'no data']);
     expect(l.items[4]!.dashed).toBe(true);
+    // Two villages: the break stays between them; all alike: one class labelled with the value.
+    expect(amountBreaks([1790, 1849])).toEqual([1800]);
+    expect(amountBreaks([1790, 1860])).toEqual([1860]);
+    const one = classesFor('spending', [500, 500]);
+    expect(one.classes).toHaveLength(1);
+    expect(legendOf(one, 'S', String, { below: (x) => `< ${x}`, from: (x) => `≥ ${x}`, between: (a, z) => `${a}–${z}`, noData: '-' }, false).items.map((i) => i.label.en)).toEqual(['500']);
   });
   it('finds the shared point of villages spread around it', () => {
     const ring = [[72.61, 40.26], [72.59, 40.26], [72.6, 40.27], [72.6, 40.25]].map((p, i) => village(i + 1, { position: p as [number, number], displaced: true }));

@@ -47,7 +47,8 @@ export type Kind = 'amount' | 'share' | 'gap';
 export const measureKind = (m: Measure): Kind => (m === 'execution' ? 'share' : m === 'share_gap' ? 'gap' : 'amount');
 
 export interface ClassDef { index: number; min: number | null; max: number | null; color: string; mark?: string }
-export interface Classes { classes: ClassDef[]; noData: string }
+/** The classes, the colour of villages without a value, and the range of the values classed (null: none). */
+export interface Classes { classes: ClassDef[]; noData: string; range: [number, number] | null }
 
 /** Light to dark blue: more money. */
 const SEQUENTIAL = ['#d6e6f4', '#8fbfe0', '#3d8ac4', '#0b4f8a'];
@@ -67,8 +68,11 @@ export function amountBreaks(values: number[], n = 4): number[] {
   const k = Math.min(n, xs.length);
   const breaks: number[] = [];
   for (let i = 1; i < k; i++) {
-    const b = round2(xs[Math.floor((i * xs.length) / k)]!);
-    if (b > xs[0]! && b <= xs[xs.length - 1]! && !breaks.includes(b) && (breaks.length === 0 || b > breaks[breaks.length - 1]!)) breaks.push(b);
+    const exact = xs[Math.floor((i * xs.length) / k)]!;
+    const rounded = round2(exact);
+    // Rounded unless rounding pushes the break outside the values (two villages, 1 790 and 1 860: 1 860, not 1 900).
+    const b = rounded > xs[0]! && rounded <= xs[xs.length - 1]! ? rounded : exact;
+    if (b > xs[0]! && !breaks.includes(b) && (breaks.length === 0 || b > breaks[breaks.length - 1]!)) breaks.push(b);
   }
   return breaks;
 }
@@ -87,7 +91,7 @@ export function classesFor(measure: Measure, values: (number | null)[]): Classes
     colors = breaks.length + 1 === 1 ? [SEQUENTIAL[2]!] : SEQUENTIAL.slice(SEQUENTIAL.length - breaks.length - 1);
   }
   const classes = colors.map((color, i): ClassDef => ({ index: i, min: i === 0 ? null : breaks[i - 1]!, max: i === breaks.length ? null : breaks[i]!, color, ...(marks[i] ? { mark: marks[i] } : {}) }));
-  return { classes, noData: NO_DATA };
+  return { classes, noData: NO_DATA, range: present.length ? [Math.min(...present), Math.max(...present)] : null };
 }
 
 /** The class a value falls in (lower bound included), or null for no value. */
@@ -101,7 +105,8 @@ export function legendOf(c: Classes, title: string, fmt: (n: number) => string, 
   const same = (s: string) => ({ ky: s, ru: s, en: s });
   const items: ClassLegend['items'] = c.classes.map((k) => ({
     shape: 'circle' as const, color: k.color, ...(k.mark ? { mark: k.mark } : {}),
-    label: same(k.min === null && k.max === null ? '' : k.min === null ? labels.below(fmt(k.max!)) : k.max === null ? labels.from(fmt(k.min)) : labels.between(fmt(k.min), fmt(k.max))),
+    // One class (every village alike): the values' range, or the one value.
+    label: same(k.min === null && k.max === null ? (c.range ? (c.range[0] === c.range[1] ? fmt(c.range[0]) : labels.between(fmt(c.range[0]), fmt(c.range[1]))) : '') : k.min === null ? labels.below(fmt(k.max!)) : k.max === null ? labels.from(fmt(k.min)) : labels.between(fmt(k.min), fmt(k.max))),
   }));
   if (withNoData) items.push({ shape: 'circle' as const, color: c.noData, dashed: true, label: same(labels.noData) });
   return { title: same(title), items: items.filter((i) => i.label.en) };
