@@ -57,8 +57,8 @@ export class BudgetsState {
     }
     return out;
   }
-  /** The one document (lines, what-if), when one municipality is chosen. */
-  get document(): BudgetDocument | null { return this.multi ? null : this.chosen[0] ?? null; }
+  /** The one document (lines, what-if), when one is chosen (or comparing finds only one for the year and phase). */
+  get document(): BudgetDocument | null { const c = this.chosen; return c.length === 1 ? c[0]! : null; }
   get documentId(): string { return this.document?.id ?? ''; }
 
   /** A project opened elsewhere (the Projects tab): a budget project becomes the Budget tab's choice. */
@@ -76,10 +76,11 @@ export class BudgetsState {
     this.pickDefaults();
   }
 
-  /** Keep a valid choice: all municipalities when there are several (else the one), the latest year, and its plan (revised, else approved, else the first phase). */
+  /** Keep a valid choice: a project's municipalities side by side when it has several (else the first), the latest year, and its plan (revised, else approved, else the first phase). */
   pickDefaults() {
     if (!this.documents.length) { this.municipality = ''; this.year = null; this.phase = ''; return; }
-    if (this.municipality !== ALL && !this.municipalities.includes(this.municipality)) this.municipality = this.municipalities.length > 1 ? ALL : this.municipalities[0]!;
+    if (this.municipality === ALL && this.municipalities.length < 2) this.municipality = '';
+    if (this.municipality !== ALL && !this.municipalities.includes(this.municipality)) this.municipality = this.project && this.municipalities.length > 1 ? ALL : this.municipalities[0]!;
     if (this.year === null || !this.years.includes(this.year)) this.year = this.years[0] ?? null;
     if (!this.phase || !this.phases.includes(this.phase)) {
       const p = this.phases;
