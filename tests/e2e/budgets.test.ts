@@ -73,7 +73,7 @@ async function openBudget(page: Page, lang: string) {
 }
 
 describe('the Budget tab', () => {
-  it('shows the Nookat groups their nine villages, the fair share and the map in Kyrgyz, then in Russian and English', async () => {
+  it('shows the Nookat groups their nine villages, the fair share and the map in Kyrgyz, then in Russian and English', { timeout: 150_000 }, async () => {
     const want = await expected();
     const villages = want.flatMap((a) => a.villages);
     expect(villages).toHaveLength(9);
@@ -138,16 +138,19 @@ describe('the Budget tab', () => {
     await page.getByTestId('fairness-sentence').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'budgets-ky-1280-fair');
 
-    // A village clicked on the map selects its row in the table.
-    const target = villages.find((v) => v.displaced) ?? villages[0]!;
-    // Where the map draws it (villages sharing one approximate point are spread around it).
-    const at = await page.evaluate((id) => {
+    // A village clicked on the map selects its row in the table: the one drawn nearest the middle
+    // of the map (clear of the toolbar and the legend; villages sharing one approximate point are spread around it).
+    const at = await page.evaluate(() => {
       const m = window.__map!;
-      const f = m.queryRenderedFeatures({ layers: ['budget-villages'] }).find((x) => Number(x.properties.settlementId) === id)!;
       const r = m.getCanvas().getBoundingClientRect();
-      const p = m.project((f.geometry as unknown as { coordinates: [number, number] }).coordinates);
-      return { x: p.x + r.left, y: p.y + r.top };
-    }, target.settlementId);
+      const mid = { x: r.width / 2, y: r.height / 2 };
+      const pts = m.queryRenderedFeatures({ layers: ['budget-villages'] }).map((f) => {
+        const p = m.project((f.geometry as unknown as { coordinates: [number, number] }).coordinates);
+        return { id: Number(f.properties.settlementId), x: p.x + r.left, y: p.y + r.top, d: Math.hypot(p.x - mid.x, p.y - mid.y) };
+      });
+      return pts.sort((a, b) => a.d - b.d)[0]!;
+    });
+    const target = villages.find((v) => v.settlementId === at.id)!;
     await page.mouse.click(at.x, at.y);
     await expect.poll(() => page.locator('[data-testid=budget-row][aria-selected=true]').getAttribute('data-id')).toBe(String(target.settlementId));
     // …and says the village's ready sentence ("receives … % of the spending; its residents pay … %").
@@ -249,6 +252,15 @@ describe('the Budget tab', () => {
     const withExec = spent.find((x) => x.execution !== null);
     if (withExec) expect(await bars.locator(`xpath=self::*[@data-sector="${withExec.sector}"]`).textContent()).toContain(`${new Intl.NumberFormat('ru-KG', { maximumFractionDigits: 0 }).format(withExec.execution! * 100)}\u00a0%`);
     await screenshot(page, 'budgets-ru-1280-plan');
+    // Trends over the fiscal years when two or more are loaded: revenue, expenditure and capital lines.
+    const years = new Set(a.trends.map((t) => t.fiscalYear));
+    expect(await page.getByTestId('trend-chart').count()).toBe(years.size >= 2 ? 1 : 0);
+    if (years.size >= 2) {
+      expect(await page.getByTestId('trend-chart').locator('path.line').count()).toBe(3);
+      expect(await page.getByTestId('trend-chart').locator('circle.expenditure').count()).toBe(years.size);
+      await page.getByTestId('trend-chart').scrollIntoViewIfNeeded();
+      await screenshot(page, 'budgets-ru-1280-trend');
+    }
 
     // What if: 1 000 000 som by population only; each village's amount is the API's.
     await page.locator('[data-view=whatif]').click();
