@@ -66,6 +66,8 @@ import { completeAreasRouter } from './complete-areas/complete-areas.routes.js';
 import { budgetsRouter } from './budgets/budgets.routes.js';
 import { BudgetsService } from './budgets/budgets.service.js';
 import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
+import { BudgetsPrintService } from './budgets/budgets-print.service.js';
+import { budgetsPrintRouter } from './budgets/budgets-print.routes.js';
 import { CompleteAreasService } from './complete-areas/complete-areas.service.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -153,16 +155,22 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const analysis = analysisServices(database.db, config.analysis, projects);
   app.use(analysisRouter(analysis, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Council-ready map and brief exports (PDF/PNG/SVG from the print renderer, server/src/render).
-  const exports = new ExportsService(database.db, config, projects, { campaigns, analysis, layers });
+  // Local budgets beside the gaps (server/src/budgets/): made before the exports, whose brief prints their pages
+  // (the brief asks the budgets print service, which draws its hearing-pack map with the exports' scene).
+  const budgets = new BudgetsService(database.db);
+  const budgetsAnalysis = new BudgetsAnalysisService(database.db, budgets, config.analysis);
+  let budgetsPrint: BudgetsPrintService | undefined;
+  const exports = new ExportsService(database.db, config, projects, { campaigns, analysis, layers, budgets: (viewer, campaign, lang) => budgetsPrint!.forBrief(viewer, campaign, lang) });
+  budgetsPrint = new BudgetsPrintService({ list: (v, q) => budgets.list(v, q), get: (v, id) => budgets.get(v, id), analysis: (v, id) => budgetsAnalysis.analysis(v, id) }, exports);
   app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
   app.use(downloadsRouter(new DownloadsService(features), layers, sessions));
   const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
   app.use(importsRouter(imports, sessions, config.importMaxBytes));
   app.use(completeAreasRouter(new CompleteAreasService(database.db, config.serviceRegion), sessions));
-  // Local budgets beside the gaps (server/src/budgets/).
-  const budgets = new BudgetsService(database.db);
-  app.use(budgetsRouter(budgets, new BudgetsAnalysisService(database.db, budgets, config.analysis), sessions));
+  // Local budgets beside the gaps (server/src/budgets/); the hearing pack and the table downloads beside them.
+  app.use(budgetsRouter(budgets, budgetsAnalysis, sessions));
+  app.use(budgetsPrintRouter(budgetsPrint, { viewerOf: (req) => sessions.viewerOf(req) }));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 

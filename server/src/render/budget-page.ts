@@ -168,7 +168,6 @@ export function budgetPages(p: Pages, c: BudgetPageContent) {
     p.y += 16 * s;
     for (const sn of a.sentences.slice(0, 8)) p.para(`• ${sn.text[lang]}`, 8.5);
   }
-  p.para(B.allocationJudgement[lang], 7, GREY);
   const notices = a.provenance.notices.map((n) => n.text[lang]).filter(Boolean);
   if (notices.length) p.para(`${msg(M.notices, lang)}: ${notices.join(' ')}`, 7, GREY);
   p.onNewPage = null;
