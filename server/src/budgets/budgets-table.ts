@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Lang } from '../layers/types.js';
 import { neutralise } from '../exports/formats/csv.js';
 import type { BudgetAnalysis, BudgetDocumentDetail } from './budgets.types.js';
-import { B, DIRECTION, FUNDING, NATURE, PHASE, PROVENANCE, SECTOR, bmsg, fmtNum } from '../render/budget-messages.js';
+import { B, DIRECTION, FUNDING, NATURE, PHASE, PROVENANCE, SECTOR, UNSERVED_FROM, bmsg, fmtNum } from '../render/budget-messages.js';
 import { focusSector, villageName } from '../render/budget-page.js';
 import { M, msg } from '../render/messages.js';
 
@@ -137,17 +137,20 @@ export function sourceRows(a: BudgetAnalysis, lang: Lang, now: Date): [string, s
   const d = a.document;
   const rows: [string, string][] = [
     [B.document[lang], bmsg(B.documentLine, lang, { municipality: d.municipality, phase: PHASE[d.phase][lang], year: d.fiscalYear }) + (d.title ? ` — ${d.title}` : '')],
-    [msg(M.sources, lang), d.source],
+    [B.labelSource[lang], d.source],
   ];
   if (d.sourceDate) rows.push([B.labelSourceDate[lang], d.sourceDate]);
   rows.push([B.labelLicence[lang], d.licence]);
   rows.push([B.labelProvenance[lang], PROVENANCE[d.provenance][lang]]);
   if (a.provenance.illustrative || d.provenance === 'illustrative') rows.push([B.notice[lang], `${B.illustrativeFlag[lang]}. ${B.illustrativeText[lang]}`]);
-  rows.push([B.notice[lang], B.allocationJudgement[lang]]);
   const list = (r: Record<string, number>) => Object.entries(r).map(([k, n]) => `${PROVENANCE[k as keyof typeof PROVENANCE]?.[lang] ?? k}: ${n}`).join('; ');
   if (Object.keys(a.provenance.documents).length) rows.push([B.labelDocumentsProvenance[lang], list(a.provenance.documents)]);
   if (Object.keys(a.provenance.settlements).length) rows.push([B.labelSettlementsProvenance[lang], list(a.provenance.settlements)]);
-  for (const [sector, from] of Object.entries(a.provenance.unservedFrom)) rows.push([bmsg(B.colUnserved, lang, { sector: SECTOR[sector as keyof typeof SECTOR]?.[lang] ?? sector }), from ?? '']);
+  // Where the unserved figures come from, for the sectors the budget spends on.
+  for (const x of a.sectors) {
+    const from = a.provenance.unservedFrom[x.sector];
+    if (from && from !== 'not measured') rows.push([bmsg(B.colUnserved, lang, { sector: SECTOR[x.sector][lang] }), UNSERVED_FROM[x.sector][lang]]);
+  }
   for (const n of a.provenance.notices) rows.push([B.notice[lang], n.text[lang]]);
   rows.push([B.labelGenerated[lang], now.toISOString().slice(0, 10)]);
   return rows;

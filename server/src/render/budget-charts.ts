@@ -31,8 +31,10 @@ export function pairedBarChart(c: PairedChart, box: { x: number; y: number; w: n
   for (const ln of wrap(c.title, box.w, 10 * s, { bold: true, maxLines: 2 })) { out.push(text(box.x, y + 10 * s, ln, { size: 10 * s, bold: true })); y += 13 * s; }
   y += 3 * s;
   // Legend: two swatches side by side.
+  // A series with no value in any row (no executed budget loaded) is left out, legend and bars.
+  const series = c.rows.length && c.rows.every((r) => r.b === null) ? 1 : 2;
   let lx = box.x;
-  c.legend.forEach((l, i) => {
+  c.legend.slice(0, series).forEach((l, i) => {
     out.push(rect({ x: lx, y, w: 9 * s, h: 7 * s }, { fill: c.colors[i] }));
     const lt = truncate(l, box.w / 2 - 16 * s, 7.5 * s);
     out.push(text(lx + 12 * s, y + 6.5 * s, lt, { size: 7.5 * s, fill: GREY }));
@@ -47,18 +49,18 @@ export function pairedBarChart(c: PairedChart, box: { x: number; y: number; w: n
   const valueW = Math.max(...c.rows.flatMap((r) => [r.a, r.b]).filter((v): v is number => v !== null).map((v) => textWidth(c.format(v), 7 * s)), 20 * s) + 6 * s;
   const plotX = box.x + labelW, plotW = Math.max(box.w - labelW - valueW, 20 * s);
   const max = Math.max(...c.rows.flatMap((r) => [r.a ?? 0, r.b ?? 0]), 1e-9);
-  const bh = 7 * s, gap = 1.5 * s, rowGap = 6 * s;
+  const bh = 6.5 * s, gap = 1 * s, rowGap = 4.5 * s;
   const top = y;
   for (const r of c.rows) {
-    out.push(text(plotX - 5 * s, y + bh + 2.5 * s, truncate(r.label, labelW - 6 * s, 8 * s), { size: 8 * s, anchor: 'end' }));
-    [r.a, r.b].forEach((v, i) => {
+    out.push(text(plotX - 5 * s, y + (series * bh + (series - 1) * gap) / 2 + 3 * s, truncate(r.label, labelW - 6 * s, 8 * s), { size: 8 * s, anchor: 'end' }));
+    [r.a, r.b].slice(0, series).forEach((v, i) => {
       const by = y + i * (bh + gap);
       if (v === null) { out.push(text(plotX + 3 * s, by + bh - 1 * s, '—', { size: 7 * s, fill: GREY })); return; }
       const w = Math.max((v / max) * plotW, v > 0 ? 1 * s : 0);
       out.push(rect({ x: plotX, y: by, w, h: bh }, { fill: c.colors[i] }));
       out.push(text(plotX + w + 3 * s, by + bh - 1 * s, c.format(v), { size: 7 * s, fill: '#1a1a1a' }));
     });
-    y += 2 * bh + gap + rowGap;
+    y += series * bh + (series - 1) * gap + rowGap;
   }
   out.push(`<path${attrs({ d: `M${n1(plotX)} ${n1(top - 2 * s)}V${n1(y - rowGap + 2 * s)}`, stroke: GREY, 'stroke-width': 0.8 })}/>`);
   if (c.note) for (const ln of wrap(c.note, box.w, 7 * s, { maxLines: 3 })) { out.push(text(box.x, y + 7 * s, ln, { size: 7 * s, fill: GREY })); y += 9.5 * s; }

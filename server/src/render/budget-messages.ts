@@ -52,9 +52,9 @@ export const B = {
   unallocated: t('Not placed on any village (the municipality as a whole): {amount}.', 'Не отнесено ни к одному селу (муниципалитет в целом): {amount}.', 'Эч бир айылга бөлүштүрүлбөгөн сумма (муниципалитет бүтүндөй): {amount}.'),
   fairness: t('Fair share', 'Справедливая доля', 'Адилеттүү үлүш'),
   fairnessExplain: t(
-    'The fairness index is the share of the spending that would have to move between villages for each village to get the same share of spending as its share of {basis}: 0 % is proportional, 100 % means all the money goes where none of it is.',
-    'Индекс справедливости — доля расходов, которую пришлось бы перераспределить между сёлами, чтобы доля каждого села в расходах равнялась его доле в показателе «{basis}»: 0 % — пропорционально, 100 % — все деньги идут туда, где этого показателя нет.',
-    'Адилеттүүлүк индекси — ар бир айылдын чыгымдардагы үлүшү анын «{basis}» көрсөткүчүндөгү үлүшүнө барабар болушу үчүн айылдар арасында которулушу керек болгон чыгымдардын үлүшү: 0 % — пропорционалдуу, 100 % — бардык акча бул көрсөткүч жок жерге кетет.',
+    'The fairness index is the share of the spending that would have to move between villages for each village to get the same share of spending as its share of the basis (contributions, population or people without the service): 0 % is proportional; 100 % means all the money goes where none of the basis is.',
+    'Индекс справедливости — доля расходов, которую пришлось бы перераспределить между сёлами, чтобы доля каждого села в расходах равнялась его доле в базе сравнения (взносы, население или жители без услуги): 0 % — пропорционально; 100 % — все деньги идут туда, где базы сравнения нет.',
+    'Адилеттүүлүк индекси — ар бир айылдын чыгымдардагы үлүшү анын салыштыруу негизиндеги (салымдар, калк же кызматы жок адамдар) үлүшүнө барабар болушу үчүн айылдар арасында которулушу керек болгон чыгымдардын үлүшү: 0 % — пропорционалдуу; 100 % — бардык акча салыштыруу негизи жок жерге кетет.',
   ),
   fairnessRow: t('Fairness index against {basis}', 'Индекс справедливости по показателю «{basis}»', '«{basis}» боюнча адилеттүүлүк индекси'),
   toMove: t('Would have to move, KGS', 'Пришлось бы перераспределить, сом', 'Которулушу керек, сом'),
@@ -74,6 +74,7 @@ export const B = {
   mapClassFew: t('1–99 people', '1–99 жителей', '1–99 адам'),
   mapClassSome: t('100–499 people', '100–499 жителей', '100–499 адам'),
   mapClassMany: t('500 people or more', '500 жителей и больше', '500 жана андан көп адам'),
+  mapClassPartly: t('only partly served', 'обеспечены частично', 'жарым-жартылай гана камтылган'),
   mapClassNoData: t('no complete data', 'нет полных данных', 'толук маалымат жок'),
   linesTitle: t('Proposed capital lines and the villages they go to', 'Предлагаемые капитальные статьи и сёла, куда они направлены', 'Сунушталган капиталдык беренелер жана алар багытталган айылдар'),
   colLine: t('Budget line', 'Статья бюджета', 'Бюджеттин беренеси'),
@@ -94,6 +95,9 @@ export const B = {
   unservedFrom: t('People without {sector}: {from}', 'Жители без услуги «{sector}»: {from}', '«{sector}» жок адамдар: {from}'),
   documentsProvenance: t('Budget documents by data class: {list}', 'Документы бюджета по классу данных: {list}', 'Бюджет документтери маалымат классы боюнча: {list}'),
   liveData: t('Figures as of {date}, from the live map', 'Данные на {date}, из интерактивной карты', 'Сандар {date} абалы боюнча, интерактивдүү картадан'),
+  labelSource: t('Source', 'Источник', 'Булак'),
+  colBasis: t('Compared with', 'База сравнения', 'Салыштыруу негизи'),
+  colIndex: t('Fairness index', 'Индекс справедливости', 'Адилеттүүлүк индекси'),
   labelSourceDate: t('Date of the source', 'Дата источника', 'Булактын датасы'),
   labelLicence: t('Licence', 'Лицензия', 'Лицензия'),
   labelProvenance: t('Data class of the budget', 'Класс данных бюджета', 'Бюджеттин маалымат классы'),
@@ -127,6 +131,18 @@ export const SECTOR: Record<Sector, I18n> = {
   education: t('education', 'образование', 'билим берүү'),
   markets: t('markets', 'рынки', 'базарлар'),
   other: t('other', 'другое', 'башка'),
+};
+
+/** Where the people without each sector's service come from (BudgetAnalysis.provenance.unservedFrom, said in the reader's language). */
+export const UNSERVED_FROM: Record<Sector, I18n> = {
+  drinking_water: t('the water status of each settlement (unserved-settlements analysis)', 'статус водоснабжения каждого населённого пункта (анализ населённых пунктов без услуг)', 'ар бир калктуу конуштун суу менен камсыздоо статусу (кызматсыз конуштарды талдоо)'),
+  irrigation: t('the irrigation status of each settlement', 'статус орошения каждого населённого пункта', 'ар бир калктуу конуштун сугат статусу'),
+  electricity: t('the electricity status of each settlement (unserved-settlements analysis)', 'статус электроснабжения каждого населённого пункта (анализ населённых пунктов без услуг)', 'ар бир калктуу конуштун электр менен камсыздоо статусу (кызматсыз конуштарды талдоо)'),
+  roads: t('the road status of each settlement (unserved-settlements analysis)', 'статус дороги каждого населённого пункта (анализ населённых пунктов без услуг)', 'ар бир калктуу конуштун жол статусу (кызматсыз конуштарды талдоо)'),
+  health: t('coverage analysis: clinics within reach', 'анализ охвата: медпункты в пределах досягаемости', 'камтуу талдоосу: жеткиликтүү аралыктагы медпункттар'),
+  education: t('coverage analysis: schools within reach', 'анализ охвата: школы в пределах досягаемости', 'камтуу талдоосу: жеткиликтүү аралыктагы мектептер'),
+  markets: t('coverage analysis: markets within reach', 'анализ охвата: рынки в пределах досягаемости', 'камтуу талдоосу: жеткиликтүү аралыктагы базарлар'),
+  other: t('not measured', 'не измеряется', 'өлчөнбөйт'),
 };
 
 export const PHASE: Record<Phase, I18n> = {

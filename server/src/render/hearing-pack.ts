@@ -33,14 +33,19 @@ export function hearingPagesSvg(c: HearingPackContent, pageLabel: (i: number, to
   const { lang, analysis: a } = c;
   const p = new Pages(c);
   const flag = isIllustrative(a);
-  if (a.document.phase !== 'proposed') p.para(bmsg(B.notProposed, lang, { phase: PHASE[a.document.phase][lang] }), 8.5, GREY);
   budgetPages(p, { lang, analysis: a });
 
+  /** A section on a fresh page: its heading, then the flag, which every further page of it repeats. */
+  const section = (title: string) => {
+    p.onNewPage = null;
+    p.newPage();
+    p.heading(title, 60);
+    if (flag) { illustrativeFlag(p, lang); p.onNewPage = () => illustrativeFlag(p, lang); }
+  };
+
   // The proposed capital lines.
-  p.newPage();
-  if (flag) p.onNewPage = () => illustrativeFlag(p, lang);
-  p.heading(B.linesTitle[lang], 60);
-  if (flag) illustrativeFlag(p, lang);
+  section(B.linesTitle[lang]);
+  if (a.document.phase !== 'proposed') p.para(bmsg(B.notProposed, lang, { phase: PHASE[a.document.phase][lang] }), 8.5, GREY);
   const byId = new Map(a.villages.map((v) => [v.settlementId, v]));
   const capital = c.detail.lines.filter((l) => l.direction === 'expenditure' && l.nature === 'capital').sort((x, y) => y.amount - x.amount);
   if (!capital.length) p.para(B.noCapitalLines[lang], 9.5, GREY);
@@ -62,30 +67,27 @@ export function hearingPagesSvg(c: HearingPackContent, pageLabel: (i: number, to
     p.para(bmsg(B.capitalTotal, lang, { amount: fmtKgs(sum, lang) }), 8.5, undefined, true);
   }
 
-  // Fair share.
-  p.newPage();
-  p.heading(B.fairness[lang], 60);
-  if (flag) illustrativeFlag(p, lang);
-  for (const f of a.fairness) {
-    const basis = f.basis === 'unserved' && f.sector ? `${B.basis.unserved[lang]} (${SECTOR[f.sector][lang]})` : B.basis[f.basis][lang];
-    const rows: string[][] = [
-      [bmsg(B.fairnessRow, lang, { basis }), fmtShare(f.index, lang)],
-      [B.toMove[lang], f.toMove === null ? '—' : fmtNum(f.toMove, lang)],
-    ];
-    if (f.largestGap) {
-      rows.push([B.largestGap[lang], bmsg(B.largestGapValue, lang, { village: villageName(f.largestGap.names, lang), basis, basisShare: fmtShare(f.largestGap.basisShare, lang), spendingShare: fmtShare(f.largestGap.spendingShare, lang) })]);
-    }
-    dataTable(p, [{ title: basis, w: 2 }, { title: msg(M.value, lang), w: 2, align: 'end' }], rows, `${B.fairness[lang]} ${msg(M.continued, lang)}`, { size: 8.5 });
+  // Fair share: one row per basis.
+  section(B.fairness[lang]);
+  const basisOf = (f: BudgetAnalysis['fairness'][number]) => (f.basis === 'unserved' && f.sector ? `${B.basis.unserved[lang]} (${SECTOR[f.sector][lang]})` : B.basis[f.basis][lang]);
+  const fair = a.fairness.filter((f) => f.index !== null);
+  if (!fair.length) p.para(B.noVillages[lang], 9.5, GREY);
+  else {
+    dataTable(p, [
+      { title: B.colBasis[lang], w: 1.8 }, { title: B.colIndex[lang], w: 0.9, align: 'end' }, { title: B.toMove[lang], w: 1.1, align: 'end' }, { title: B.largestGap[lang], w: 2.4 },
+    ], fair.map((f) => [
+      basisOf(f), fmtShare(f.index, lang), f.toMove === null ? '—' : fmtNum(f.toMove, lang),
+      f.largestGap ? bmsg(B.largestGapValue, lang, { village: villageName(f.largestGap.names, lang), basis: basisOf(f), basisShare: fmtShare(f.largestGap.basisShare, lang), spendingShare: fmtShare(f.largestGap.spendingShare, lang) }) : '—',
+    ]), `${B.fairness[lang]} ${msg(M.continued, lang)}`, { size: 8.5 });
   }
-  p.para(bmsg(B.fairnessExplain, lang, { basis: B.basis.contributions[lang] }), 8.5, GREY);
-  p.para(B.allocationJudgement[lang], 8, GREY);
+  p.para(B.fairnessExplain[lang], 8.5, GREY);
+  const fairSentences = a.sentences.filter((x) => /fair|dissimilar|index/i.test(x.id));
+  for (const sn of fairSentences) p.para(`• ${sn.text[lang]}`, 8.5);
 
   // Sources and provenance.
-  p.onNewPage = null;
-  p.newPage();
-  p.heading(B.sourcesTitle[lang], 60);
-  if (flag) illustrativeFlag(p, lang);
+  section(B.sourcesTitle[lang]);
   dataTable(p, [{ title: B.field[lang], w: 1.3 }, { title: B.value[lang], w: 3, maxLines: 8 }], c.sources, `${B.sourcesTitle[lang]} ${msg(M.continued, lang)}`, { size: 8.5 });
+  p.onNewPage = null;
 
   return p.finish(c.footerLeft, lang, pageLabel, pagesBefore);
 }
@@ -114,6 +116,7 @@ export function unservedLayer(a: BudgetAnalysis, sector: Sector = focusSector(a)
         { id: 'many', label: B.mapClassMany, color: '#67001f', when: ['>=', n, 500] },
         { id: 'some', label: B.mapClassSome, color: '#d6604d', when: ['>=', n, 100] },
         { id: 'few', label: B.mapClassFew, color: '#f4a582', when: ['>=', n, 1] },
+        { id: 'partly', label: B.mapClassPartly, color: '#fddbc7', when: ['>', ['coalesce', ['get', 'unserved_partly'], 0], 0] },
         { id: 'none', label: B.mapClassNone, color: '#4393c3', when: ['literal', true] },
       ],
     },
@@ -121,6 +124,7 @@ export function unservedLayer(a: BudgetAnalysis, sector: Sector = focusSector(a)
   const props = (v: VillageFigures): Record<string, unknown> => ({
     name_ky: v.names.ky, name_ru: v.names.ru, name_en: v.names.en, population: v.population, provenance: v.provenance,
     unserved_people: unservedIn(v, sector),
+    unserved_partly: v.unserved[sector]?.partly ?? null,
   });
   return { def, props };
 }

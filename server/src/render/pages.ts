@@ -45,14 +45,15 @@ export class Pages {
     lines.forEach((ln, i) => this.out.push(text(this.x, this.y + 14 * this.s + i * 19 * this.s, ln, { size: 15 * this.s, bold: true, fill: HEAD })));
     this.y += 19 * this.s * lines.length + 7 * this.s;
   }
-  para(t: string, size = 9.5, fill = INK, bold = false) {
+  /** A wrapped paragraph; `after` is the space after it, in units of its type size. */
+  para(t: string, size = 9.5, fill = INK, bold = false, after = 0.5) {
     const lh = size * 1.38 * this.s;
     for (const ln of wrap(t, this.w, size * this.s, { bold })) {
       this.need(lh);
       this.out.push(text(this.x, this.y + size * this.s, ln, { size: size * this.s, fill, bold }));
       this.y += lh;
     }
-    this.y += size * 0.5 * this.s;
+    this.y += size * after * this.s;
   }
 
   /** Each page as a standalone SVG with the footer: `footerLeft` (the source line) and the page label. */
