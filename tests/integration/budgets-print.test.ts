@@ -41,7 +41,7 @@ beforeAll(async () => {
     const r = await sql<{ id: number }>`UPDATE settlements SET population = ${pop}, water = ${water} WHERE ref = ${`places:nookat-bel-${key}`} RETURNING id`.execute(t.database.db);
     ids[key] = r.rows[0]!.id;
   }
-  const d = await send(adv, 'post', '/api/budgets').send({ municipality: MUNI, municipality_kind: 'ayil_okmotu', fiscal_year: 2027, phase: 'proposed', campaign_id: campaign, source: 'Test budget made by the print test', licence: 'CC0-1.0', provenance: 'illustrative' });
+  const d = await send(adv, 'post', '/api/budgets').send({ municipality: MUNI, municipality_kind: 'ayil_okmotu', fiscal_year: 2016, phase: 'proposed', campaign_id: campaign, source: 'Test budget made by the print test', licence: 'CC0-1.0', provenance: 'illustrative' });
   expect(d.status, JSON.stringify(d.body)).toBe(201);
   doc = d.body.id;
   const line = async (body: Record<string, unknown>) => {
@@ -60,9 +60,16 @@ beforeAll(async () => {
   await alloc(schools, Object.values(ids).map((id) => ({ settlement_id: id, method: 'by_population' })));
   await line({ line_key: 'R1', description: '=HYPERLINK("x") road repair', nature: 'capital', sector: 'roads', amount: 500_000 });
   const c = await send(adv, 'put', `/api/budgets/${doc}/contributions`).send({ contributions: [
-    { settlement_id: ids.bel, levy: 'land_tax', year: 2027, amount: 300_000 }, { settlement_id: ids.jash, levy: 'land_tax', year: 2027, amount: 100_000 },
-    { settlement_id: ids.borbash, levy: 'land_tax', year: 2027, amount: 60_000 }, { settlement_id: ids['tash-bulak'], levy: 'voluntary', year: 2027, amount: 40_000 }] });
+    { settlement_id: ids.bel, levy: 'land_tax', year: 2016, amount: 300_000 }, { settlement_id: ids.jash, levy: 'land_tax', year: 2016, amount: 100_000 },
+    { settlement_id: ids.borbash, levy: 'land_tax', year: 2016, amount: 60_000 }, { settlement_id: ids['tash-bulak'], levy: 'voluntary', year: 2016, amount: 40_000 }] });
   expect(c.status, JSON.stringify(c.body)).toBe(200);
+  // Its executed budget of the same year: the brief shows a plan that has its execution.
+  const x = await send(adv, 'post', '/api/budgets').send({ municipality: MUNI, municipality_kind: 'ayil_okmotu', fiscal_year: 2016, phase: 'executed', campaign_id: campaign, source: 'Test budget made by the print test', licence: 'CC0-1.0', provenance: 'illustrative' });
+  expect(x.status, JSON.stringify(x.body)).toBe(201);
+  const xl = await send(adv, 'post', `/api/budgets/${x.body.id}/lines`).send({ line_key: 'W1', direction: 'expenditure', funding_source: 'own_revenue', description: 'Водопровод Жаш — Борбаш', nature: 'capital', sector: 'drinking_water', amount: 1_500_000 });
+  expect(xl.status, JSON.stringify(xl.body)).toBe(201);
+  expect((await send(adv, 'put', `/api/budgets/${x.body.id}/lines/${xl.body.id}/allocations`).send({ allocations: [
+    { settlement_id: ids.bel, method: 'explicit', amount: 1_000_000 }, { settlement_id: ids.jash, method: 'explicit', amount: 500_000 }] })).status).toBe(200);
 }, 180_000);
 afterAll(async () => { await t?.dispose(); });
 
@@ -87,15 +94,35 @@ describe('the council brief of the Nookat campaign', () => {
       const jash = a.villages.find((v) => v.settlementId === ids.jash)!;
       const pct = Math.round(jash.shares.contributions! * 100);
       expect(section).toContain(lang === 'en' ? `${pct}%` : `${pct} %`);
-      // The anonymous reader does not see the group's draft budget: no budget page in their brief.
-      if (lang === 'en') {
-        const pub = norm(pdfText((await getAs(anon, `/api/exports/brief.pdf?campaign=${campaign}&lang=en`).expect(200)).body));
-        expect(pub).not.toContain('Budget and gaps');
-      }
+      const executed = { ky: 'Аткарылды', ru: 'Исполнено', en: 'Executed' }[lang];
+      expect(pages[at]).toContain(executed); // plan against actual: the 2016 executed budget is there
+      expect(pages[at]).toContain({ ky: '1 500 000', ru: '1 500 000', en: '1,500,000' }[lang]); // the executed water line in the chart
       const shots = await pdfPages(res.body, 60, PREVIEW_DIR, `budget-brief-${lang}`);
       expect(shots[at]!.nonWhite).toBeGreaterThan(0.03);
     });
   }
+
+  it("the public brief: the demo's published budgets of the three ayil aymaks (Kara-Tash 2014 with its execution), never the group's draft", async () => {
+    const list = (await anon.agent.get('/api/budgets?project=nookat-budgets').expect(200)).body.documents as { id: string; municipality: string; fiscalYear: number; phase: string }[];
+    const karaTash = list.find((d) => d.municipality === 'Kara-Tash ayil aymak' && d.fiscalYear === 2014 && d.phase === 'approved')!;
+    expect(karaTash).toBeDefined();
+    for (const lang of ['ky', 'ru', 'en'] as const) {
+      const a = (await anon.agent.get(`/api/budgets/${karaTash.id}/analysis?lang=${lang}`).expect(200)).body as BudgetAnalysis;
+      const res = await getAs(anon, `/api/exports/brief.pdf?campaign=${campaign}&lang=${lang}`).expect(200);
+      keep(`budget-brief-public-${lang}.pdf`, res.body);
+      const text = pdfText(res.body).split('\f').map(norm);
+      const title = { ky: 'Бюджет жана кызматтардагы кемчиликтер', ru: 'Бюджет и пробелы в услугах', en: 'Budget and gaps' }[lang];
+      const heads = text.filter((p) => p.includes(title)).map((p) => p.slice(p.indexOf(title), p.indexOf(title) + 120));
+      for (const m of ['Bel ayil aymak', 'Gülstan ayil aymak', 'Kara-Tash ayil aymak']) expect(heads.some((h) => h.includes(m)), `${lang} ${m}`).toBe(true);
+      expect(text.join(' ')).not.toContain('2016'); // the group's draft is not public
+      const at = text.findIndex((p) => p.includes(`${title}: Kara-Tash ayil aymak`));
+      const section = text.slice(at, at + 2).join(' ');
+      expect(section).toContain(norm(a.sentences[0]!.text[lang]).slice(0, 60));
+      const noygut = a.villages.find((v) => v.names.en === 'Noygut')!;
+      expect(section).toContain(norm(new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'ru-RU').format(noygut.spending.capital)));
+      if (lang === 'ky') await pdfPages(res.body, 60, PREVIEW_DIR, 'budget-brief-public-ky');
+    }
+  });
 
   it('one page of the brief as PNG: the budget page', async () => {
     const pdf = (await getAs(adv, `/api/exports/brief.pdf?campaign=${campaign}&lang=ru`).expect(200)).body;
@@ -113,7 +140,7 @@ describe('the hearing pack', () => {
   it('PDF: map of people without the service, the budget pages, the capital lines, fair share, sources; every page numbered', async () => {
     const res = await getAs(adv, `/api/budgets/${doc}/hearing-pack?lang=ru`).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="hearing-pack-Bel-ayil-aymak-2027-proposed-ru.pdf"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="hearing-pack-Bel-ayil-aymak-2016-proposed-ru.pdf"');
     keep('hearing-pack-ru.pdf', res.body);
     const pages = pdfText(res.body).split('\f').map(norm).filter((p) => p.trim());
     expect(pages.length).toBeGreaterThanOrEqual(5);
@@ -152,7 +179,7 @@ describe('table downloads', () => {
     const a = await analysisIn('ru');
     const res = await getAs(adv, `/api/budgets/${doc}/table?format=xlsx&lang=ru`).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="budget-Bel-ayil-aymak-2027-proposed.xlsx"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="budget-Bel-ayil-aymak-2016-proposed.xlsx"');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Сёла', 'Статьи', 'Источники']);
@@ -189,7 +216,7 @@ describe('table downloads', () => {
     for (const [lang, delimiter] of [['ru', ';'], ['en', ',']] as const) {
       const res = await getAs(adv, `/api/budgets/${doc}/table?format=csv&lang=${lang}`).expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(res.headers['content-disposition']).toBe('attachment; filename="budget-Bel-ayil-aymak-2027-proposed.csv"');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="budget-Bel-ayil-aymak-2016-proposed.csv"');
       expect([...res.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const rows = parse(res.body.toString('utf8'), { bom: true, delimiter }) as string[][];
       expect(rows[0]![0]).toBe(lang === 'ru' ? 'Село' : 'Village');

@@ -38,17 +38,23 @@ const CONTENT_TYPE = { pdf: 'application/pdf', png: 'image/png', csv: 'text/csv;
 export const MAX_BRIEF_BUDGETS = 4;
 
 /**
- * The document a brief shows for each municipality: the latest fiscal year, its plan (revised, then
- * approved, then proposed), else its executed budget; municipalities in name order.
+ * The document a brief shows for each municipality: the plan (revised, then approved, then proposed) of
+ * the latest year that also has its executed budget — plan against actual, the whole picture a council
+ * can act on —, else the plan of the latest year, else the latest executed budget. Municipalities in
+ * name order. (The hearing pack is where a proposed budget without execution is printed on its own.)
  */
 export function briefDocuments(docs: BudgetDocument[]): BudgetDocument[] {
-  const rank = (d: BudgetDocument) => { const i = PLAN_PHASES.indexOf(d.phase); return i < 0 ? PLAN_PHASES.length : i; };
-  const best = new Map<string, BudgetDocument>();
-  for (const d of docs) {
-    const b = best.get(d.municipality);
-    if (!b || d.fiscalYear > b.fiscalYear || (d.fiscalYear === b.fiscalYear && rank(d) < rank(b))) best.set(d.municipality, d);
+  const rank = (d: BudgetDocument) => PLAN_PHASES.indexOf(d.phase);
+  const byMunicipality = new Map<string, BudgetDocument[]>();
+  for (const d of docs) byMunicipality.set(d.municipality, [...(byMunicipality.get(d.municipality) ?? []), d]);
+  const out: BudgetDocument[] = [];
+  for (const list of byMunicipality.values()) {
+    const plans = list.filter((d) => rank(d) >= 0).sort((x, y) => (y.fiscalYear - x.fiscalYear) || (rank(x) - rank(y)));
+    const executedYears = new Set(list.filter((d) => d.phase === 'executed').map((d) => d.fiscalYear));
+    const pick = plans.find((d) => executedYears.has(d.fiscalYear)) ?? plans[0] ?? [...list].sort((x, y) => y.fiscalYear - x.fiscalYear)[0];
+    if (pick) out.push(pick);
   }
-  return [...best.values()].sort((a, b) => a.municipality.localeCompare(b.municipality)).slice(0, MAX_BRIEF_BUDGETS);
+  return out.sort((a, b) => a.municipality.localeCompare(b.municipality)).slice(0, MAX_BRIEF_BUDGETS);
 }
 
 export class BudgetsPrintService {

@@ -170,6 +170,11 @@ export function budgetPages(p: Pages, c: BudgetPageContent) {
   }
   // The flag already says the figures are illustrative; the other notices (allocation is the group's judgement, displaced points) follow.
   const notices = a.provenance.notices.filter((n) => !(flag && /illustrative/.test(n.id))).map((n) => n.text[lang]).filter(Boolean);
-  if (notices.length) p.para(`${msg(M.notices, lang)}: ${notices.join(' ')}`, 7, GREY);
+  if (notices.length) {
+    // Kept together: a note split over two pages reads as two notes.
+    const t = `${msg(M.notices, lang)}: ${notices.join(' ')}`;
+    p.need(wrap(t, p.w, 7 * s).length * 7 * 1.38 * s);
+    p.para(t, 7, GREY);
+  }
   p.onNewPage = null;
 }
