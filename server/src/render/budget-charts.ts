@@ -49,7 +49,8 @@ export function pairedBarChart(c: PairedChart, box: { x: number; y: number; w: n
   const valueW = Math.max(...c.rows.flatMap((r) => [r.a, r.b]).filter((v): v is number => v !== null).map((v) => textWidth(c.format(v), 7 * s)), 20 * s) + 6 * s;
   const plotX = box.x + labelW, plotW = Math.max(box.w - labelW - valueW, 20 * s);
   const max = Math.max(...c.rows.flatMap((r) => [r.a ?? 0, r.b ?? 0]), 1e-9);
-  const bh = 6.5 * s, gap = 1 * s, rowGap = 4.5 * s;
+  // Many rows (six sectors and more): thinner bars, so the chart leaves room for the table and the sentences.
+  const bh = (c.rows.length > 4 ? 5.5 : 6.5) * s, gap = 1 * s, rowGap = (c.rows.length > 4 ? 3.5 : 4.5) * s;
   const top = y;
   for (const r of c.rows) {
     out.push(text(plotX - 5 * s, y + (series * bh + (series - 1) * gap) / 2 + 3 * s, truncate(r.label, labelW - 6 * s, 8 * s), { size: 8 * s, anchor: 'end' }));
@@ -58,7 +59,7 @@ export function pairedBarChart(c: PairedChart, box: { x: number; y: number; w: n
       if (v === null) { out.push(text(plotX + 3 * s, by + bh - 1 * s, '—', { size: 7 * s, fill: GREY })); return; }
       const w = Math.max((v / max) * plotW, v > 0 ? 1 * s : 0);
       out.push(rect({ x: plotX, y: by, w, h: bh }, { fill: c.colors[i] }));
-      out.push(text(plotX + w + 3 * s, by + bh - 1 * s, c.format(v), { size: 7 * s, fill: '#1a1a1a' }));
+      out.push(text(plotX + w + 3 * s, by + bh - 0.8 * s, c.format(v), { size: Math.min(7 * s, bh + 0.5 * s), fill: '#1a1a1a' }));
     });
     y += series * bh + (series - 1) * gap + rowGap;
   }

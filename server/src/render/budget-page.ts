@@ -166,7 +166,7 @@ export function budgetPages(p: Pages, c: BudgetPageContent) {
     p.need(40 * s);
     p.out.push(text(p.x, p.y + 10 * s, B.sentencesTitle[lang], { size: 10 * s, bold: true }));
     p.y += 16 * s;
-    for (const sn of a.sentences.slice(0, 8)) p.para(`• ${sn.text[lang]}`, 7.8, undefined, false, 0.3);
+    for (const sn of a.sentences.slice(0, 8)) p.para(`• ${sn.text[lang]}`, p.landscape ? 7.5 : 7.8, undefined, false, 0.3);
   }
   // The flag already says the figures are illustrative; the other notices (allocation is the group's judgement, displaced points) follow.
   const notices = a.provenance.notices.filter((n) => !(flag && /illustrative/.test(n.id))).map((n) => n.text[lang]).filter(Boolean);
