@@ -161,6 +161,23 @@ describe('the hearing pack', () => {
     for (const s of shots) expect(s.nonWhite).toBeGreaterThan(0.02);
   });
 
+  it("the Dilanar demo: Ak-Döbö's proposed 2026 budget, public, in Kyrgyz — its capital lines and their villages", async () => {
+    const list = (await anon.agent.get('/api/budgets?project=ak-dobo-budget').expect(200)).body.documents as { id: string; fiscalYear: number; phase: string }[];
+    const proposed = list.find((d) => d.fiscalYear === 2026 && d.phase === 'proposed')!;
+    const detail = (await anon.agent.get(`/api/budgets/${proposed.id}`).expect(200)).body as { lines: { description: string; nature: string; direction: string }[] };
+    const res = await getAs(anon, `/api/budgets/${proposed.id}/hearing-pack?lang=ky`).expect(200);
+    keep('hearing-ak-dobo-ky.pdf', res.body);
+    const pages = pdfText(res.body).split('\f').map(norm).filter((p) => p.trim());
+    expect(pages[0]).toContain('Бюджет боюнча коомдук угуулар үчүн материалдар');
+    expect(pages[0]).toMatch(/Ак-Дөбө|Ak-Döbö/);
+    const all = pages.join(' ');
+    const capital = detail.lines.filter((l) => l.nature === 'capital' && l.direction === 'expenditure');
+    expect(capital.length).toBeGreaterThan(0);
+    for (const l of capital) expect(all).toContain(norm(l.description).slice(0, 25));
+    pages.forEach((p, i) => expect(p).toContain(`${pages.length} беттин ${i + 1}-бети`));
+    await pdfPages(res.body, 60, PREVIEW_DIR, 'hearing-ak-dobo-ky');
+  });
+
   it('ky and en render; one page as PNG', async () => {
     for (const lang of ['ky', 'en']) {
       const res = await getAs(adv, `/api/budgets/${doc}/hearing-pack?lang=${lang}&orientation=portrait`).expect(200);
