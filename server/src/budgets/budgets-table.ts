@@ -8,7 +8,6 @@ import { neutralise } from '../exports/formats/csv.js';
 import type { BudgetAnalysis, BudgetDocumentDetail } from './budgets.types.js';
 import { B, DIRECTION, FUNDING, NATURE, PHASE, PROVENANCE, SECTOR, UNSERVED_FROM, bmsg, fmtNum } from '../render/budget-messages.js';
 import { focusSector, villageName } from '../render/budget-page.js';
-import { M, msg } from '../render/messages.js';
 
 export type TableFormat = 'csv' | 'xlsx';
 type Kind = 'text' | 'int' | 'kgs' | 'share';

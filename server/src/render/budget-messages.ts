@@ -5,7 +5,7 @@
 // to be checked by a native speaker; after a number a Kyrgyz sentence keeps its case ending and verb,
 // or the number stands after a colon as a label's value.
 import type { I18n, Lang } from '../layers/types.js';
-import type { Levy, Phase, Sector } from '../budgets/budgets.schema.js';
+import type { Phase, Sector } from '../budgets/budgets.schema.js';
 import type { ProvenanceClass } from '../budgets/budgets.types.js';
 
 const t = (en: string, ru: string, ky: string): I18n => ({ en, ru, ky });
@@ -20,11 +20,6 @@ export const B = {
     'The amounts on this page were made up for the demo with the real structure of a Kyrgyz local budget. Do not quote them as the municipality\'s budget.',
     'Суммы на этой странице придуманы для демонстрации по реальной структуре местного бюджета Кыргызстана. Не приводите их как бюджет муниципалитета.',
     'Бул беттеги суммалар демо үчүн Кыргызстандын жергиликтүү бюджетинин чыныгы түзүмү боюнча ойлоп табылган. Аларды муниципалитеттин бюджети катары келтирбеңиз.',
-  ),
-  allocationJudgement: t(
-    'Official budgets stop at the ayil okmotu: the split of lines between villages is the group\'s own judgement, with its evidence in the table download.',
-    'Официальный бюджет доходит только до айыл окмоту: распределение статей по сёлам — собственная оценка группы, обоснования есть в таблице для скачивания.',
-    'Расмий бюджет айыл өкмөтүнө чейин гана жетет: беренелерди айылдарга бөлүштүрүү — топтун өз баасы, анын негиздери жүктөлүүчү таблицада бар.',
   ),
   chartPlanActual: t('Plan and execution by sector, KGS', 'План и исполнение по отраслям, сом', 'Тармактар боюнча план жана аткарылышы, сом'),
   chartShares: t('Share of local contributions and share of spending, by village', 'Доля местных взносов и доля расходов по сёлам', 'Айылдар боюнча жергиликтүү салымдардын үлүшү жана чыгымдардын үлүшү'),
@@ -56,7 +51,6 @@ export const B = {
     'Индекс справедливости — доля расходов, которую пришлось бы перераспределить между сёлами, чтобы доля каждого села в расходах равнялась его доле в базе сравнения (взносы, население или жители без услуги): 0 % — пропорционально; 100 % — все деньги идут туда, где базы сравнения нет.',
     'Адилеттүүлүк индекси — ар бир айылдын чыгымдардагы үлүшү анын салыштыруу негизиндеги (салымдар, калк же кызматы жок адамдар) үлүшүнө барабар болушу үчүн айылдар арасында которулушу керек болгон чыгымдардын үлүшү: 0 % — пропорционалдуу; 100 % — бардык акча салыштыруу негизи жок жерге кетет.',
   ),
-  fairnessRow: t('Fairness index against {basis}', 'Индекс справедливости по показателю «{basis}»', '«{basis}» боюнча адилеттүүлүк индекси'),
   toMove: t('Would have to move, KGS', 'Пришлось бы перераспределить, сом', 'Которулушу керек, сом'),
   largestGap: t('Largest gap', 'Наибольший разрыв', 'Эң чоң ажырым'),
   largestGapValue: t('{village}: {basis} {basisShare}, spending {spendingShare}', '{village}: {basis} {basisShare}, расходы {spendingShare}', '{village}: {basis} {basisShare}, чыгымдар {spendingShare}'),
@@ -68,7 +62,6 @@ export const B = {
   // Hearing pack
   hearingTitle: t('Budget hearing pack', 'Материалы к публичным слушаниям по бюджету', 'Бюджет боюнча коомдук угуулар үчүн материалдар'),
   hearingSubtitle: t('The proposed budget set against the mapped gaps', 'Проект бюджета в сравнении с отмеченными на карте пробелами', 'Бюджеттин долбоору картада белгиленген кемчиликтер менен салыштырылды'),
-  mapTitle: t('{municipality}: people without {sector}, by village', '{municipality}: жители без услуги «{sector}» по сёлам', '{municipality}: айылдар боюнча «{sector}» жок адамдар'),
   mapLayer: t('People without {sector}', 'Жители без услуги «{sector}»', '«{sector}» жок адамдар'),
   mapClassNone: t('nobody without the service', 'все обеспечены', 'баары камтылган'),
   mapClassFew: t('1–99 people', '1–99 жителей', '1–99 адам'),
@@ -88,13 +81,6 @@ export const B = {
   notProposed: t('This document is the {phase} budget; the hearing pack is made for a proposed budget, and the figures are those of this document.', 'Этот документ — бюджет в статусе «{phase}»; материалы к слушаниям готовятся для проекта бюджета, цифры взяты из этого документа.', 'Бул документ — «{phase}» бюджети; угуулар үчүн материалдар бюджеттин долбоору үчүн даярдалат, сандар ушул документтен алынды.'),
   sourcesTitle: t('Sources and provenance', 'Источники и происхождение данных', 'Булактар жана маалыматтын теги'),
   sourceLine: t('Budget: {source}', 'Бюджет: {source}', 'Бюджет: {source}'),
-  sourceDate: t('Date of the source: {date}', 'Дата источника: {date}', 'Булактын датасы: {date}'),
-  licence: t('Licence: {licence}', 'Лицензия: {licence}', 'Лицензия: {licence}'),
-  provenance: t('Data class of the budget: {class}', 'Класс данных бюджета: {class}', 'Бюджеттин маалымат классы: {class}'),
-  settlementsProvenance: t('Villages by data class of their population: {list}', 'Сёла по классу данных о населении: {list}', 'Калкы тууралуу маалыматтын классы боюнча айылдар: {list}'),
-  unservedFrom: t('People without {sector}: {from}', 'Жители без услуги «{sector}»: {from}', '«{sector}» жок адамдар: {from}'),
-  documentsProvenance: t('Budget documents by data class: {list}', 'Документы бюджета по классу данных: {list}', 'Бюджет документтери маалымат классы боюнча: {list}'),
-  liveData: t('Figures as of {date}, from the live map', 'Данные на {date}, из интерактивной карты', 'Сандар {date} абалы боюнча, интерактивдүү картадан'),
   labelSource: t('Source', 'Источник', 'Булак'),
   colBasis: t('Compared with', 'База сравнения', 'Салыштыруу негизи'),
   colIndex: t('Fairness index', 'Индекс справедливости', 'Адилеттүүлүк индекси'),
@@ -150,16 +136,6 @@ export const PHASE: Record<Phase, I18n> = {
   approved: t('approved', 'утверждённый', 'бекитилген'),
   revised: t('revised', 'уточнённый', 'такталган'),
   executed: t('executed', 'исполнение', 'аткарылышы'),
-};
-
-export const LEVY: Record<Levy, I18n> = {
-  land_tax: t('land tax', 'земельный налог', 'жер салыгы'),
-  property_tax: t('property tax', 'налог на имущество', 'мүлк салыгы'),
-  income_tax: t('income tax', 'подоходный налог', 'киреше салыгы'),
-  patent: t('patent', 'патент', 'патент'),
-  local_fees: t('local fees', 'местные сборы', 'жергиликтүү жыйымдар'),
-  voluntary: t('voluntary contributions', 'добровольные взносы', 'ыктыярдуу салымдар'),
-  other: t('other', 'другое', 'башка'),
 };
 
 export const FUNDING: Record<string, I18n> = {
