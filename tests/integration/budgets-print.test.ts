@@ -5,7 +5,9 @@
 // CSV (csv-parse), and bad input answers problem+json. The budget is a draft of the Nookat group made
 // here through the API (villages of Bel ayil aymak with populations and water status set for the test),
 // so only that group sees it. Pages are kept in EXPORTS_PREVIEW_DIR for a person to look at.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
@@ -222,6 +224,18 @@ describe('table downloads', () => {
     const w1 = lines.getRows(2, 3)!.find((r) => r.getCell(1).value === 'W1')!;
     expect(w1.getCell(9).value).toBe(2_000_000);
     expect(norm(String(w1.getCell(10).value))).toContain('1 200 000');
+    // A real spreadsheet program opens it too: gnumeric's ssconvert turns the first sheet into CSV as displayed (grouped amounts, percentages).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-xlsx-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'b.xlsx'), res.body);
+      execFileSync('ssconvert', ['--export-type=Gnumeric_stf:stf_assistant', '-O', 'separator=, format=preserve', path.join(dir, 'b.xlsx'), path.join(dir, 'b.csv')], { stdio: 'ignore' });
+      const back = parse(fs.readFileSync(path.join(dir, 'b.csv'), 'utf8'), { relax_column_count: true }) as string[][]; // every sheet, one after the other
+      expect(back[0]![0]).toBe('Село');
+      a.villages.forEach((v, i) => {
+        expect(Number(back[i + 1]![2]!.replace(/[^\d.-]/g, ''))).toBe(v.spending.capital);
+        expect(back[i + 1]![5]).toBe(`${(v.shares.contributions! * 100).toFixed(1)}%`); // shown as a percentage, one decimal
+      });
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
     const sources = (wb.getWorksheet('Источники')!.getSheetValues() as unknown[][]).flat().map(String).join(' ');
     expect(sources).toContain('Test budget made by the print test');
     expect(sources).toContain('ИЛЛЮСТРАТИВНЫЕ ЦИФРЫ');
