@@ -141,7 +141,10 @@ export function sourceRows(a: BudgetAnalysis, lang: Lang, now: Date): [string, s
   if (d.sourceDate) rows.push([B.labelSourceDate[lang], d.sourceDate]);
   rows.push([B.labelLicence[lang], d.licence]);
   rows.push([B.labelProvenance[lang], PROVENANCE[d.provenance][lang]]);
-  if (a.provenance.illustrative || d.provenance === 'illustrative') rows.push([B.notice[lang], `${B.illustrativeFlag[lang]}. ${B.illustrativeText[lang]}`]);
+  // The flag in capitals first; its explanation is the analysis's own illustrative notice (below), else ours.
+  if (a.provenance.illustrative || d.provenance === 'illustrative') {
+    rows.push([B.notice[lang], a.provenance.notices.some((n) => /illustrative/.test(n.id)) ? B.illustrativeFlag[lang] : `${B.illustrativeFlag[lang]}. ${B.illustrativeText[lang]}`]);
+  }
   const list = (r: Record<string, number>) => Object.entries(r).map(([k, n]) => `${PROVENANCE[k as keyof typeof PROVENANCE]?.[lang] ?? k}: ${n}`).join('; ');
   if (Object.keys(a.provenance.documents).length) rows.push([B.labelDocumentsProvenance[lang], list(a.provenance.documents)]);
   if (Object.keys(a.provenance.settlements).length) rows.push([B.labelSettlementsProvenance[lang], list(a.provenance.settlements)]);
