@@ -51,6 +51,8 @@ import { exportsRouter } from './exports/exports.routes.js';
 import { DownloadsService } from './exports/downloads.service.js';
 import { downloadsRouter } from './exports/downloads.routes.js';
 import { importsRouter, isImportUpload } from './imports/imports.routes.js';
+import { budgetImportsRouter, isBudgetImportUpload } from './budgets/import/budget-imports.routes.js';
+import { BudgetImportsService } from './budgets/import/budget-imports.service.js';
 import { idempotency } from './http/idempotency.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { ImportsService } from './imports/imports.service.js';
@@ -110,7 +112,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }));
   app.use(compression({ threshold: 1024 }));
   // JSON bodies, except an import's upload: that is streamed to disk by its router (any size up to IMPORT_MAX_MB).
-  app.use(express.json({ limit: config.bodyLimit, type: (req) => !isImportUpload(req as express.Request) && !!(req as express.Request).is(['application/json', 'application/geo+json']) }));
+  app.use(express.json({ limit: config.bodyLimit, type: (req) => !isImportUpload(req as express.Request) && !isBudgetImportUpload(req as express.Request) && !!(req as express.Request).is(['application/json', 'application/geo+json']) }));
 
   // Accounts: sessions in the database; CSRF token on every state-changing /api request.
   const auth = new AuthService(database.db, config.auth);
@@ -156,6 +158,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(downloadsRouter(new DownloadsService(features), layers, sessions));
   const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
   app.use(importsRouter(imports, sessions, config.importMaxBytes));
+  // Budget spreadsheets (before the budgets router: /api/budgets/imports/… is not a budget id).
+  app.use(budgetImportsRouter(new BudgetImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'budget-imports')), { maxBytes: config.importMaxBytes }), sessions));
   app.use(completeAreasRouter(new CompleteAreasService(database.db, config.serviceRegion), sessions));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
