@@ -172,7 +172,7 @@ describe('an XLSX made by ssconvert: upload → check → commit', () => {
     expect(r.body.report.blocking).toBe(true);
     expect(r.body.report.issues.filter((i: { severity: string }) => i.severity === 'error').map((i: { code: string; row: number }) => [i.code, i.row])).toEqual([['village-suggested', 7]]);
     // A settlement of another municipality is refused for the name.
-    const wrong = await check(adv, id, { sheet, headerRow: 3, columns: COLUMNS, document: DOCUMENT, skipRows: [9, 10, 11], villageMatches: { Gulstan: ids.gulstan, 'Нойгт': ids.noygut + 1000 } });
+    const wrong = await check(adv, id, { sheet, headerRow: 3, columns: COLUMNS, document: DOCUMENT, skipRows: [9, 10, 11], villageMatches: { Gulstan: ids.gulstan, 'Нойгт': ids.noygut! + 1000 } });
     expect(wrong.body.report.issues.map((i: { code: string }) => i.code)).toContain('village-not-in-municipality');
     expect(wrong.body.report.blocking).toBe(true);
   });
@@ -270,6 +270,17 @@ describe('CSV: delimiter, encoding, ambiguous amounts; a second document of the 
     expect(done.body.detail).toMatch(/already has the approved budget.*Nothing was stored/);
     expect(await count('budget_lines')).toBe(before);
     expect(await count('budget_documents')).toBe(2);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the four routes with the CSRF header and Idempotency-Key where they apply', async () => {
+    const doc = (await t.http.get('/api/openapi.json').expect(200)).body;
+    const names = (op: { parameters: { name: string }[] }) => op.parameters.map((x) => x.name);
+    expect(names(doc.paths['/api/budgets/imports'].post)).toEqual(expect.arrayContaining(['filename', 'X-CSRF-Token', 'Idempotency-Key']));
+    expect(names(doc.paths['/api/budgets/imports/{id}/commit'].post)).toContain('Idempotency-Key');
+    expect(doc.paths['/api/budgets/imports/{id}/check'].post.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['sheet', 'headerRow', 'columns', 'document']));
+    expect(Object.keys(doc.paths['/api/budgets/imports/{id}'])).toEqual(['get', 'delete']);
   });
 });
 
