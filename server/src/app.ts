@@ -65,6 +65,9 @@ import { osmTileRendererFor } from './osm/osm.basemap.repo.js';
 import { OsmBasemapService } from './osm/osm.basemap.service.js';
 import { osmRouter } from './osm/osm.routes.js';
 import { completeAreasRouter } from './complete-areas/complete-areas.routes.js';
+import { budgetsRouter } from './budgets/budgets.routes.js';
+import { BudgetsService } from './budgets/budgets.service.js';
+import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
 import { CompleteAreasService } from './complete-areas/complete-areas.service.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -161,6 +164,9 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   // Budget spreadsheets (before the budgets router: /api/budgets/imports/… is not a budget id).
   app.use(budgetImportsRouter(new BudgetImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'budget-imports')), { maxBytes: config.importMaxBytes }), sessions));
   app.use(completeAreasRouter(new CompleteAreasService(database.db, config.serviceRegion), sessions));
+  // Local budgets beside the gaps (server/src/budgets/).
+  const budgets = new BudgetsService(database.db);
+  app.use(budgetsRouter(budgets, new BudgetsAnalysisService(database.db, budgets, config.analysis), sessions));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 

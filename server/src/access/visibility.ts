@@ -52,3 +52,11 @@ export function campaignVisible(reader: Reader, alias = 'c'): RawBuilder<boolean
 export function campaignRelation(reader: Reader, alias = 'c') {
   return relation(reader, col(alias, 'organisation_id'), col(alias, 'id'));
 }
+
+/** The same rule for budget documents (alias `b` by default): drafts only for the owner and the organisations its campaign is shared with. */
+export function budgetVisible(reader: Reader, alias = 'b'): RawBuilder<boolean> {
+  const b = (x: string) => col(alias, x);
+  const published = sql`${b('status')} = 'published'`;
+  if (!reader.orgId) return sql<boolean>`${published}`;
+  return sql<boolean>`(${published} OR ${b('organisation_id')} = ${reader.orgId} OR ${sharedWithReader(reader, b('campaign_id'))})`;
+}

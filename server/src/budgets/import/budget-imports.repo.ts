@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import type { DocumentCreateInput } from '../budgets.schema.js';
 import type { BudgetImportDetection, CheckInput, CheckReport, PreparedLine } from './budget-imports.schema.js';
 import type { SettlementName } from './villages.js';
+import * as budgets from '../budgets.repo.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -55,31 +56,28 @@ export async function discard(db: Db, id: string) {
   await sql`UPDATE budget_imports SET status = 'discarded', upload_path = NULL, rows = NULL WHERE id = ${id} AND status <> 'committed'`.execute(db);
 }
 
-/** The settlements whose municipality is `municipality` (case and spaces put aside). */
+/** The settlements whose municipality is `municipality` (the name as the settlements carry it). */
 export async function settlementsOf(db: Db, municipality: string): Promise<SettlementName[]> {
   const r = await sql<{ id: string | number; name_ky: string | null; name_ru: string | null; name_en: string | null }>`
     SELECT id, name_ky, name_ru, name_en FROM settlements
-    WHERE lower(btrim(municipality)) = lower(btrim(${municipality})) ORDER BY id`.execute(db);
+    WHERE municipality = ${municipality} ORDER BY id`.execute(db);
   return r.rows.map((s) => ({ id: Number(s.id), names: { ky: s.name_ky, ru: s.name_ru, en: s.name_en } }));
 }
 
 export interface NewDocument { document: DocumentCreateInput; lines: PreparedLine[]; amountOf: (l: PreparedLine) => number | null }
 
-/** 23505 on (organisation, municipality, year, phase): the document exists already. */
+/** The document exists already (organisation, municipality, year, phase). */
 export class DocumentExists extends Error {
   constructor(readonly phase: string) { super(`a ${phase} document exists`); }
 }
 
+/** The budget tables are written with the budgets module's own statements (budgets.repo.ts), inside this transaction. */
 async function insertDocument(tx: Transaction<DB>, orgId: string, userId: string, importId: string, d: NewDocument): Promise<string> {
   const doc = d.document;
+  if (await budgets.documentExists(tx, orgId, doc.municipality, doc.fiscal_year, doc.phase)) throw new DocumentExists(doc.phase);
   let id: string;
   try {
-    const r = await sql<{ id: string }>`INSERT INTO budget_documents (organisation_id, campaign_id, municipality, municipality_kind, fiscal_year, phase, title,
-        source, source_date, licence, provenance, notes, import_id, created_by)
-      VALUES (${orgId}, ${doc.campaign_id ?? null}, ${doc.municipality}, ${doc.municipality_kind}, ${doc.fiscal_year}, ${doc.phase}, ${doc.title ?? null},
-        ${doc.source}, ${doc.source_date ?? null}, ${doc.licence}, ${doc.provenance}, ${doc.notes ?? null}, ${importId}, ${userId})
-      RETURNING id`.execute(tx);
-    id = r.rows[0]!.id;
+    id = await budgets.insertDocument(tx, { ...doc, organisationId: orgId, createdBy: userId, importId });
   } catch (e) {
     if ((e as { code?: string }).code === '23505') throw new DocumentExists(doc.phase);
     throw e;
@@ -87,13 +85,12 @@ async function insertDocument(tx: Transaction<DB>, orgId: string, userId: string
   for (const l of d.lines) {
     const amount = d.amountOf(l);
     if (amount === null) continue;
-    const r = await sql<{ id: string }>`INSERT INTO budget_lines (document_id, line_key, direction, functional_code, economic_code, administrative_code,
-        description, funding_source, nature, sector, amount, source_ref)
-      VALUES (${id}, ${l.line_key}, ${l.direction}, ${l.functional_code}, ${l.economic_code}, ${l.administrative_code},
-        ${l.description}, ${l.funding_source}, ${l.nature}, ${l.sector}, ${amount.toFixed(2)}::numeric, ${l.source_ref}) RETURNING id`.execute(tx);
+    const lineId = await budgets.insertLine(tx, id, {
+      line_key: l.line_key, direction: l.direction, functional_code: l.functional_code, economic_code: l.economic_code, administrative_code: l.administrative_code,
+      description: l.description, funding_source: l.funding_source, nature: l.nature, sector: l.sector, amount, source_ref: l.source_ref,
+    });
     if (l.settlement_id !== null) {
-      await sql`INSERT INTO budget_allocations (line_id, settlement_id, method, amount, evidence)
-        VALUES (${r.rows[0]!.id}, ${l.settlement_id}, 'project_site', ${amount.toFixed(2)}::numeric, ${`Village “${l.village}” in ${l.source_ref}`})`.execute(tx);
+      await budgets.replaceAllocations(tx, lineId, [{ settlement_id: l.settlement_id, method: 'project_site', amount, evidence: `Village “${l.village}” in ${l.source_ref}` }]);
     }
   }
   return id;
@@ -115,6 +112,9 @@ export async function commitImport(db: Kysely<DB>, v: { importId: string; orgId:
     return { documentId, executedDocumentId };
   });
 }
+
+/** Whether any settlement carries this municipality name. */
+export const municipalityExists = (db: Db, municipality: string) => budgets.municipalityExists(db, municipality);
 
 /** The organisation a campaign belongs to, or undefined when there is no such campaign. */
 export async function campaignOrganisation(db: Db, id: string): Promise<string | undefined> {

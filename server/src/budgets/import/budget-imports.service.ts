@@ -99,6 +99,9 @@ export class BudgetImportsService {
     if (m.columns.executed && m.document.phase === 'executed') {
       throw invalidParameter("columns.executed: the document is itself the 'executed' phase; map its amounts as columns.amount and leave columns.executed out.", [{ in: 'body', name: 'columns.executed', reason: 'not with phase executed' }]);
     }
+    if (!(await repo.municipalityExists(this.db, m.document.municipality))) {
+      throw invalidParameter(`document.municipality: no settlement belongs to '${m.document.municipality}'. Use the municipality name the settlements carry (GET /api/complete-areas/municipalities).`, [{ in: 'body', name: 'document.municipality', reason: 'no settlement has this municipality' }]);
+    }
     if (m.document.campaign_id) {
       const org = await repo.campaignOrganisation(this.db, m.document.campaign_id);
       if (org !== viewer.orgId) throw invalidParameter('document.campaign_id must be a campaign of your organisation.', [{ in: 'body', name: 'document.campaign_id', reason: 'not a campaign of your organisation' }]);

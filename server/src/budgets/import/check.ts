@@ -9,6 +9,7 @@ import { formatTiyin, parseAmount } from './amounts.js';
 import { directionOf, fundingOf, headingDirection, isTotalText, natureOf, sectorOf, type Field } from './columns.js';
 import { issueMessage, type IssueArgs, type IssueCode } from './messages.js';
 import { columnIndex, type Cell, type Sheet } from './spreadsheet.js';
+import { defaultLineKey } from '../budgets.repo.js';
 import { matchVillage, plainName, type SettlementName } from './villages.js';
 import type { CheckInput, CheckReport, PreparedLine, ReportIssue, SectorFigures, VillageReport } from './budget-imports.schema.js';
 
@@ -148,15 +149,17 @@ export function checkSheet(sheet: Sheet, m: CheckInput, settlements: SettlementN
     });
   }
 
-  // Line keys: the key column, else the codes (and village), else the row; unique within the document.
+  // Line keys: the key column, else the budgets module's key (direction, codes, sector, description) with
+  // the village; the same line in another phase or year gets the same key. Unique within the document.
   const used = new Set(lines.filter((l) => l.line_key).map((l) => l.line_key));
   for (const l of lines) {
     if (l.line_key) continue;
-    const base = [l.functional_code, l.economic_code, l.administrative_code].filter(Boolean).join('-');
-    let k = base ? (l.village ? `${base}@${plainName(l.village).slice(0, 60)}` : base) : `row-${l.row}`;
-    if (used.has(k)) k = `${k}#${l.row}`.slice(0, 120);
+    const base = defaultLineKey(l);
+    const suffix = l.village ? `|@${plainName(l.village).slice(0, 40)}` : '';
+    let k = base.slice(0, 120 - suffix.length) + suffix;
+    if (used.has(k)) k = `${k.slice(0, 110)}#${l.row}`;
     used.add(k);
-    l.line_key = k.slice(0, 120);
+    l.line_key = k;
   }
 
   // Villages: exact names confirmed; the rest as the person confirmed them, or issues.
