@@ -114,6 +114,8 @@ export interface CheckReport {
   blocking: boolean;
   /** Defaults taken for fields neither mapped nor given a constant. */
   defaults: { funding_source?: FundingSource; nature?: Nature; sector?: Sector };
+  /** The settlements of the document's municipality (what a village name may be matched to); empty without a village column. */
+  settlements: { id: number; names: { ky: string | null; ru: string | null; en: string | null } }[];
 }
 
 /** A line ready for the budget: what commit stores. */

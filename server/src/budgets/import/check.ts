@@ -209,7 +209,7 @@ export function checkSheet(sheet: Sheet, m: CheckInput, settlements: SettlementN
     report: {
       sheet: sheet.name, headerRow: m.headerRow,
       counts: { rowsRead, lines: lines.length, totalRows, skipped, revenue: revenue / 100, expenditure: expenditure / 100, executed: col.executed !== undefined ? executedSum / 100 : null, bySector },
-      issues, villages, blocking: issues.some((x) => x.severity === 'error'), defaults,
+      issues, villages, blocking: issues.some((x) => x.severity === 'error'), defaults, settlements,
     },
   };
 
