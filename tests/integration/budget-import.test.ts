@@ -273,6 +273,69 @@ describe('CSV: delimiter, encoding, ambiguous amounts; a second document of the 
   });
 });
 
+// A workbook as a spreadsheet program keeps it: a title merged across the columns, a village merged down
+// two rows, amounts computed by formulas (the XLSX keeps their results), a date.
+const GNUMERIC = `<?xml version="1.0" encoding="UTF-8"?>
+<gnm:Workbook xmlns:gnm="http://www.gnumeric.org/v10.dtd">
+  <gnm:SheetNameIndex><gnm:SheetName>Бюджет 2027</gnm:SheetName></gnm:SheetNameIndex>
+  <gnm:Sheets><gnm:Sheet>
+    <gnm:Name>Бюджет 2027</gnm:Name><gnm:MaxCol>3</gnm:MaxCol><gnm:MaxRow>5</gnm:MaxRow>
+    <gnm:Cells>
+      <gnm:Cell Row="0" Col="0" ValueType="60">Кара-Таш айыл өкмөтү: чыгашалар</gnm:Cell>
+      <gnm:Cell Row="1" Col="0" ValueType="60">Аталышы</gnm:Cell><gnm:Cell Row="1" Col="1" ValueType="60">Сумма, сом</gnm:Cell>
+      <gnm:Cell Row="1" Col="2" ValueType="60">Айыл</gnm:Cell><gnm:Cell Row="1" Col="3" ValueType="60">Дата</gnm:Cell>
+      <gnm:Cell Row="2" Col="0" ValueType="60">Суу түтүгү</gnm:Cell><gnm:Cell Row="2" Col="1" ValueType="40">100.5</gnm:Cell>
+      <gnm:Cell Row="2" Col="2" ValueType="60">Нойгут</gnm:Cell><gnm:Cell Row="2" Col="3" ValueType="40" ValueFormat="yyyy-mm-dd">46082</gnm:Cell>
+      <gnm:Cell Row="3" Col="0" ValueType="60">Насос</gnm:Cell><gnm:Cell Row="3" Col="1">=B3*2</gnm:Cell>
+      <gnm:Cell Row="4" Col="0" ValueType="60">Жыйынтык</gnm:Cell><gnm:Cell Row="4" Col="1">=SUM(B3:B4)</gnm:Cell>
+    </gnm:Cells>
+    <gnm:MergedRegions><gnm:Merge>A1:D1</gnm:Merge><gnm:Merge>C3:C4</gnm:Merge></gnm:MergedRegions>
+  </gnm:Sheet></gnm:Sheets>
+</gnm:Workbook>`;
+
+describe('a workbook with formulas, merged cells and a date (Gnumeric → XLSX by ssconvert), sent as multipart', () => {
+  it('formula results, the title once, the village on both merged rows, the date as a day; committed with allocations', async () => {
+    const src = path.join(dir, 'formulas.gnumeric');
+    fs.writeFileSync(src, GNUMERIC);
+    const xlsx = path.join(dir, 'formulas.xlsx');
+    execFileSync('ssconvert', [src, xlsx], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const up = await send(adv, 'post', '/api/budgets/imports').attach('file', xlsx);
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    expect(up.body.filename).toBe('formulas.xlsx');
+    const s = up.body.detection.sheets[0];
+    expect(s.name).toBe('Бюджет 2027');
+    expect(s.preview.slice(0, 5)).toEqual([
+      ['Кара-Таш айыл өкмөтү: чыгашалар', '', '', ''],
+      ['Аталышы', 'Сумма, сом', 'Айыл', 'Дата'],
+      ['Суу түтүгү', '100.5', 'Нойгут', '2026-03-01'],
+      ['Насос', '201', 'Нойгут', ''],
+      ['Жыйынтык', '301.5', '', ''],
+    ]);
+    expect(s.headerRow).toBe(2);
+    expect(s.columnsGuess).toEqual({ description: 'A', amount: 'B', village: 'C' });
+    const c = await check(adv, up.body.id, { sheet: s.name, headerRow: 2, columns: s.columnsGuess, constants: { direction: 'expenditure', sector: 'drinking_water', nature: 'capital' }, document: { ...DOCUMENT, fiscal_year: 2027, phase: 'proposed' } });
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    expect(c.body.report.issues).toEqual([]);
+    expect(c.body.report.counts).toMatchObject({ lines: 2, totalRows: 1, expenditure: 301.5, revenue: 0 });
+    expect(c.body.report.villages).toEqual([expect.objectContaining({ name: 'Нойгут', status: 'exact', rows: [3, 4], settlementId: ids.noygut })]);
+    expect(c.body.report.defaults).toEqual({ funding_source: 'own_revenue' });
+    const done = await commit(adv, up.body.id);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const rows = (await sql<{ amount: string; settlement_id: string; alloc: string; nature: string }>`SELECT l.amount::text AS amount, a.settlement_id, a.amount::text AS alloc, l.nature
+      FROM budget_lines l JOIN budget_allocations a ON a.line_id = l.id WHERE l.document_id = ${done.body.documentId} ORDER BY l.id`.execute(t.database.db)).rows;
+    expect(rows.map((r) => [r.amount, Number(r.settlement_id), r.alloc, r.nature])).toEqual([['100.50', ids.noygut, '100.50', 'capital'], ['201.00', ids.noygut, '201.00', 'capital']]);
+    expect(done.body.executedDocumentId).toBeNull();
+  });
+
+  it('an executed amount without a planned one is reported, not taken for a heading', async () => {
+    const csv = 'Наименование;Сумма;Исполнено\nДорога;"1 000";900\nМост;;500\n';
+    const up = await upload(adv, Buffer.from(csv), 'executed.csv');
+    const c = await check(adv, up.body.id, { sheet: 'CSV', headerRow: 1, columns: { description: 'A', amount: 'B', executed: 'C' }, constants: { direction: 'expenditure' }, document: { ...DOCUMENT, fiscal_year: 2028 } });
+    expect(c.body.report.issues.map((i: { code: string; row: number; column: string }) => [i.code, i.row, i.column])).toEqual([['amount-missing', 3, 'B']]);
+    expect(c.body.report.blocking).toBe(true);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the four routes with the CSRF header and Idempotency-Key where they apply', async () => {
     const doc = (await t.http.get('/api/openapi.json').expect(200)).body;

@@ -40,6 +40,8 @@ const TABLE: [string | number | null, AmountParse][] = [
   ['1.234,5.6', { kind: 'text' }],
   ['', { kind: 'empty' }],
   ['   ', { kind: 'empty' }],
+  ['—', { kind: 'empty' }],
+  ['-', { kind: 'empty' }],
   [null, { kind: 'empty' }],
   [1234567.89, ok(1234567.89)],
   [0.1 + 0.2, ok(0.3)],

@@ -39,7 +39,8 @@ export function parseAmount(raw: string | number | null | undefined): AmountPars
   if (raw === null || raw === undefined) return { kind: 'empty' };
   if (typeof raw === 'number') return amountFromNumber(raw);
   let s = raw.normalize('NFC').trim();
-  if (!s) return { kind: 'empty' };
+  // Empty, or a lone dash: how Russian-language tables write "nothing here".
+  if (!s || /^[-−–—]$/.test(s)) return { kind: 'empty' };
   let negative = false;
   const paren = /^\((.*)\)$/.exec(s);
   if (paren) { negative = true; s = paren[1]!.trim(); }

@@ -71,7 +71,12 @@ export function checkSheet(sheet: Sheet, m: CheckInput, settlements: SettlementN
       blockFromRow = rowNo + 1;
       continue;
     }
-    // A heading: no amount; "Доходы"/"Расходы" sets the direction of the rows below.
+    // A heading: no amount; "Доходы"/"Расходы" sets the direction of the rows below. An executed
+    // amount without a planned one is not a heading: it is reported.
+    if (amount.kind === 'empty' && col.executed !== undefined && parseAmount(cell(r, 'executed')).kind !== 'empty') {
+      issue('amount-missing', rowNo, 'amount', 'error');
+      continue;
+    }
     if (amount.kind === 'empty') {
       const h = headingDirection(desc || (r.find((c) => typeof c === 'string') ?? null));
       if (h) { heading = h; sectionStart = lines.length; blockStart = lines.length; blockFromRow = rowNo + 1; }

@@ -5,7 +5,7 @@
 import type { I18n } from '../../layers/types.js';
 
 export type IssueCode =
-  | 'amount-text' | 'amount-ambiguous' | 'amount-decimals' | 'amount-too-large' | 'amount-negative'
+  | 'amount-text' | 'amount-missing' | 'amount-ambiguous' | 'amount-decimals' | 'amount-too-large' | 'amount-negative'
   | 'description-missing' | 'description-too-long' | 'code-invalid' | 'key-too-long'
   | 'direction-unknown' | 'direction-missing' | 'value-unknown'
   | 'duplicate-key' | 'duplicate-line' | 'total-mismatch'
@@ -31,6 +31,11 @@ const M: Record<IssueCode, { en: T; ru: T; ky: T }> = {
     en: (a) => `The amount cell holds text, not a number: “${a.value}”.`,
     ru: (a) => `В ячейке суммы текст, а не число: «${a.value}».`,
     ky: (a) => `Сумманын уячасында сан эмес, текст турат: «${a.value}».`,
+  },
+  'amount-missing': {
+    en: () => 'The row has an executed amount but no amount: write the planned amount (0 if none).',
+    ru: () => 'В строке есть сумма исполнения, но нет суммы: укажите плановую сумму (0, если её нет).',
+    ky: () => 'Сапта аткарылган сумма бар, бирок сумма жок: пландалган сумманы жазыңыз (жок болсо 0).',
   },
   'amount-ambiguous': {
     en: (a) => `“${a.value}” reads two ways: ${a.readings![0]} or ${a.readings![1]} som. Write it without doubt (e.g. 1 234 or 1,23) and upload the file again.`,
