@@ -6,7 +6,7 @@
 // holds amount ≥ 0). Pure: the sheet and the settlements are handed in.
 import { type Direction, type FundingSource, type Nature, type Sector } from '../budgets.schema.js';
 import { formatTiyin, parseAmount } from './amounts.js';
-import { directionOf, fundingOf, headingDirection, isTotalText, natureOf, sectorOf, type Field } from './columns.js';
+import { directionInText, directionOf, fundingOf, headingDirection, isTotalText, natureOf, sectorOf, type Field } from './columns.js';
 import { issueMessage, type IssueArgs, type IssueCode } from './messages.js';
 import { columnIndex, type Cell, type Sheet } from './spreadsheet.js';
 import { defaultLineKey } from '../budgets.repo.js';
@@ -57,10 +57,12 @@ export function checkSheet(sheet: Sheet, m: CheckInput, settlements: SettlementN
     if (marked.has(rowNo) || (desc && isTotalText(desc)) || (!desc && r.some((c) => typeof c === 'string' && isTotalText(c)))) {
       totalRows++;
       if (amount.kind === 'ok') {
-        const block = lines.slice(blockStart < 0 ? 0 : blockStart);
-        const sumBlock = block.reduce((a, l) => a + Math.round(l.amount * 100), 0);
-        const sumSection = lines.slice(sectionStart).reduce((a, l) => a + Math.round(l.amount * 100), 0);
-        const sumAll = lines.reduce((a, l) => a + Math.round(l.amount * 100), 0);
+        // "Итого расходы" / "Кирешелер бардыгы": only the lines of that direction count.
+        const named = directionInText(desc || r.filter((c) => typeof c === 'string').join(' '));
+        const sum = (from: number) => lines.slice(from).filter((l) => !named || l.direction === named).reduce((a, l) => a + Math.round(l.amount * 100), 0);
+        const sumBlock = sum(blockStart < 0 ? 0 : blockStart);
+        const sumSection = sum(sectionStart);
+        const sumAll = sum(0);
         if (![sumBlock, sumSection, sumAll].includes(Math.abs(amount.tiyin))) {
           issue('total-mismatch', rowNo, 'amount', 'warning', { stated: formatTiyin(amount.tiyin), sum: formatTiyin(sumBlock), from: blockFromRow }, shown);
         }

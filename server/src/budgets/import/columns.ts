@@ -107,5 +107,13 @@ export const sectorOf = vocab(SECTORS, SECTOR_WORDS);
 export const fundingOf = vocab(FUNDING_SOURCES, FUNDING_WORDS);
 export const natureOf = vocab(NATURES, NATURE_WORDS);
 
+/** The direction a total's text names ("Итого расходы", "Кирешелер бардыгы", "Total revenue"), or null. */
+export function directionInText(c: Cell): Direction | null {
+  const t = text(c);
+  const rev = /(доход|поступлен|киреше|revenue|income)/.test(t);
+  const exp = /(расход|чыгаша|чыгым|expenditure|expense|spending)/.test(t);
+  return rev === exp ? null : rev ? 'revenue' : 'expenditure';
+}
+
 /** A row that states a total ("Итого", "Всего", "Жыйынтык", "Бардыгы", "Total"). */
 export const isTotalText = (c: Cell) => /(^|\s|\()(итого|всего|жыйынтык|бардыгы|total|subtotal|grand total)/.test(text(c));
