@@ -336,6 +336,20 @@ describe('a workbook with formulas, merged cells and a date (Gnumeric → XLSX b
   });
 });
 
+describe('a subtotal without words', () => {
+  it('blocks as a row without description until the person marks it as a total; then it is compared, not imported', async () => {
+    const up = await upload(adv, Buffer.from('Наименование;Сумма\nА;100\nБ;200\n;300\nВ;50\n;351\n'), 'subtotals.csv');
+    const body = (totalRows: number[]) => ({ sheet: 'CSV', headerRow: 1, columns: { description: 'A', amount: 'B' }, constants: { direction: 'expenditure' }, document: { ...DOCUMENT, fiscal_year: 2029 }, totalRows });
+    const before = await check(adv, up.body.id, body([]));
+    expect(before.body.report.issues.map((i: { code: string; row: number }) => [i.code, i.row])).toEqual([['description-missing', 4], ['description-missing', 6]]);
+    const after = await check(adv, up.body.id, body([4, 6]));
+    expect(after.body.report.counts).toMatchObject({ lines: 3, totalRows: 2, expenditure: 350 });
+    // Row 4 adds up (100 + 200); row 6 says 351 where the lines add up to 350 (all) or 50 (since row 5).
+    expect(after.body.report.issues.map((i: { code: string; row: number; severity: string }) => [i.code, i.row, i.severity])).toEqual([['total-mismatch', 6, 'warning']]);
+    expect(after.body.report.blocking).toBe(false);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the four routes with the CSRF header and Idempotency-Key where they apply', async () => {
     const doc = (await t.http.get('/api/openapi.json').expect(200)).body;

@@ -132,6 +132,15 @@ export class BudgetImportState {
     if (!this.skipRows.includes(row)) this.skipRows = [...this.skipRows, row].sort((a, b) => a - b);
     await this.check();
   }
+  /** Marks a row as a total (compared with the lines above it, not imported) and checks again. */
+  async markTotal(row: number) {
+    if (!this.totalRows.includes(row)) this.totalRows = [...this.totalRows, row].sort((a, b) => a - b);
+    await this.check();
+  }
+  async unmarkTotal(row: number) {
+    this.totalRows = this.totalRows.filter((r) => r !== row);
+    await this.check();
+  }
   async keepRow(row: number) {
     this.skipRows = this.skipRows.filter((r) => r !== row);
     await this.check();

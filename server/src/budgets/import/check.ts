@@ -139,7 +139,7 @@ export function checkSheet(sheet: Sheet, m: CheckInput, settlements: SettlementN
       if (at !== undefined) { issue('duplicate-key', rowNo, 'line_key', 'error', { value: explicitKey, otherRow: at }, explicitKey); ok = false; } else keys.set(explicitKey, rowNo);
     }
     const fingerprint = [codes.functional_code, codes.economic_code, codes.administrative_code, plainName(desc), village ? plainName(village) : ''].join('|');
-    const twin = same.get(fingerprint);
+    const twin = desc ? same.get(fingerprint) : undefined;
     if (twin !== undefined) { issue('duplicate-line', rowNo, 'description', 'error', { otherRow: twin }, desc.slice(0, 60)); ok = false; } else same.set(fingerprint, rowNo);
 
     if (village) {

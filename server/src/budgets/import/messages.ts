@@ -26,6 +26,12 @@ export interface IssueArgs {
 }
 
 type T = (a: IssueArgs) => string;
+/** The names of the fields a value may be unknown for. */
+const FIELD: Record<string, I18n> = {
+  funding_source: { en: 'funding source', ru: 'Источник финансирования', ky: 'Каржылоо булагы' },
+  nature: { en: 'nature (capital or current)', ru: 'Капитальные или текущие', ky: 'Капиталдык же учурдагы' },
+  sector: { en: 'sector', ru: 'Отрасль', ky: 'Тармак' },
+};
 const M: Record<IssueCode, { en: T; ru: T; ky: T }> = {
   'amount-text': {
     en: (a) => `The amount cell holds text, not a number: “${a.value}”.`,
@@ -88,9 +94,9 @@ const M: Record<IssueCode, { en: T; ru: T; ky: T }> = {
     ky: () => 'Бул берене киреше же чыгаша экени белгисиз: мамычаны көрсөтүңүз, бүт барак үчүн бирөөнү тандаңыз же саптын үстүнө «Кирешелер»/«Чыгашалар» деген баш сөз коюңуз.',
   },
   'value-unknown': {
-    en: (a) => `“${a.value}” is not a known ${a.field} (one of ${a.allowed}).`,
-    ru: (a) => `«${a.value}» — неизвестное значение поля ${a.field} (допустимо: ${a.allowed}).`,
-    ky: (a) => `«${a.value}» — ${a.field} талаасы үчүн белгисиз маани (уруксат: ${a.allowed}).`,
+    en: (a) => `“${a.value}” is not a known ${FIELD[a.field!]?.en ?? a.field} (${a.allowed}).`,
+    ru: (a) => `«${a.value}» — неизвестное значение поля «${FIELD[a.field!]?.ru ?? a.field}» (допустимо: ${a.allowed}).`,
+    ky: (a) => `«${a.value}» — «${FIELD[a.field!]?.ky ?? a.field}» талаасы үчүн белгисиз маани (уруксат: ${a.allowed}).`,
   },
   'duplicate-key': {
     en: (a) => `The line key “${a.value}” is already used in row ${a.otherRow}.`,
