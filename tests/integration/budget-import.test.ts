@@ -92,8 +92,16 @@ const commit = (c: Client, id: string, key?: string) => {
   if (key) r.set('Idempotency-Key', key);
   return r.send({ accept: true });
 };
-const count = async (table: 'budget_documents' | 'budget_lines' | 'budget_allocations' | 'budget_imports') =>
-  Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.database.db)).rows[0]!.n);
+/** Rows of the test organisations (the seeded demo has budgets of its own). */
+const count = async (table: 'budget_documents' | 'budget_lines' | 'budget_allocations' | 'budget_imports') => {
+  const mine = sql`(SELECT id FROM organisations WHERE slug LIKE 'bi-%')`;
+  const q = table === 'budget_documents' || table === 'budget_imports'
+    ? sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE organisation_id IN ${mine}`
+    : table === 'budget_lines'
+      ? sql<{ n: number }>`SELECT count(*)::int AS n FROM budget_lines l JOIN budget_documents d ON d.id = l.document_id WHERE d.organisation_id IN ${mine}`
+      : sql<{ n: number }>`SELECT count(*)::int AS n FROM budget_allocations a JOIN budget_lines l ON l.id = a.line_id JOIN budget_documents d ON d.id = l.document_id WHERE d.organisation_id IN ${mine}`;
+  return Number((await q.execute(t.database.db)).rows[0]!.n);
+};
 const uploadFiles = () => fs.readdirSync(path.join(dir, 'data', 'budget-imports'));
 
 describe('an XLSX made by ssconvert: upload → check → commit', () => {
