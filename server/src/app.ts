@@ -162,7 +162,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
   app.use(importsRouter(imports, sessions, config.importMaxBytes));
   // Budget spreadsheets (before the budgets router: /api/budgets/imports/… is not a budget id).
-  app.use(budgetImportsRouter(new BudgetImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'budget-imports')), { maxBytes: config.importMaxBytes }), sessions));
+  const budgetImports = new BudgetImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'budget-imports')), { maxBytes: config.importMaxBytes });
+  app.use(budgetImportsRouter(budgetImports, sessions));
   app.use(completeAreasRouter(new CompleteAreasService(database.db, config.serviceRegion), sessions));
   // Local budgets beside the gaps (server/src/budgets/).
   const budgets = new BudgetsService(database.db);
@@ -184,5 +185,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, osmBasemap } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, budgetImports, osmBasemap } });
 }

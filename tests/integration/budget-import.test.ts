@@ -358,6 +358,29 @@ describe('a subtotal without words', () => {
   });
 });
 
+describe('start-up sweep of the upload folder', () => {
+  it('removes old files no import keeps; keeps the files of imports being worked on and fresh uploads', async () => {
+    const up = await upload(adv, Buffer.from('Наименование,Сумма\nЖол,100\n'), 'kept.csv');
+    expect(up.status).toBe(201);
+    const folder = path.join(dir, 'data', 'budget-imports');
+    const orphan = path.join(folder, 'orphan');
+    const fresh = path.join(folder, 'fresh');
+    fs.writeFileSync(orphan, 'cut off');
+    fs.writeFileSync(fresh, 'arriving');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    for (const f of fs.readdirSync(folder)) if (f !== 'fresh') fs.utimesSync(path.join(folder, f), old, old);
+    const before = fs.readdirSync(folder).length;
+    expect(await t.app.services.budgetImports.sweep()).toBe(1);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+    expect(fs.readdirSync(folder).length).toBe(before - 1);
+    // The import's file is still there: it can be checked.
+    const c = await check(adv, up.body.id, { sheet: 'CSV', headerRow: 1, columns: { description: 'A', amount: 'B' }, constants: { direction: 'expenditure' }, document: { ...DOCUMENT, fiscal_year: 2030 } });
+    expect(c.status).toBe(200);
+    fs.rmSync(fresh);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the four routes with the CSRF header and Idempotency-Key where they apply', async () => {
     const doc = (await t.http.get('/api/openapi.json').expect(200)).body;

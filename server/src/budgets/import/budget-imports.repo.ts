@@ -52,6 +52,12 @@ export async function saveCheck(db: Db, id: string, mapping: CheckInput, report:
     rows = ${JSON.stringify(rows)}::jsonb WHERE id = ${id} AND status IN ('detected','checked')`.execute(db);
 }
 
+/** The files that imports still being worked on (detected or checked) keep. */
+export async function keptFiles(db: Db): Promise<string[]> {
+  const r = await sql<{ upload_path: string }>`SELECT upload_path FROM budget_imports WHERE status IN ('detected','checked') AND upload_path IS NOT NULL`.execute(db);
+  return r.rows.map((x) => x.upload_path);
+}
+
 export async function discard(db: Db, id: string) {
   await sql`UPDATE budget_imports SET status = 'discarded', upload_path = NULL, rows = NULL WHERE id = ${id} AND status <> 'committed'`.execute(db);
 }

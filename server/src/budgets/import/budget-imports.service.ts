@@ -4,6 +4,8 @@
 // prepared lines stored; commit → only a report without blocking issues, the document (and the
 // 'executed' document when an executed column is mapped) in one transaction. The file stays in the
 // upload folder until the import is committed or discarded.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -148,6 +150,26 @@ export class BudgetImportsService {
     }
     this.folder.remove(row.upload_path);
     return this.get(viewer, id);
+  }
+
+  /**
+   * At start-up: removes files of the upload folder that no import still being worked on keeps (an
+   * upload cut off, a server stopped mid-way). Files younger than `minAgeMs` are left: an upload may be
+   * arriving. Imports that are detected or checked keep their file across restarts. Returns how many.
+   */
+  async sweep(minAgeMs = 60 * 60 * 1000): Promise<number> {
+    if (!fs.existsSync(this.folder.dir)) return 0;
+    const kept = new Set((await repo.keptFiles(this.db)).map((f) => path.resolve(f)));
+    let n = 0;
+    for (const name of fs.readdirSync(this.folder.dir)) {
+      const file = path.resolve(this.folder.dir, name);
+      if (kept.has(file)) continue;
+      const st = fs.statSync(file, { throwIfNoEntry: false });
+      if (!st?.isFile() || Date.now() - st.mtimeMs < minAgeMs) continue;
+      this.folder.remove(file);
+      n++;
+    }
+    return n;
   }
 
   async discard(viewer: SignedIn, id: string): Promise<void> {
