@@ -51,6 +51,8 @@ import { exportsRouter } from './exports/exports.routes.js';
 import { DownloadsService } from './exports/downloads.service.js';
 import { downloadsRouter } from './exports/downloads.routes.js';
 import { importsRouter, isImportUpload } from './imports/imports.routes.js';
+import { budgetImportsRouter, isBudgetImportUpload } from './budgets/import/budget-imports.routes.js';
+import { BudgetImportsService } from './budgets/import/budget-imports.service.js';
 import { idempotency } from './http/idempotency.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { ImportsService } from './imports/imports.service.js';
@@ -66,6 +68,8 @@ import { completeAreasRouter } from './complete-areas/complete-areas.routes.js';
 import { budgetsRouter } from './budgets/budgets.routes.js';
 import { BudgetsService } from './budgets/budgets.service.js';
 import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
+import { BudgetsPrintService } from './budgets/budgets-print.service.js';
+import { budgetsPrintRouter } from './budgets/budgets-print.routes.js';
 import { CompleteAreasService } from './complete-areas/complete-areas.service.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -113,7 +117,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }));
   app.use(compression({ threshold: 1024 }));
   // JSON bodies, except an import's upload: that is streamed to disk by its router (any size up to IMPORT_MAX_MB).
-  app.use(express.json({ limit: config.bodyLimit, type: (req) => !isImportUpload(req as express.Request) && !!(req as express.Request).is(['application/json', 'application/geo+json']) }));
+  app.use(express.json({ limit: config.bodyLimit, type: (req) => !isImportUpload(req as express.Request) && !isBudgetImportUpload(req as express.Request) && !!(req as express.Request).is(['application/json', 'application/geo+json']) }));
 
   // Accounts: sessions in the database; CSRF token on every state-changing /api request.
   const auth = new AuthService(database.db, config.auth);
@@ -152,17 +156,26 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   // Gap analysis (read-only; its POSTs carry geometry, and the CSRF guard above applies to them like to any POST).
   const analysis = analysisServices(database.db, config.analysis, projects);
   app.use(analysisRouter(analysis, { viewerOf: (req) => sessions.viewerOf(req) }));
+  // Local budgets beside the gaps (server/src/budgets/): made before the exports, whose brief prints their pages
+  // (the brief asks the budgets print service, which draws its hearing-pack map with the exports' scene).
+  const budgets = new BudgetsService(database.db);
+  const budgetsAnalysis = new BudgetsAnalysisService(database.db, budgets, config.analysis);
+  let budgetsPrint: BudgetsPrintService | undefined;
   // Council-ready map and brief exports (PDF/PNG/SVG from the print renderer, server/src/render).
-  const exports = new ExportsService(database.db, config, projects, { campaigns, analysis, layers });
+  const exports = new ExportsService(database.db, config, projects, { campaigns, analysis, layers, budgets: (viewer, campaign, lang) => budgetsPrint!.forBrief(viewer, campaign, lang) });
+  budgetsPrint = new BudgetsPrintService({ list: (v, q) => budgets.list(v, q), get: (v, id) => budgets.get(v, id), analysis: (v, id) => budgetsAnalysis.analysis(v, id) }, exports);
   app.use(exportsRouter(exports, { viewerOf: (req) => sessions.viewerOf(req) }));
   // Data downloads (GeoJSON, CSV, KML, zipped Shapefile, GeoPackage) and share links with their /s/ pages (before the web app's catch-all).
   app.use(downloadsRouter(new DownloadsService(features), layers, sessions));
   const imports = new ImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'imports')), { region: config.serviceRegion, maxBytes: config.importMaxBytes, populationAssignMaxM: config.populationAssignMaxM });
   app.use(importsRouter(imports, sessions, config.importMaxBytes));
+  // Budget spreadsheets (before the budgets router: /api/budgets/imports/… is not a budget id).
+  const budgetImports = new BudgetImportsService(database.db, new UploadFolder(path.join(config.dataDir, 'budget-imports')), { maxBytes: config.importMaxBytes });
+  app.use(budgetImportsRouter(budgetImports, sessions));
   app.use(completeAreasRouter(new CompleteAreasService(database.db, config.serviceRegion), sessions));
-  // Local budgets beside the gaps (server/src/budgets/).
-  const budgets = new BudgetsService(database.db);
-  app.use(budgetsRouter(budgets, new BudgetsAnalysisService(database.db, budgets, config.analysis), sessions));
+  // Local budgets beside the gaps (server/src/budgets/); the hearing pack and the table downloads beside them.
+  app.use(budgetsRouter(budgets, budgetsAnalysis, sessions));
+  app.use(budgetsPrintRouter(budgetsPrint, { viewerOf: (req) => sessions.viewerOf(req) }));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 
@@ -180,5 +193,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, osmBasemap } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, budgetImports, osmBasemap } });
 }

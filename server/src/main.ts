@@ -46,6 +46,9 @@ async function main() {
   // Imports interrupted by the last stop (a commit rolled back, files not kept) are marked failed; the upload folder is emptied.
   const recovered = await app.services.imports.recover();
   if (recovered.failed || recovered.swept) log.info(recovered, 'imports: interrupted imports marked failed, upload folder swept');
+  // Budget spreadsheets keep their file while they are checked (across restarts); cut-off uploads are removed.
+  const sweptBudgets = await app.services.budgetImports.sweep();
+  if (sweptBudgets) log.info({ swept: sweptBudgets }, 'budget imports: files no import keeps removed');
   // Slow clients must not hold the server: limits on headers, whole requests and idle keep-alives.
   const server: Server = await listen(app, config.port, config.host);
   const addr = server.address();

@@ -81,7 +81,8 @@ const BASIS_OF: Record<'contributions' | 'population', I18n> = {
 
 /** The dissimilarity index in plain words. */
 export function fairnessSentence(f: FairnessIndex, lineIds: number[]): BudgetSentence | null {
-  if (f.index === null || f.toMove === null) return null;
+  // Nothing to move (under half a percent, or no money): no sentence; the figure stays in the table.
+  if (f.index === null || f.toMove === null || f.index < 0.005 || f.toMove < 1) return null;
   if (f.basis === 'unserved') return f.sector ? unservedFairnessSentence(f, f.sector, lineIds) : null;
   const basis = f.basis;
   const g = f.largestGap;

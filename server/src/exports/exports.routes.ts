@@ -6,7 +6,7 @@ import type { Viewer } from '../access/viewer.js';
 import { HttpProblem } from '../http/problem.js';
 import { baseUrl } from '../http/urls.js';
 import { parseOr400 } from '../http/validate.js';
-import { BriefQuery, FormatParam, MapQuery, bodyAsQuery } from './exports.schema.js';
+import { BriefPngQuery, BriefQuery, FormatParam, MapQuery, bodyAsQuery } from './exports.schema.js';
 import type { ExportFile, ExportsService } from './exports.service.js';
 
 export interface ExportsRouterOptions { viewerOf: (req: Request) => Promise<Viewer> }
@@ -50,6 +50,10 @@ export function exportsRouter(exports: ExportsService, opts: ExportsRouterOption
     send(res, await exports.brief(q, await opts.viewerOf(req), baseUrl(req)), q.inline);
   };
   r.get('/api/exports/brief.pdf', (req, res) => brief(req, res, req.query, 'query'));
+  r.get('/api/exports/brief.png', async (req, res) => {
+    const { page, dpi, ...q } = parseOr400(BriefPngQuery, req.query, 'query');
+    send(res, await exports.brief(q, await opts.viewerOf(req), baseUrl(req), { page, dpi }), q.inline);
+  });
   r.post('/api/exports/brief.pdf', (req, res) => brief(req, res, body(req, BRIEF_FIELDS), 'body'));
   r.get('/api/exports/map.:format', (req, res) => map(req, res, req.query, 'query'));
   r.post('/api/exports/map.:format', (req, res) => map(req, res, body(req, MAP_FIELDS), 'body'));

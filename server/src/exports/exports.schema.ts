@@ -54,6 +54,12 @@ export const BriefQuery = z.object({
 });
 export type BriefRequest = z.infer<typeof BriefQuery>;
 
+/** GET /api/exports/brief.png: one page of the brief as an image. */
+export const BriefPngQuery = BriefQuery.extend({
+  page: z.string().regex(/^\d{1,3}$/, 'page must be a page number (1 = the map)').transform(Number).pipe(z.number().int().min(1, 'page must be at least 1')).default(1).describe('Which page (1 = the map)'),
+  dpi: z.enum(['150', '300'], { message: 'dpi must be 150 or 300' }).default('150').transform(Number),
+});
+
 export const FormatParam = z.object({ format: z.enum(FORMATS, { message: 'the format must be pdf, png or svg (map.pdf, map.png, map.svg)' }) });
 
 /** A JSON body as the strings a query would carry (arrays comma-joined, booleans 1/0); unknown or nested fields are rejected by the schema. */

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.js';
 import type { Config } from '../config.js';
 import { readerOf, PUBLIC, type Reader, type Viewer } from '../access/viewer.js';
 import type { LayerCatalogue } from '../http/layers.js';
-import { notFound } from '../http/problem.js';
+import { HttpProblem, notFound } from '../http/problem.js';
 import { ORG_LAYER_ID } from '../layers/organisation.js';
 import type { LayerDef } from '../layers/types.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
@@ -17,6 +17,7 @@ import { pick, type I18n, type Lang } from '../i18n/pick.js';
 import type { Project } from '../projects/projects.schema.js';
 import { basemapAttribution } from '../render/basemap.js';
 import { briefPagesSvg, type BriefContent, type BriefFigureRow } from '../render/brief.js';
+import type { BudgetPageContent } from '../render/budget-page.js';
 import type { MapLayout } from '../render/layout.js';
 import { mapPageLayout, mapPageSvg } from '../render/map-page.js';
 import { M, fmtNumber, msg } from '../render/messages.js';
@@ -29,6 +30,9 @@ import * as repo from './exports.repo.js';
 import type { BriefRequest, Format, MapRequest } from './exports.schema.js';
 
 export interface ExportFile { body: Buffer; contentType: string; filename: string }
+
+/** The "Budget and gaps" sections of a campaign's brief, as the viewer may see them (BudgetsPrintService.forBrief). */
+export type BriefBudgets = (viewer: Viewer, campaignId: string, lang: Lang) => Promise<BudgetPageContent[]>;
 
 const slug = (s: string) => plain(s).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'map';
 const CONTENT_TYPE: Record<Format, string> = { pdf: 'application/pdf', png: 'image/png', svg: 'image/svg+xml; charset=utf-8' };
@@ -47,14 +51,16 @@ export class ExportsService {
     private readonly db: Kysely<DB>,
     private readonly config: Pick<Config, 'publicUrl'>,
     private readonly projects: Project[],
-    services: { campaigns: CampaignsService; analysis: Pick<AnalysisServices, 'figures'>; layers?: LayerCatalogue },
+    services: { campaigns: CampaignsService; analysis: Pick<AnalysisServices, 'figures'>; layers?: LayerCatalogue; budgets?: BriefBudgets },
     private readonly renderer: PrintRenderer = new SvgPrintRenderer(),
   ) {
     this.campaigns = services.campaigns;
     this.analysis = services.analysis;
     this.layers = services.layers;
+    this.budgets = services.budgets;
   }
   private readonly layers?: LayerCatalogue;
+  private readonly budgets?: BriefBudgets;
 
   /** The layers to print: the shared ones asked for, then the organisation layers asked for that the reader may see. */
   private async printLayers(layerIds: string[] | undefined, reader: Reader): Promise<LayerDef[]> {
@@ -142,7 +148,8 @@ export class ExportsService {
     return { body, contentType: CONTENT_TYPE.pdf, filename };
   }
 
-  async brief(req: BriefRequest, viewer: Viewer, baseUrl: string): Promise<ExportFile> {
+  /** The brief as a PDF, or one of its pages as a PNG when `png` is given. */
+  async brief(req: BriefRequest, viewer: Viewer, baseUrl: string, png?: { page: number; dpi: number }): Promise<ExportFile> {
     const lang = req.lang;
     const { scene, campaign, layout } = await this.scene({ ...req, bbox: undefined }, viewer, baseUrl);
     const c = campaign!;
@@ -176,11 +183,18 @@ export class ExportsService {
       notices: fig.provenance.notices.map((n) => n.text[lang]),
       annotations: scene.annotations, recommendations: recs,
       footerLeft: `${msg(M.liveMap, lang)}: ${scene.link}`,
+      budgets: this.budgets ? await this.budgets(viewer, req.campaign, lang) : [],
     };
     const label = (i: number, total: number) => msg(M.page, lang, { n: i + 1, total });
     const rest = briefPagesSvg(content, label, 1);
     scene.pageLabel = label(0, rest.length + 1);
     const first = mapPageSvg(scene, layout);
+    if (png) {
+      // One page of the brief as an image (a preview, or the budget page for a slide).
+      const svg = [first, ...rest][png.page - 1];
+      if (!svg) throw new HttpProblem('invalid-parameter', `page ${png.page} does not exist: this brief has ${rest.length + 1} pages (page=1…${rest.length + 1}).`, { errors: [{ in: 'query', name: 'page', reason: `1 to ${rest.length + 1}` }] });
+      return { body: this.renderer.png(svg, pngPixels(scene.size, png.dpi).width), contentType: CONTENT_TYPE.png, filename: `${slug(scene.title)}-brief-${lang}-p${png.page}.png` };
+    }
     const body = await this.renderer.pdf([first, ...rest], scene.size, { title: scene.title, author: scene.organisation, subject: msg(M.briefFigures, lang), lang });
     return { body, contentType: CONTENT_TYPE.pdf, filename: `${slug(scene.title)}-brief-${lang}.pdf` };
   }

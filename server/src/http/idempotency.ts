@@ -10,6 +10,7 @@ import type { ViewerSource } from './layers.js';
 const CREATES = [
   /^\/api\/annotations$/, /^\/api\/annotations\/[^/]+\/comments$/, /^\/api\/annotations\/[^/]+\/photos$/,
   /^\/api\/campaigns$/, /^\/api\/campaigns\/[^/]+\/share-links$/, /^\/api\/imports$/,
+  /^\/api\/budgets\/imports$/, /^\/api\/budgets\/imports\/[^/]+\/commit$/,
 ];
 const MAX_KEPT_BYTES = 2 * 1024 * 1024;
 

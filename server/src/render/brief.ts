@@ -5,9 +5,11 @@ import type { Lang } from '../layers/types.js';
 import { ANNOTATION_COLOR } from './map-furniture.js';
 import { CATEGORY, M, STATUS, fmtNumber, label, msg } from './messages.js';
 import type { PageSize } from './output.js';
-import { attrs, n1, rect, svgDocument, text } from './svg.js';
+import { attrs, n1, rect, text } from './svg.js';
 import { paragraphs, truncate, wrap } from './text.js';
 import { textWidth } from './fonts.js';
+import { BAND, GREY, Pages, RULE } from './pages.js';
+import { budgetPages, type BudgetPageContent } from './budget-page.js';
 
 export interface BriefFigureRow { label: string; value: string }
 export interface BriefBar { label: string; value: number; color: string }
@@ -26,47 +28,8 @@ export interface BriefContent {
   annotations: BriefAnnotation[];
   recommendations: string | null;
   footerLeft: string;
-}
-
-const INK = '#1a1a1a', GREY = '#5a6570', RULE = '#c9d1d9', BAND = '#f2f5f8';
-
-/** A page writer: a y cursor, a bottom limit, and a fresh page when something does not fit. */
-class Pages {
-  readonly pages: string[][] = [];
-  y = 0;
-  readonly s: number; x: number; w: number; readonly top: number; readonly bottom: number;
-  constructor(readonly c: BriefContent) {
-    this.s = Math.min(c.size.widthPt, c.size.heightPt) / 595.28;
-    this.x = 44 * this.s; this.w = c.size.widthPt - 88 * this.s;
-    this.top = 40 * this.s; this.bottom = c.size.heightPt - 48 * this.s;
-    this.newPage();
-  }
-  get out() { return this.pages[this.pages.length - 1]!; }
-  newPage() {
-    this.pages.push([]);
-    this.y = this.top;
-    this.out.push(text(this.x, this.y + 8 * this.s, truncate(this.c.title, this.w, 8 * this.s), { size: 8 * this.s, fill: GREY }));
-    this.out.push(`<path${attrs({ d: `M${n1(this.x)} ${n1(this.y + 13 * this.s)}h${n1(this.w)}`, stroke: RULE, 'stroke-width': 0.8 })}/>`);
-    this.y += 30 * this.s;
-  }
-  /** Room for `h` points, or a new page. */
-  need(h: number) { if (this.y + h > this.bottom) this.newPage(); }
-  /** A heading kept together with at least `keep` points of what follows it. */
-  heading(t: string, keep = 70) {
-    const lines = wrap(t, this.w, 15 * this.s, { bold: true, maxLines: 2 });
-    this.need(22 * this.s * lines.length + keep * this.s);
-    lines.forEach((ln, i) => this.out.push(text(this.x, this.y + 14 * this.s + i * 19 * this.s, ln, { size: 15 * this.s, bold: true, fill: '#14202b' })));
-    this.y += 19 * this.s * lines.length + 7 * this.s;
-  }
-  para(t: string, size = 9.5, fill = INK) {
-    const lh = size * 1.38 * this.s;
-    for (const ln of wrap(t, this.w, size * this.s)) {
-      this.need(lh);
-      this.out.push(text(this.x, this.y + size * this.s, ln, { size: size * this.s, fill }));
-      this.y += lh;
-    }
-    this.y += size * 0.5 * this.s;
-  }
+  /** "Budget and gaps" pages (one per municipality with a visible budget), before the recommendations. */
+  budgets?: BudgetPageContent[];
 }
 
 function figuresTable(p: Pages, rows: BriefFigureRow[], lang: Lang) {
@@ -183,6 +146,8 @@ export function briefPagesSvg(c: BriefContent, pageLabel: (i: number, total: num
   p.heading(msg(M.annotations, lang));
   if (c.annotations.length) annotationsTable(p, c.annotations, lang); else p.para(msg(M.noAnnotations, lang), 9.5, GREY);
 
+  for (const b of c.budgets ?? []) budgetPages(p, b);
+
   // Recommendations on their own page(s).
   p.newPage();
   p.heading(msg(M.recommendations, lang));
@@ -190,14 +155,7 @@ export function briefPagesSvg(c: BriefContent, pageLabel: (i: number, total: num
   if (!paras.length) p.para(msg(M.noRecommendations, lang), 10, GREY);
   for (const para of paras) p.para(para, 10.5);
 
-  const total = pagesBefore + p.pages.length;
-  return p.pages.map((parts, i) => {
-    const s = p.s, y = c.size.heightPt - 28 * s;
-    const right = pageLabel(pagesBefore + i, total);
-    const foot = text(p.x, y, truncate(c.footerLeft, p.w - textWidth(right, 7 * s) - 20 * s, 7 * s), { size: 7 * s, fill: GREY })
-      + text(p.x + p.w, y, right, { size: 7 * s, fill: GREY, anchor: 'end' });
-    return svgDocument(c.size.widthPt, c.size.heightPt, parts.join('') + foot, c.title, lang);
-  });
+  return p.finish(c.footerLeft, lang, pageLabel, pagesBefore);
 }
 
 export { STATUS };
