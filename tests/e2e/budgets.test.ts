@@ -244,6 +244,12 @@ describe('the Budget tab', () => {
     await expect.poll(() => page.getByTestId('budget-panel').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
     const a = (await (await api.get(`/api/budgets/${plan.id}/analysis`)).json()) as BudgetAnalysis;
 
+    // "Import a spreadsheet" opens the import wizard in the panel, and it closes again (its story is its own test).
+    await page.getByTestId('budget-import').click();
+    await page.getByTestId('budget-import-wizard').waitFor();
+    await page.getByTestId('budget-import-close').click();
+    await expect.poll(() => page.getByTestId('budget-import-wizard').count()).toBe(0);
+
     // Plan against actual: one row per sector spent on, the execution % as the API computed it.
     await page.locator('[data-view=plan]').click();
     const bars = page.getByTestId('plan-actual-chart').locator('g[data-sector]');
