@@ -61,7 +61,7 @@ export const B = {
   } as Record<'contributions' | 'population' | 'unserved', I18n>,
   // Hearing pack
   hearingTitle: t('Budget hearing pack', 'Материалы к публичным слушаниям по бюджету', 'Бюджет боюнча коомдук угуулар үчүн материалдар'),
-  hearingSubtitle: t('The proposed budget set against the mapped gaps', 'Проект бюджета в сравнении с отмеченными на карте пробелами', 'Бюджеттин долбоору картада белгиленген кемчиликтер менен салыштырылды'),
+  hearingSubtitle: t('The proposed budget set against the mapped gaps', 'Проект бюджета в сравнении с проблемами, отмеченными на карте', 'Сунушталган бюджет картада белгиленген көйгөйлөр менен салыштырылды'),
   mapLayer: t('People without {sector}', 'Жители без услуги «{sector}»', '«{sector}» жок адамдар'),
   mapClassNone: t('nobody without the service', 'все обеспечены', 'баары камтылган'),
   mapClassFew: t('1–99 people', '1–99 жителей', '1–99 адам'),
@@ -77,8 +77,8 @@ export const B = {
   colUnservedThere: t('People without the service there', 'Жителей без этой услуги там', 'Ал жерде бул кызматы жок адамдар'),
   wholeMunicipality: t('the municipality as a whole', 'муниципалитет в целом', 'муниципалитет бүтүндөй'),
   capitalTotal: t('Proposed capital spending in all: {amount}', 'Всего предлагаемых капитальных расходов: {amount}', 'Сунушталган капиталдык чыгымдардын жалпы суммасы: {amount}'),
-  noCapitalLines: t('The proposed budget has no capital lines.', 'В проекте бюджета нет капитальных статей.', 'Бюджеттин долбоорунда капиталдык беренелер жок.'),
-  notProposed: t('This document is the {phase} budget; the hearing pack is made for a proposed budget, and the figures are those of this document.', 'Этот документ — бюджет в статусе «{phase}»; материалы к слушаниям готовятся для проекта бюджета, цифры взяты из этого документа.', 'Бул документ — «{phase}» бюджети; угуулар үчүн материалдар бюджеттин долбоору үчүн даярдалат, сандар ушул документтен алынды.'),
+  noCapitalLines: t('The proposed budget has no capital lines.', 'В проекте бюджета нет капитальных статей.', 'Сунушталган бюджетте капиталдык беренелер жок.'),
+  notProposed: t('This document is the {phase} budget; the hearing pack is made for a proposed budget, and the figures are those of this document.', 'Этот документ — бюджет в статусе «{phase}»; материалы к слушаниям готовятся для проекта бюджета, цифры взяты из этого документа.', 'Бул документ — «{phase}» бюджети; угуулар үчүн материалдар сунушталган бюджет үчүн даярдалат, сандар ушул документтен алынды.'),
   sourcesTitle: t('Sources and provenance', 'Источники и происхождение данных', 'Булактар жана маалыматтын теги'),
   sourceLine: t('Budget: {source}', 'Бюджет: {source}', 'Бюджет: {source}'),
   labelSource: t('Source', 'Источник', 'Булак'),
@@ -132,7 +132,7 @@ export const UNSERVED_FROM: Record<Sector, I18n> = {
 };
 
 export const PHASE: Record<Phase, I18n> = {
-  proposed: t('proposed', 'проект', 'долбоор'),
+  proposed: t('proposed', 'проект', 'сунушталган'),
   approved: t('approved', 'утверждённый', 'бекитилген'),
   revised: t('revised', 'уточнённый', 'такталган'),
   executed: t('executed', 'исполнение', 'аткарылышы'),

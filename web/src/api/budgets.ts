@@ -2,7 +2,7 @@
 // one document with its lines, the per-village analysis and the what-if allocation, and the hand edits
 // (documents, lines, allocations, contributions). Writes carry the CSRF token (client.ts). The shapes
 // are the server's own (wire.ts → server/src/budgets/budgets.types.ts and budgets.schema.ts).
-import { http } from './client.ts';
+import { http, apiUrl } from './client.ts';
 import type {
   AllocationBody, BudgetDocumentDetail, BudgetLine, BudgetList, BudgetAnalysis, BudgetWhatIf, ContributionBody,
   DocumentCreateBody, DocumentPatchBody, LineBody, LinePatchBody, WhatIfBudgetBody,
@@ -40,4 +40,7 @@ export const budgetsApi = {
   deleteLine: (id: string, lineId: number) => http.delete(line(id, lineId)),
   putAllocations: (id: string, lineId: number, allocations: AllocationBody[]) => http.put<BudgetLine>(`${line(id, lineId)}/allocations`, { allocations }),
   putContributions: (id: string, contributions: ContributionBody[]) => http.put<BudgetDocumentDetail>(`${doc(id)}/contributions`, { contributions }),
+  /** Links (not fetched here: the browser downloads them with the session cookie). */
+  tableUrl: (id: string, format: 'xlsx' | 'csv', lang: Lang) => apiUrl(`${doc(id)}/table`, { format, lang }),
+  hearingPackUrl: (id: string, lang: Lang) => apiUrl(`${doc(id)}/hearing-pack`, { lang, format: 'pdf' }),
 };

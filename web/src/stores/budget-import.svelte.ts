@@ -26,6 +26,8 @@ export interface DocumentDraft {
 export interface Constants { direction: BudgetDirection | ''; funding_source: BudgetFundingSource | ''; nature: BudgetNature | ''; sector: BudgetSector | '' }
 
 export class BudgetImportState {
+  /** The campaign the budget belongs to (the panel's: its documents' campaign); null for none. */
+  campaignId: string | null = null;
   step = $state<Step>('upload');
   view = $state.raw<BudgetImportView | null>(null);
   error = $state.raw<ApiError | null>(null);
@@ -111,6 +113,7 @@ export class BudgetImportState {
       document: {
         municipality: d.municipality.trim(), municipality_kind: d.municipality_kind, fiscal_year: Number(d.fiscal_year), phase: d.phase,
         title: d.title.trim() || null, source: d.source.trim(), source_date: d.source_date || null, licence: d.licence.trim(), provenance: d.provenance,
+        ...(this.campaignId ? { campaign_id: this.campaignId } : {}),
       },
       villageMatches: this.villageMatches, totalRows: this.totalRows, skipRows: this.skipRows,
     };
