@@ -1,9 +1,8 @@
 // /api/imports: upload a file (raw body with ?filename=, or multipart with the field `file`), read its
 // detection and a preview, map it, commit it (Idempotency-Key honoured), discard or undo it, list the
 // history. Every write needs a session and the CSRF header (the /api guard in app.ts).
-import { Router, type Request } from 'express';
-import busboy from 'busboy';
-import type { Readable } from 'node:stream';
+import { Router } from 'express';
+import { uploadBody } from '../http/upload-body.js';
 import type { HttpSessions } from '../auth/session.js';
 import { personalised } from '../http/cache.js';
 import { HttpProblem } from '../http/problem.js';
@@ -19,50 +18,14 @@ export const IMPORT_UPLOAD_PATH = '/api/imports';
 /** The upload's body is streamed to disk by this router, never parsed by the JSON body parser. */
 export const isImportUpload = (req: { method: string; url?: string }) => req.method === 'POST' && /^\/api\/imports\/?(\?|$)/.test(req.url ?? '');
 
-/** The file of a multipart upload (field `file`), as a stream, with its name and type. */
-function multipartFile(req: Request, maxBytes: number): Promise<{ stream: Readable; filename: string; type: string }> {
-  return new Promise((resolve, reject) => {
-    let bb;
-    try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 10, parts: 12 } });
-    } catch {
-      reject(new HttpProblem('invalid-body', 'The multipart body cannot be read: send the file in a form field named file.'));
-      return;
-    }
-    let found = false;
-    bb.on('file', (name, stream, info) => {
-      if (name !== 'file' || found) { stream.resume(); return; }
-      found = true;
-      stream.on('limit', () => stream.destroy(new Error('too large')));
-      resolve({ stream, filename: info.filename || 'upload', type: info.mimeType });
-    });
-    bb.on('error', () => reject(new HttpProblem('invalid-body', 'The multipart body cannot be read: send the file in a form field named file.')));
-    bb.on('close', () => { if (!found) reject(new HttpProblem('invalid-body', 'The multipart body has no form field named file.')); });
-    req.pipe(bb);
-  });
-}
-
 export function importsRouter(service: ImportsService, sessions: HttpSessions, maxBytes: number): Router {
   const r = Router();
 
   r.post('/api/imports', async (req, res) => {
     const viewer = await sessions.requireUser(req);
     const q = parseOr400(UploadQuery, req.query, 'query');
-    const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    // Refused before a byte of the body is read when the size is declared.
-    const declared = Number(req.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > maxBytes + (type === 'multipart/form-data' ? 64 * 1024 : 0)) {
-      res.set('Connection', 'close');
-      throw tooLarge(q.filename ?? 'The file', maxBytes);
-    }
-    let view;
-    if (type === 'multipart/form-data') {
-      const part = await multipartFile(req, maxBytes);
-      view = await service.upload(viewer, part.stream, q.filename ?? part.filename.replace(/^.*[\\/]/, ''), part.type);
-    } else {
-      if (!q.filename) throw new HttpProblem('invalid-parameter', 'Name the file: POST /api/imports?filename=canals.zip with the file as the body (or send it as multipart form data in the field file).', { errors: [{ in: 'query', name: 'filename', reason: 'required with a raw body' }] });
-      view = await service.upload(viewer, req, q.filename, type || undefined);
-    }
+    const file = await uploadBody(req, res, { maxBytes, filename: q.filename, example: '/api/imports?filename=canals.zip', tooLarge: (name) => tooLarge(name, maxBytes) });
+    const view = await service.upload(viewer, file.stream, file.filename, file.type);
     personalised(res, viewer);
     res.status(201).set('Location', `${baseUrl(req)}/api/imports/${view.id}`).json(view);
   });
