@@ -2,9 +2,10 @@
 // makes on the way (sheet, header row, columns, constants, the budget document, village matches, rows
 // left out). The server reads, checks and stores; this only carries the choices there and back.
 // Steps: upload → sheet → columns → villages → report → done.
+import { newUuid } from '../lib/uuid.ts';
 import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import {
-  budgetImports, idempotencyKey, type BudgetImportCheck, type BudgetImportView, type BudgetDirection, type BudgetFundingSource, type BudgetNature,
+  budgetImports, type BudgetImportCheck, type BudgetImportView, type BudgetDirection, type BudgetFundingSource, type BudgetNature,
   type BudgetPhase, type BudgetSector, type ColumnField, type UploadProgress,
 } from '../api/budgetImports.ts';
 import type { ProvenanceClass } from '../api/wire.ts';
@@ -152,7 +153,7 @@ export class BudgetImportState {
   async commit(): Promise<string | null> {
     if (!this.view) return null;
     const id = this.view.id;
-    this.commitKey ||= idempotencyKey();
+    this.commitKey ||= newUuid();
     const key = this.commitKey;
     const v = await this.run('commit', (signal) => budgetImports.commit(id, key, signal));
     if (!v) return null;

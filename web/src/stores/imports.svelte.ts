@@ -2,6 +2,7 @@
 // on the way (sub-layer, encoding, CRS, target, mapping, provenance), the preview features and the
 // history. The server detects, validates and stores; this only carries the choices there and back.
 // Steps: upload → detection → preview → target → report → commit → result.
+import { newUuid } from '../lib/uuid.ts';
 import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import {
   COMPLETE_AREA_LAYERS, imports, type CompleteAreaChoice, type FieldMappingInput, type FieldSuggestion, type ImportEncoding, type ImportSymbol, type ImportView, type MappingRequest,
@@ -45,15 +46,6 @@ export interface ProvenanceDraft { source: string; date: string; licence: string
 const today = () => new Date().toISOString().slice(0, 10);
 const baseName = (filename: string) => filename.replace(/\.[^.]+$/, '');
 
-/** A v4 uuid (crypto.randomUUID needs a secure context; getRandomValues does not). */
-function uuid(): string {
-  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 export class ImportWizardState {
   step = $state<Step>('upload');
@@ -355,7 +347,7 @@ export class ImportWizardState {
   async commit() {
     const view = this.view;
     if (!view) return;
-    this.commitKey ??= uuid();
+    this.commitKey ??= newUuid();
     this.busy = 'commit';
     this.error = null;
     this.step = 'commit';
