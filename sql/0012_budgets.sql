@@ -15,6 +15,14 @@ CREATE TABLE budget_codes (
   PRIMARY KEY (scheme, code)
 );
 
+-- A municipality's name in ky/ru/en (settlements.municipality holds one spelling, the key here).
+CREATE TABLE municipality_names (
+  municipality  text PRIMARY KEY CHECK (length(municipality) BETWEEN 1 AND 200),
+  name_ky       text CHECK (length(name_ky) BETWEEN 1 AND 200),
+  name_ru       text CHECK (length(name_ru) BETWEEN 1 AND 200),
+  name_en       text CHECK (length(name_en) BETWEEN 1 AND 200)
+);
+
 CREATE TABLE budget_documents (
   id                uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   ref               text UNIQUE,     -- stable key of demo documents; NULL otherwise

@@ -80,6 +80,14 @@ const NOTE =
 
 // ---- villages ---------------------------------------------------------------------------------------
 
+/** ky/ru/en names of the demo municipalities (data/reference/places.geojson ayil_okmotu_ky/ru/en; Ak-Döbö from its places row). */
+const MUNICIPALITY_NAMES: Record<string, { ky: string; ru: string; en: string }> = {
+  'Ak-Döbö ayil aymak': { ky: 'Ак-Дөбө айыл аймагы', ru: 'Ак-Дёбёнский айылный аймак', en: 'Ak-Döbö ayil aymak' },
+  'Bel ayil aymak': { ky: 'Бел айыл аймагы', ru: 'Бельский айылный аймак', en: 'Bel ayil aymak' },
+  'Gülstan ayil aymak': { ky: 'Гүлстан айыл аймагы', ru: 'Гюльстанский айылный аймак', en: 'Gülstan ayil aymak' },
+  'Kara-Tash ayil aymak': { ky: 'Кара-Таш айыл аймагы', ru: 'Кара-Ташский айылный аймак', en: 'Kara-Tash ayil aymak' },
+};
+
 export interface VillageInfo { population: number | null; municipality: string | null }
 
 const AK = { akDobo: 'places:ak-dobo-village-ak-dobo', kyzylSay: 'places:ak-dobo-village-kyzyl-say', kyzylCharba: 'places:ak-dobo-village-kyzyl-charba' } as const;
@@ -499,5 +507,11 @@ export function buildBudgets(settlements: Map<string, VillageInfo>): BudgetSeedF
       codes.push({ scheme, code, ...label });
     }
   }
-  return { note: NOTE, codes, documents: docs };
+  // The municipalities' names (places.geojson for the Nookat ayil aymaks; the SOATE-based names of Ak-Döbö).
+  const municipalities: BudgetSeedFile['municipalities'] = [...new Set(docs.map((d) => d.municipality))].sort().map((m) => {
+    const n = MUNICIPALITY_NAMES[m];
+    if (!n) throw new Error(`no ky/ru names for the municipality ${m}`);
+    return { municipality: m, ...n };
+  });
+  return { note: NOTE, municipalities, codes, documents: docs };
 }

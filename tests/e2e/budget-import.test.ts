@@ -155,7 +155,7 @@ describe('the Nookat group imports its budget, matches villages, sees the fair s
     const pdf = path.join(dir, 'brief-ky.pdf');
     fs.copyFileSync((await download.path())!, pdf);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    expect(text).toContain('Kara-Tash ayil aymak');
+    expect(text).toContain('Кара-Таш айыл аймагы'); // the municipality's Kyrgyz name (municipality_names)
     expect(text).toContain('2015');
     expect(text).toContain('Нойгут');
     const brief = (await (await api.get(`/api/budgets/${a.plan!.documentId}/analysis?lang=ky`)).json()) as BudgetAnalysis;

@@ -19,6 +19,12 @@ import { appWithAuth, makeUser, send, signIn, visitor, type Client } from '../he
 import { PREVIEW_DIR, pdfPages, pdfText } from '../helpers/pdf.js';
 
 const MUNI = 'Bel ayil aymak';
+/** The ayil aymaks' names as printed in each language (municipality_names, from the demo). */
+const NAMES: Record<string, Record<'ky' | 'ru' | 'en', string>> = {
+  'Bel ayil aymak': { ky: 'Бел айыл аймагы', ru: 'Бельский айылный аймак', en: 'Bel ayil aymak' },
+  'Gülstan ayil aymak': { ky: 'Гүлстан айыл аймагы', ru: 'Гюльстанский айылный аймак', en: 'Gülstan ayil aymak' },
+  'Kara-Tash ayil aymak': { ky: 'Кара-Таш айыл аймагы', ru: 'Кара-Ташский айылный аймак', en: 'Kara-Tash ayil aymak' },
+};
 let t: TestApp;
 let adv: Client;
 let anon: Client;
@@ -85,7 +91,7 @@ describe('the council brief of the Nookat campaign', () => {
       const pages = pdfText(res.body).split('\f').map(norm);
       const title = { ky: 'Бюджет жана кызматтардагы кемчиликтер', ru: 'Бюджет и пробелы в услугах', en: 'Budget and gaps' }[lang];
       const flag = { ky: 'ИЛЛЮСТРАЦИЯЛЫК САНДАР', ru: 'ИЛЛЮСТРАТИВНЫЕ ЦИФРЫ', en: 'ILLUSTRATIVE FIGURES' }[lang];
-      const at = pages.findIndex((p) => p.includes(`${title}: ${MUNI}`));
+      const at = pages.findIndex((p) => p.includes(`${title}: ${NAMES[MUNI]![lang]}`));
       expect(at).toBeGreaterThan(0);
       const section = pages.slice(at).join(' ');
       expect(pages[at]).toContain(flag);
@@ -115,9 +121,9 @@ describe('the council brief of the Nookat campaign', () => {
       const text = pdfText(res.body).split('\f').map(norm);
       const title = { ky: 'Бюджет жана кызматтардагы кемчиликтер', ru: 'Бюджет и пробелы в услугах', en: 'Budget and gaps' }[lang];
       const heads = text.filter((p) => p.includes(title)).map((p) => p.slice(p.indexOf(title), p.indexOf(title) + 120));
-      for (const m of ['Bel ayil aymak', 'Gülstan ayil aymak', 'Kara-Tash ayil aymak']) expect(heads.some((h) => h.includes(m)), `${lang} ${m}`).toBe(true);
+      for (const m of Object.values(NAMES)) expect(heads.some((h) => h.includes(m[lang])), `${lang} ${m[lang]}`).toBe(true);
       expect(text.join(' ')).not.toContain('2016'); // the group's draft is not public
-      const at = text.findIndex((p) => p.includes(`${title}: Kara-Tash ayil aymak`));
+      const at = text.findIndex((p) => p.includes(`${title}: ${NAMES['Kara-Tash ayil aymak']![lang]}`));
       const section = text.slice(at, at + 2).join(' ');
       expect(section).toContain(norm(a.sentences[0]!.text[lang]).slice(0, 60));
       const noygut = a.villages.find((v) => v.names.en === 'Noygut')!;

@@ -7,7 +7,7 @@ import type { Lang } from '../layers/types.js';
 import { neutralise } from '../exports/formats/csv.js';
 import type { BudgetAnalysis, BudgetDocumentDetail } from './budgets.types.js';
 import { B, DIRECTION, FUNDING, NATURE, PHASE, PROVENANCE, SECTOR, UNSERVED_FROM, bmsg, fmtNum } from '../render/budget-messages.js';
-import { focusSector, villageName } from '../render/budget-page.js';
+import { focusSector, municipalityName, villageName } from '../render/budget-page.js';
 
 export type TableFormat = 'csv' | 'xlsx';
 type Kind = 'text' | 'int' | 'kgs' | 'share';
@@ -135,7 +135,7 @@ export async function budgetXlsx(a: BudgetAnalysis, detail: BudgetDocumentDetail
 export function sourceRows(a: BudgetAnalysis, lang: Lang, now: Date): [string, string][] {
   const d = a.document;
   const rows: [string, string][] = [
-    [B.document[lang], bmsg(B.documentLine, lang, { municipality: d.municipality, phase: PHASE[d.phase][lang], year: d.fiscalYear }) + (d.title ? ` — ${d.title}` : '')],
+    [B.document[lang], bmsg(B.documentLine, lang, { municipality: municipalityName(d, lang), phase: PHASE[d.phase][lang], year: d.fiscalYear }) + (d.title ? ` — ${d.title}` : '')],
     [B.labelSource[lang], d.source],
   ];
   if (d.sourceDate) rows.push([B.labelSourceDate[lang], d.sourceDate]);

@@ -16,7 +16,9 @@ const documentJson = sql`json_build_object(
     'id', b.id, 'ref', b.ref,
     'organisation', json_build_object('id', o.id, 'slug', o.slug, 'names', json_build_object('ky', o.name_ky, 'ru', o.name_ru, 'en', o.name_en)),
     'organisationId', b.organisation_id, 'campaignId', b.campaign_id,
-    'municipality', b.municipality, 'municipalityKind', b.municipality_kind, 'fiscalYear', b.fiscal_year, 'phase', b.phase,
+    'municipality', b.municipality,
+    'municipalityNames', (SELECT json_build_object('ky', m.name_ky, 'ru', m.name_ru, 'en', m.name_en) FROM municipality_names m WHERE m.municipality = b.municipality),
+    'municipalityKind', b.municipality_kind, 'fiscalYear', b.fiscal_year, 'phase', b.phase,
     'title', b.title, 'status', b.status, 'source', b.source, 'sourceDate', b.source_date::text, 'licence', b.licence,
     'provenance', b.provenance, 'notes', b.notes, 'importId', b.import_id, 'version', b.version,
     'totals', (SELECT json_build_object(

@@ -16,6 +16,8 @@ export interface BudgetDocument {
   organisation: { id: string; slug: string; names: Names };
   campaignId: string | null;
   municipality: string;
+  /** The municipality's name in ky/ru/en (municipality_names), null where none is recorded: show `municipality`. */
+  municipalityNames: Names | null;
   municipalityKind: 'ayil_okmotu' | 'city';
   fiscalYear: number;
   phase: Phase;
@@ -238,6 +240,8 @@ export interface BudgetWhatIf {
 
 export interface BudgetSeedFile {
   note: string;
+  /** The municipalities' names in ky/ru/en. */
+  municipalities: { municipality: string; ky: string; ru: string; en: string }[];
   /** Labels of the classification codes the lines use. */
   codes: { scheme: 'functional' | 'economic' | 'administrative'; code: string; ky: string; ru: string; en: string }[];
   documents: BudgetSeedDocument[];

@@ -150,6 +150,7 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   complete_areas: ['id', 'dataset_id', 'layer', 'kind', 'municipalities', 'geom', 'note', 'import_id', 'created_at'],
   // Local budgets beside the gaps (sql/0012_budgets.sql; server/src/budgets/).
   budget_codes: ['scheme', 'code', 'label_ky', 'label_ru', 'label_en'],
+  municipality_names: ['municipality', 'name_ky', 'name_ru', 'name_en'],
   budget_documents: ['id', 'ref', 'organisation_id', 'campaign_id', 'municipality', 'municipality_kind', 'fiscal_year', 'phase', 'title', 'status', 'source', 'source_date', 'licence', 'provenance', 'notes', 'import_id', 'version', 'created_by', 'created_at', 'updated_at'],
   budget_lines: ['id', 'document_id', 'line_key', 'direction', 'functional_code', 'economic_code', 'administrative_code', 'description', 'funding_source', 'nature', 'sector', 'amount', 'source_ref', 'notes'],
   budget_allocations: ['line_id', 'settlement_id', 'method', 'amount', 'share', 'evidence'],

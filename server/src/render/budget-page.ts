@@ -35,7 +35,12 @@ export function focusSector(a: BudgetAnalysis): Sector {
 /** The document's line: "Bel ayil aymak: approved budget for 2014". */
 export function documentLine(a: BudgetAnalysis, lang: Lang): string {
   const d = a.document;
-  return bmsg(B.documentLine, lang, { municipality: d.municipality, phase: PHASE[d.phase][lang], year: d.fiscalYear });
+  return bmsg(B.documentLine, lang, { municipality: municipalityName(d, lang), phase: PHASE[d.phase][lang], year: d.fiscalYear });
+}
+
+/** The municipality's name in the language (municipality_names), else as the settlements spell it. */
+export function municipalityName(d: { municipality: string; municipalityNames: Names | null }, lang: Lang): string {
+  return (d.municipalityNames && pick(d.municipalityNames, lang)) || d.municipality;
 }
 
 /** The red flag band; height in points. */

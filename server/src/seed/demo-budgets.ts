@@ -27,6 +27,7 @@ const Line = z.object({
 }).strict();
 const SeedFile = z.object({
   note: z.string(),
+  municipalities: z.array(z.object({ municipality: z.string().min(1), ky: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) }).strict()),
   codes: z.array(z.object({ scheme: en(CODE_SCHEMES), code: z.string().min(1), ky: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) }).strict()),
   documents: z.array(z.object({
     ref: z.string().min(1), org: z.string().min(1), project: z.string().min(1), municipality: z.string().min(1),
@@ -93,6 +94,12 @@ export async function seedDemoBudgets(database: Database, dir: string): Promise<
        SELECT c->>'scheme', c->>'code', c->>'ky', c->>'ru', c->>'en' FROM json_array_elements($1::json) c
        ON CONFLICT (scheme, code) DO UPDATE SET label_ky = EXCLUDED.label_ky, label_ru = EXCLUDED.label_ru, label_en = EXCLUDED.label_en`,
       [JSON.stringify(seed.codes)],
+    );
+    await s.query(
+      `INSERT INTO municipality_names (municipality, name_ky, name_ru, name_en)
+       SELECT m->>'municipality', m->>'ky', m->>'ru', m->>'en' FROM json_array_elements($1::json) m
+       ON CONFLICT (municipality) DO UPDATE SET name_ky = EXCLUDED.name_ky, name_ru = EXCLUDED.name_ru, name_en = EXCLUDED.name_en`,
+      [JSON.stringify(seed.municipalities)],
     );
     await s.query(`DELETE FROM budget_documents WHERE ref = ANY($1::text[])`, [seed.documents.map((d) => d.ref)]);
 

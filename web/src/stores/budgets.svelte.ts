@@ -3,7 +3,7 @@
 // village, the lines shown (a figure's lines), and one loadable answer each for the list, the document,
 // its analysis and the what-if allocation. The answers are exactly what /api/budgets/* said.
 import { budgetsApi, type BudgetAnalysis, type BudgetDocument, type BudgetDocumentDetail, type BudgetList, type BudgetWhatIf, type Measure, type Phase, type Sector } from '../api/budgets.ts';
-import { Slot } from './analysis.svelte.ts';
+import { nameOf, Slot } from './analysis.svelte.ts';
 
 /** The demo projects whose campaign holds budget documents (projects.json ids): GET /api/budgets?project=. */
 export const BUDGET_PROJECTS = ['ak-dobo-budget', 'nookat-budgets'] as const;
@@ -39,6 +39,11 @@ export class BudgetsState {
 
   get documents(): BudgetDocument[] { return this.list.data?.documents ?? []; }
   get municipalities(): string[] { return [...new Set(this.documents.map((d) => d.municipality))].sort(); }
+  /** A municipality's name in the reader's language (the documents carry it), else its key. */
+  municipalityLabel(m: string): string {
+    const d = this.documents.find((x) => x.municipality === m);
+    return nameOf(d?.municipalityNames, m);
+  }
   get multi(): boolean { return this.municipality === ALL; }
   private inScope(d: BudgetDocument) { return this.multi || d.municipality === this.municipality; }
   get years(): number[] { return [...new Set(this.documents.filter((d) => this.inScope(d)).map((d) => d.fiscalYear))].sort((a, b) => b - a); }

@@ -2,8 +2,14 @@
 // decimal comma; en: "1,234,567 KGS"), shares as percent and percentage points. Reading typed
 // amounts back is lib/amount.ts (pure, unit-tested).
 import { i18n } from '../../i18n/i18n.svelte.ts';
+import { nameOf } from '../../stores/analysis.svelte.ts';
 
 const DASH = '–';
+
+/** A municipality's name in the reader's language where the server has one, else as the settlements spell it. */
+export function muniName(d: { municipality: string; municipalityNames: { ky: string | null; ru: string | null; en: string | null } | null }): string {
+  return nameOf(d.municipalityNames, d.municipality);
+}
 
 /** "1 234 567 сом"; whole som unless the amount has tiyin and `exact` is asked for. */
 export function kgs(n: number | null | undefined, opts: { exact?: boolean } = {}): string {
