@@ -27,6 +27,7 @@ import {
   ringSignedArea2,
   round6,
 } from './geo.js';
+import { buildBudgets, type VillageInfo } from './build-budgets.js';
 
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REF_DIR = path.join(DATA_DIR, 'reference');
@@ -474,6 +475,57 @@ function place(id: string): RefFeature {
 }
 
 // Nookat district: 9 real villages in 3 ayil aymaks, no coordinates -> placeholder at the Nookat town point.
+// ILLUSTRATIVE service statuses of the budget demo's villages (invented, not surveyed; said in notes):
+// the budget analysis sets spending per village against the people without each service. Electricity
+// reaches every village (as it does most of rural Kyrgyzstan); drinking water, roads and irrigation differ.
+type Status = 'connected' | 'partial' | 'none' | 'unknown';
+const VILLAGE_SERVICES: Record<string, { water: Status; electricity: Status; road: Status; irrigation: Status }> = {
+  'nookat-bel-bel': { water: 'connected', electricity: 'connected', road: 'connected', irrigation: 'partial' },
+  'nookat-bel-borbash': { water: 'partial', electricity: 'connected', road: 'connected', irrigation: 'none' },
+  'nookat-bel-jash': { water: 'none', electricity: 'connected', road: 'partial', irrigation: 'partial' },
+  'nookat-bel-tash-bulak': { water: 'partial', electricity: 'connected', road: 'partial', irrigation: 'partial' },
+  'nookat-gulstan-frunze': { water: 'connected', electricity: 'connected', road: 'connected', irrigation: 'connected' },
+  'nookat-gulstan-gulstan': { water: 'partial', electricity: 'connected', road: 'connected', irrigation: 'partial' },
+  'nookat-gulstan-boston': { water: 'none', electricity: 'connected', road: 'partial', irrigation: 'partial' },
+  'nookat-kara-tash-kara-tash': { water: 'connected', electricity: 'connected', road: 'connected', irrigation: 'partial' },
+  'nookat-kara-tash-noygut': { water: 'none', electricity: 'connected', road: 'partial', irrigation: 'none' },
+  'ak-dobo': { water: 'connected', electricity: 'connected', road: 'connected', irrigation: 'partial' },
+  'kyzyl-say': { water: 'partial', electricity: 'connected', road: 'connected', irrigation: 'partial' },
+  'kyzyl-charba': { water: 'none', electricity: 'connected', road: 'partial', irrigation: 'none' },
+};
+const ILLUSTRATIVE_SERVICES = 'ILLUSTRATIVE SERVICE STATUSES: water, electricity, road and irrigation are invented for the budget demo, not surveyed.';
+const services = (id: string) => {
+  const v = VILLAGE_SERVICES[id];
+  if (!v) throw new Error(`${id}: no illustrative service statuses`);
+  return v;
+};
+
+// Their populations are an ILLUSTRATIVE split (by the project) of each ayil aymak's real 2021 estimate
+// (National Statistical Committee 2021, as tabulated by de.wikipedia "Rajon Nookat"): round shares, the AO
+// centre largest, the remainder on the last village. The budget demo (build-budgets.ts) needs them for
+// per-resident figures. Hence provenance 'illustrative' (an invented split), although the village is real.
+/** 13759 → "13,759" (no locale data involved, so the output never depends on the machine). */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const NOOKAT_AO_POPULATION_2021: Record<string, number> = { 'Bel ayil aymak': 13759, 'Gülstan ayil aymak': 23442, 'Kara-Tash ayil aymak': 16224 };
+const NOOKAT_VILLAGE_POPULATION: Record<string, number> = {
+  'nookat-bel-bel': 5500, 'nookat-bel-borbash': 3450, 'nookat-bel-jash': 2450, 'nookat-bel-tash-bulak': 2359,
+  'nookat-gulstan-frunze': 11000, 'nookat-gulstan-gulstan': 7200, 'nookat-gulstan-boston': 5242,
+  'nookat-kara-tash-kara-tash': 10100, 'nookat-kara-tash-noygut': 6124,
+};
+{
+  const sums: Record<string, number> = {};
+  for (const f of placesRef.features) {
+    const id = str(f.properties.id);
+    if (!id.startsWith('nookat-') || id === 'nookat-town') continue;
+    const pop = NOOKAT_VILLAGE_POPULATION[id];
+    if (pop === undefined) throw new Error(`${id}: no illustrative population`);
+    const ao = str(f.properties.ayil_okmotu_en);
+    sums[ao] = (sums[ao] ?? 0) + pop;
+  }
+  for (const [ao, total] of Object.entries(NOOKAT_AO_POPULATION_2021)) {
+    if (sums[ao] !== total) throw new Error(`${ao}: the village populations add up to ${sums[ao]}, not the AO estimate ${total}`);
+  }
+}
 for (const f of placesRef.features) {
   const p = f.properties;
   const id = str(p.id);
@@ -489,65 +541,73 @@ for (const f of placesRef.features) {
         name_en: str(p.name_en),
         settlement_type: 'village',
         legal_status: 'recognised',
-        population: null,
+        population: NOOKAT_VILLAGE_POPULATION[id]!,
         households: null,
-        population_year: null,
-        water: 'unknown',
-        electricity: 'unknown',
-        road: 'unknown',
-        irrigation: 'unknown',
+        population_year: 2021,
+        ...services(id),
         municipality: str(p.ayil_okmotu_en),
         district: 'Nookat District',
         region: 'Osh Region',
         soate: str(p.ayil_okmotu_coate),
-        notes: `PLACEHOLDER LOCATION: the village has no citable coordinate, so its point is the Nookat town point (GeoNames 1528339), shared with the other 8 demo villages, the Nookat town record and the Nookat municipal office; not moved apart on purpose. The SOATE code is that of the ayil aymak (${str(p.ayil_okmotu_ru)}), not of the village. Real village, but the founding document does not name the 9 villages: this is an illustrative selection (membership basis: ${str(p.membership_basis)}). Service statuses not surveyed.`,
+        notes: `PLACEHOLDER LOCATION: the village has no citable coordinate, so its point is the Nookat town point (GeoNames 1528339), shared with the other 8 demo villages, the Nookat town record and the Nookat municipal office; not moved apart on purpose. The SOATE code is that of the ayil aymak (${str(p.ayil_okmotu_ru)}), not of the village. Real village, but the founding document does not name the 9 villages: this is an illustrative selection (membership basis: ${str(p.membership_basis)}). ${ILLUSTRATIVE_SERVICES} ILLUSTRATIVE POPULATION: ${thousands(NOOKAT_VILLAGE_POPULATION[id]!)} is the project's invented split of the ayil aymak's real 2021 estimate (${thousands(NOOKAT_AO_POPULATION_2021[str(p.ayil_okmotu_en)]!)}, National Statistical Committee via de.wikipedia "Rajon Nookat") among the demo villages (round shares, the AO centre largest), not a village count; provenance 'illustrative' for that reason. The point stays a placeholder.`,
         dataset_id: 'places-research',
-        source: `${str(p.source)} Placeholder point: GeoNames 1528339 (https://www.geonames.org/1528339).`,
+        source: `${str(p.source)} Placeholder point: GeoNames 1528339 (https://www.geonames.org/1528339). Population: illustrative split of the ayil aymak's 2021 estimate (National Statistical Committee 2021, as tabulated in de.wikipedia "Rajon Nookat"); the split is the project's, not a statistic.`,
         source_date: null,
         licence: LIC.geonames,
-        provenance: 'placeholder',
+        provenance: 'illustrative',
       },
       point(NOOKAT),
     ),
   );
 }
 
-// Ak-Döbö ayil aymak (Talas): the document names the rural municipality, not a village.
+// Ak-Döbö ayil aymak (Talas): the document names the rural municipality; until the budget demo it was
+// one placeholder row standing for the whole ayil aymak. Its three villages (below) now carry the
+// municipality, so the ayil aymak is no settlement of its own (a budget's villages are its settlements).
+// The three villages of Ak-Döbö ayil aymak (en.wikipedia "Bakay-Ata District", 2009 list: Ak-Döbö,
+// Kyzyl-Say, Kyzyl-Charba). No coordinates are known: they sit on the ayil aymak's placeholder point in
+// places.geojson (the Bakai-Ata district seat). Populations: an ILLUSTRATIVE split of the AO total 7,211 (de.wikipedia
+// "Rajon Bakai-Ata", citing the National Statistical Committee's population table), so provenance
+// 'illustrative'. The budget demo (build-budgets.ts) allocates spending to these villages.
+const AK_DOBO_AO_POPULATION = 7211;
+const AK_DOBO_VILLAGES = [
+  { id: 'ak-dobo', ky: 'Ак-Дөбө', ru: 'Ак-Дёбё', en: 'Ak-Döbö', population: 3600, centre: true },
+  { id: 'kyzyl-say', ky: 'Кызыл-Сай', ru: 'Кызыл-Сай', en: 'Kyzyl-Say', population: 2050, centre: false },
+  { id: 'kyzyl-charba', ky: 'Кызыл-Чарба', ru: 'Кызыл-Чарба', en: 'Kyzyl-Charba', population: 1561, centre: false },
+] as const;
+if (AK_DOBO_VILLAGES.reduce((a, v) => a + v.population, 0) !== AK_DOBO_AO_POPULATION) throw new Error('Ak-Döbö: the village populations must add up to the AO total');
 {
-  const f = place('ak-dobo-ao-talas');
-  const p = f.properties;
-  settlements.push(
-    feature(
-      'settlements',
-      {
-        ref: 'places:ak-dobo-ao-talas',
-        name_ky: str(p.name_ky),
-        name_ru: 'Ак-Дёбёнский айылный аймак',
-        name_en: str(p.name_en),
-        settlement_type: 'village',
-        legal_status: 'recognised',
-        population: null,
-        households: null,
-        population_year: null,
-        water: 'unknown',
-        electricity: 'unknown',
-        road: 'unknown',
-        irrigation: 'unknown',
-        municipality: 'Ak-Döbö ayil aymak',
-        district: 'Bakai-Ata District',
-        region: 'Talas Region',
-        soate: '41707220840000',
-        notes:
-          'Project "Dilanar" (citizens\' budget group). This row stands for the whole ayil aymak (a rural municipality of one or more villages); settlement_type "village" is the nearest schema value. PLACEHOLDER LOCATION: the Bakai-Ata district seat (GeoNames 1527688), not the ayil okmotu centre; shared with the Bakai-Ata record and the Ak-Döbö ayil okmotu office. District from the SOATE code prefix (41707220 = Bakai-Ata District; verify). In SOATE the name is spelled «Ак-Дебенский айылный аймак». Not to be confused with the former Ak-Döbö in Jeti-Ögüz District (Issyk-Kul).',
-        dataset_id: 'places-research',
-        source: str(p.source),
-        source_date: null,
-        licence: LIC.geonames,
-        provenance: 'placeholder',
-      },
-      point(pointOf(f)),
-    ),
-  );
+  const ao = place('ak-dobo-ao-talas');
+  for (const v of AK_DOBO_VILLAGES) {
+    settlements.push(
+      feature(
+        'settlements',
+        {
+          ref: `places:ak-dobo-village-${v.id}`,
+          name_ky: v.ky,
+          name_ru: v.ru,
+          name_en: v.en,
+          settlement_type: 'village',
+          legal_status: 'recognised',
+          population: v.population,
+          households: null,
+          population_year: null,
+          ...services(v.id),
+          municipality: 'Ak-Döbö ayil aymak',
+          district: 'Bakai-Ata District',
+          region: 'Talas Region',
+          soate: '41707220840000',
+          notes: `Project "Dilanar" (citizens' budget group). Real village of Ak-Döbö ayil aymak${v.centre ? ' (its administrative centre)' : ''} per en.wikipedia "Bakay-Ata District" (2009 list: Ak-Döbö, Kyzyl-Say, Kyzyl-Charba). PLACEHOLDER LOCATION: no coordinate of the village is known; its point is the Ak-Döbö ayil aymak's placeholder (the Bakai-Ata district seat, GeoNames 1527688), shared with the other two villages, the Bakai-Ata record and the ayil okmotu office. ILLUSTRATIVE POPULATION: ${thousands(v.population)} is the project's invented split of the ayil aymak's total of 7,211 (de.wikipedia "Rajon Bakai-Ata", citing the National Statistical Committee's population table; the year of that table is not recorded here, so population_year is empty), not a village count; provenance 'illustrative' for that reason. The SOATE code is that of the ayil aymak, not of the village. Kyrgyz and Russian names as commonly written (a native speaker should confirm). ${ILLUSTRATIVE_SERVICES}`,
+          dataset_id: 'places-research',
+          source: `Village membership: en.wikipedia "Bakay-Ata District" (rural communities and villages, 2009). Population: illustrative split of the AO total 7,211 from de.wikipedia "Rajon Bakai-Ata" (table citing the National Statistical Committee of the Kyrgyz Republic, population of districts, towns and settlements); the split is the project's, not a statistic. Placeholder point: GeoNames 1527688 (https://www.geonames.org/1527688), the ayil aymak's placeholder (places.geojson ak-dobo-ao-talas).`,
+          source_date: null,
+          licence: LIC.wikipedia,
+          provenance: 'illustrative',
+        },
+        point(pointOf(ao)),
+      ),
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1309,3 +1369,12 @@ for (const [layer, features] of Object.entries(layers)) {
   console.log(`data/demo/${layer}.geojson: ${features.length} features (${summary})`);
 }
 console.log(`data/demo/datasets.json: ${datasets.length} datasets; data/demo/facility_kinds.json: ${facilityKinds.length} kinds`);
+
+// The budget demo (build-budgets.ts): allocations and contributions are checked against the settlements above.
+const villageInfo = new Map<string, VillageInfo>(settlements.map((f) => [
+  String(f.properties.ref),
+  { population: typeof f.properties.population === 'number' ? f.properties.population : null, municipality: f.properties.municipality === null ? null : String(f.properties.municipality) },
+]));
+const budgets = buildBudgets(villageInfo);
+writeJson('budgets.json', budgets);
+console.log(`data/demo/budgets.json: ${budgets.documents.length} documents, ${budgets.documents.reduce((a, d) => a + d.lines.length, 0)} lines, ${budgets.codes.length} codes`);

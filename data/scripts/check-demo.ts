@@ -443,6 +443,58 @@ for (let a = 0; a < canals.length; a++) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The budget demo (budgets.json, written by build-budgets.ts): the loader (server/src/seed/demo-budgets.ts)
+// refuses unknown refs; here the file is checked against the settlements and facilities above.
+// ---------------------------------------------------------------------------------------------
+
+interface BudgetFileLine { line_key: string; amount: number; allocations?: { settlement: string; method: string; amount?: number; share?: number }[]; links?: ({ annotation: string } | { layer: string; feature: string })[] }
+interface BudgetFileDoc { ref: string; municipality: string; phase: string; fiscal_year: number; provenance: string; source: string; lines: BudgetFileLine[]; contributions: { settlement: string; amount: number }[] }
+const budgets = readJson('budgets.json') as { codes: { scheme: string; code: string }[]; documents: BudgetFileDoc[] } | null;
+let budgetLines = 0;
+if (budgets) {
+  const settlementMunicipality = new Map((layerFeatures.get('settlements') ?? []).map((f) => [String(f.properties.ref), f.properties.municipality as string | null]));
+  const settlementPopulation = new Map((layerFeatures.get('settlements') ?? []).map((f) => [String(f.properties.ref), f.properties.population as number | null]));
+  const codes = new Set(budgets.codes.map((c) => `${c.scheme}:${c.code}`));
+  const docRefs = new Set<string>();
+  for (const d of budgets.documents) {
+    const where = `budgets.json ${d.ref}`;
+    if (docRefs.has(d.ref)) problem(`${where}: duplicate ref`);
+    docRefs.add(d.ref);
+    if (d.provenance !== 'illustrative' || !/illustrative/i.test(d.source)) problem(`${where}: the demo budget must be illustrative and say so in source`);
+    if (!d.lines.length) problem(`${where}: no lines`);
+    budgetLines += d.lines.length;
+    const keys = new Set<string>();
+    for (const l of d.lines as (BudgetFileLine & { functional_code: string | null; economic_code: string | null })[]) {
+      if (keys.has(l.line_key)) problem(`${where}: duplicate line_key ${l.line_key}`);
+      keys.add(l.line_key);
+      if (l.functional_code && !codes.has(`functional:${l.functional_code}`)) problem(`${where} ${l.line_key}: functional code ${l.functional_code} has no label`);
+      if (l.economic_code && !codes.has(`economic:${l.economic_code}`)) problem(`${where} ${l.line_key}: economic code ${l.economic_code} has no label`);
+      let amount = 0;
+      let share = 0;
+      for (const a of l.allocations ?? []) {
+        if (!settlementMunicipality.has(a.settlement)) problem(`${where} ${l.line_key}: unknown settlement ${a.settlement}`);
+        else if (settlementMunicipality.get(a.settlement) !== d.municipality) problem(`${where} ${l.line_key}: ${a.settlement} is not in ${d.municipality}`);
+        if (a.method === 'by_population' && settlementPopulation.get(a.settlement) == null) problem(`${where} ${l.line_key}: ${a.settlement} has no population to split by`);
+        amount += a.amount ?? 0;
+        share += a.share ?? 0;
+      }
+      if (amount > l.amount + 1e-6) problem(`${where} ${l.line_key}: allocated ${amount} of a ${l.amount} line`);
+      if (share > 1 + 1e-9) problem(`${where} ${l.line_key}: shares add up to ${share}`);
+      for (const k of l.links ?? []) if ('layer' in k && !seenRefs.has(k.feature)) problem(`${where} ${l.line_key}: link to unknown ${k.layer} feature ${k.feature}`);
+    }
+    for (const c of d.contributions) if (settlementMunicipality.get(c.settlement) !== d.municipality) problem(`${where}: contribution of ${c.settlement}, not a settlement of ${d.municipality}`);
+  }
+  // Executed documents carry the same lines as their plan.
+  for (const e of budgets.documents.filter((d) => d.phase === 'executed')) {
+    const plan = budgets.documents.find((d) => d.municipality === e.municipality && d.fiscal_year === e.fiscal_year && d.phase === 'approved');
+    if (!plan) { problem(`budgets.json ${e.ref}: executed without an approved document`); continue; }
+    const a = plan.lines.map((l) => l.line_key).sort().join();
+    const b = e.lines.map((l) => l.line_key).sort().join();
+    if (a !== b) problem(`budgets.json ${e.ref}: line_keys differ from ${plan.ref}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Optional: load everything into a throwaway PostGIS database
 // ---------------------------------------------------------------------------------------------
 
@@ -518,7 +570,7 @@ const pgFlag = argv.indexOf('--pg');
 const pgUrl = pgFlag >= 0 ? argv[pgFlag + 1] : process.env.DEMO_CHECK_PG_URL;
 
 const counts = LAYERS.map((l) => `${l} ${layerFeatures.get(l)?.length ?? 0}`).join(', ');
-console.log(`Files: ${counts}; ${datasets.length} datasets; ${kinds.length} facility kinds; ${seenRefs.size} refs`);
+console.log(`Files: ${counts}; ${datasets.length} datasets; ${kinds.length} facility kinds; ${seenRefs.size} refs; budgets ${budgets?.documents.length ?? 0} documents, ${budgetLines} lines`);
 if (pgUrl) {
   try {
     await checkInPostgis(pgUrl);

@@ -157,10 +157,12 @@ describe(`budgets against gaps, hand-computed (${BACKEND})`, () => {
 
   it('ready sentences in ky, ru and en with the hand-computed numbers', () => {
     const s = Object.fromEntries(a.sentences.map((x: any) => [x.id, x.text]));
-    expect(s[`budget.village.${f.ids.A}`].en).toBe('A receives 60% of capital spending; its residents pay 50% of local contributions, and 100% of the people without drinking water in Test ayil aymak live there.');
-    expect(s[`budget.village.${f.ids.A}`].ky).toBe('A капиталдык чыгашалардын 60 пайызын алат; анын тургундары жергиликтүү салымдардын 50 пайызын төлөшөт, ал эми Test ayil aymak боюнча ичүүчү суусуз жашаган тургундардын 100 пайызы ушул жерде жашайт.');
+    expect(s[`budget.village.${f.ids.A}`].en).toBe('A receives 60% of capital spending; its residents pay 50% of local contributions, and 100% of the people without drinking water in the ayil aymak live there.');
+    expect(s[`budget.village.${f.ids.A}`].ky).toBe('A капиталдык чыгашалардын 60 пайызын алат; анын тургундары жергиликтүү салымдардын 50 пайызын төлөшөт, ал эми айыл аймагындагы ичүүчү суусуз жашаган тургундардын 100 пайызы ушул жерде жашайт.');
     expect(s['budget.fairness.contributions'].en).toMatch(/^For spending to follow local contributions, 27.5% of the money allocated to villages \(KGS\u00a01,100,000\) would have to move between them\. The largest gap is A: 50% of contributions, 22.5% of the spending\.$/);
     expect(s['budget.fairness.contributions'].ru).toContain('27,5\u00a0% распределённых по сёлам средств (1\u00a0100\u00a0000\u00a0сом)');
+    expect(s[`budget.village.${f.ids.A}`].ru).toBe('A получает 60\u00a0% капитальных расходов; его жители платят 50\u00a0% местных взносов, и здесь живут 100\u00a0% жителей айыл аймака без питьевой воды.');
+    expect(s['budget.fairness.unserved.drinking_water'].en).toBe('For spending on drinking water to follow the people without drinking water, 40% of it (KGS\u00a0400,000) would have to move between villages.');
     expect(s['budget.underspent'].ky).toBe('Чыгашалардын 1 беренеси пландын 80 пайызынан аз аткарылды; эң аз аткарылганы — «Water pipe», 45 пайыз.');
   });
 

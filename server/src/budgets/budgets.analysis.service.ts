@@ -102,14 +102,14 @@ export class BudgetsAnalysisService {
     const [villages, sectors, fairness, lines, trends, unallocated] = await Promise.all([
       figures.villages(this.db, fi),
       figures.sectors(this.db, fi),
-      figures.fairness(this.db, fi, MEASURED_SECTORS),
+      figures.fairness(this.db, fi, MEASURED_SECTORS).then((l) => l.filter((x) => x.basis !== 'unserved' || x.index !== null)),
       figures.lineExecution(this.db, plan?.id ?? null, plan ? executed : null, underspentBelow),
       // Trends: the plan (latest plan phase) and the executed budget of every year.
       figures.trends(this.db, trendDocuments(sibs)),
       fi.plan ? figures.unallocated(this.db, fi.plan) : Promise.resolve({ amount: 0, lineIds: [] }),
     ]);
     const document = (await this.documents.list(viewer, { municipality: d.municipality, year: d.fiscalYear })).documents.find((x) => x.id === d.id)!;
-    const sentences = budgetSentences(villages, fairness, lines, underspentBelow, d.municipality, topSector(sectors.map((s) => ({ sector: s.sector, capital: s.capital }))));
+    const sentences = budgetSentences(villages, fairness, lines, underspentBelow, d.municipalityKind, topSector(sectors.map((s) => ({ sector: s.sector, capital: s.capital }))));
     const settlementsByClass: Record<string, number> = {};
     for (const v of villages) settlementsByClass[v.provenance] = (settlementsByClass[v.provenance] ?? 0) + 1;
     const docClasses: Record<string, number> = {};
@@ -200,12 +200,12 @@ function topSector(list: { sector: Sector; capital: number }[]): Sector | null {
   return measured[0]?.sector ?? null;
 }
 
-export function budgetSentences(villages: VillageFigures[], fairness: BudgetAnalysis['fairness'], lines: BudgetAnalysis['lines'], below: number, municipality: string, sector: Sector | null) {
+export function budgetSentences(villages: VillageFigures[], fairness: BudgetAnalysis['fairness'], lines: BudgetAnalysis['lines'], below: number, kind: 'ayil_okmotu' | 'city', sector: Sector | null) {
   const out = [];
   // The villages whose share of contributions and of spending differ most (at most three).
   const ranked = villages.filter((v) => v.shareGap !== null).sort((a, b) => Math.abs(b.shareGap!) - Math.abs(a.shareGap!)).slice(0, 3);
   for (const v of ranked) {
-    const s = villageSentence(v, municipality, sector);
+    const s = villageSentence(v, kind, sector);
     if (s) out.push(s);
   }
   const allLines = [...new Set(villages.flatMap((v) => v.lineIds))];

@@ -24,24 +24,24 @@ const documentJson = sql`json_build_object(
         'expenditure', COALESCE(sum(l.amount) FILTER (WHERE l.direction = 'expenditure'), 0),
         'capital', COALESCE(sum(l.amount) FILTER (WHERE l.direction = 'expenditure' AND l.nature = 'capital'), 0),
         'lines', count(l.id),
-        'allocated', COALESCE((SELECT sum(x.allocated) FROM (${allocatedSql(sql`b.id`)}) x), 0))
+        'allocated', round(COALESCE((SELECT sum(x.allocated) FROM (${allocatedSql(sql`b.id`)}) x), 0), 2))
       FROM budget_lines l WHERE l.document_id = b.id),
     'createdAt', to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
     'updatedAt', to_char(b.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))`;
 
 /**
- * The money each allocation places on its settlement (KGS, 2 decimals), for the expenditure and revenue
+ * The money each allocation places on its settlement (KGS, unrounded: sums add up; round to show), for the expenditure and revenue
  * lines of document(s) `docs`: an amount as entered; a share × the line; 'by_population': what the
  * line's other allocations leave, split among its by_population settlements by their population.
  * Columns: line_id, settlement_id, method, amount, share, evidence, allocated.
  */
 export function allocatedSql(docs: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`SELECT a.line_id, a.settlement_id, a.method, a.amount, a.share, a.evidence,
-      round(CASE WHEN a.method = 'by_population' THEN
+      (CASE WHEN a.method = 'by_population' THEN
           GREATEST(l.amount - COALESCE(sum(COALESCE(a.amount, a.share * l.amount)) FILTER (WHERE a.method <> 'by_population') OVER (PARTITION BY a.line_id), 0), 0)
           * COALESCE(s.population, 0)::numeric
           / NULLIF(sum(COALESCE(s.population, 0)) FILTER (WHERE a.method = 'by_population') OVER (PARTITION BY a.line_id), 0)
-        ELSE COALESCE(a.amount, a.share * l.amount) END, 2) AS allocated
+        ELSE COALESCE(a.amount, a.share * l.amount) END) AS allocated
     FROM budget_allocations a JOIN budget_lines l ON l.id = a.line_id JOIN settlements s ON s.id = a.settlement_id
     WHERE l.document_id = ANY (ARRAY[${docs}]::uuid[])`;
 }
@@ -94,7 +94,7 @@ export async function lines(db: Db, documentId: string, lineId?: number): Promis
       'sourceRef', l.source_ref, 'notes', l.notes,
       'allocations', (SELECT COALESCE(json_agg(json_build_object(
             'settlementId', al.settlement_id, 'names', json_build_object('ky', s.name_ky, 'ru', s.name_ru, 'en', s.name_en),
-            'method', al.method, 'amount', al.amount, 'share', al.share, 'allocated', al.allocated, 'evidence', al.evidence) ORDER BY s.name_en, s.id), '[]'::json)
+            'method', al.method, 'amount', al.amount, 'share', al.share, 'allocated', round(al.allocated, 2), 'evidence', al.evidence) ORDER BY s.name_en, s.id), '[]'::json)
           FROM al JOIN settlements s ON s.id = al.settlement_id WHERE al.line_id = l.id),
       'links', (SELECT COALESCE(json_agg(json_build_object('id', k.id, 'annotationId', k.annotation_id, 'layer', k.layer, 'featureId', k.feature_id,
             'title', (SELECT a.title FROM annotations a WHERE a.id = k.annotation_id AND a.deleted_at IS NULL
@@ -132,7 +132,8 @@ export async function campaignOf(db: Db, id: string): Promise<{ id: string; orga
 }
 
 export async function campaignIdByRef(db: Db, ref: string): Promise<string | undefined> {
-  const r = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref = ${ref}`.execute(db);
+  // Demo campaigns carry ref demo:campaign-<project> (seed/demo-advocacy.ts); accept the bare project id too.
+  const r = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref IN (${ref}, ${`demo:campaign-${ref}`}) ORDER BY ref = ${ref} DESC LIMIT 1`.execute(db);
   return r.rows[0]?.id;
 }
 

@@ -43,22 +43,28 @@ export const SECTOR_LABEL: Record<Sector, I18n> = {
   other: { en: 'other', ru: 'прочее', ky: 'башка' },
 };
 
-/** "Village X receives 4% of capital spending; its residents pay 11% of local contributions, and 30% of the people without drinking water in Bel ayil aymak live there." */
-export function villageSentence(v: VillageFigures, municipality: string, sector: Sector | null): BudgetSentence | null {
+/** Where the people without the service are counted: the ayil aymak's or the city's (the municipality's own name exists in one language only). */
+const WITHIN: Record<'ayil_okmotu' | 'city', I18n> = {
+  ayil_okmotu: { en: 'in the ayil aymak', ru: 'айыл аймака', ky: 'айыл аймагындагы' },
+  city: { en: 'in the city', ru: 'города', ky: 'шаардагы' },
+};
+
+/** "Village X receives 4% of capital spending; its residents pay 11% of local contributions, and 30% of the people without drinking water in the ayil aymak live there." */
+export function villageSentence(v: VillageFigures, kind: 'ayil_okmotu' | 'city', sector: Sector | null): BudgetSentence | null {
   const cap = v.shares.capital, con = v.shares.contributions;
   if (cap === null || con === null) return null;
   const un = sector ? v.shares.unserved[sector] ?? null : null;
   const name = fillNames(v.names, `#${v.settlementId}`);
   const text = i18n((lang) => {
     if (lang === 'en') {
-      const tail = un !== null && sector ? `, and ${pct(lang, un)} of ${WITHOUT[sector].en} in ${municipality} live there` : '';
+      const tail = un !== null && sector ? `, and ${pct(lang, un)} of ${WITHOUT[sector].en} ${WITHIN[kind].en} live there` : '';
       return `${name.en} receives ${pct(lang, cap)} of capital spending; its residents pay ${pct(lang, con)} of local contributions${tail}.`;
     }
     if (lang === 'ru') {
-      const tail = un !== null && sector ? `, и здесь живут ${pct(lang, un)} ${WITHOUT[sector].ru} (${municipality})` : '';
+      const tail = un !== null && sector ? `, и здесь живут ${pct(lang, un)} ${WITHOUT[sector].ru.replace(/^жителей/, `жителей ${WITHIN[kind].ru}`)}` : '';
       return `${name.ru} получает ${pct(lang, cap)} капитальных расходов; его жители платят ${pct(lang, con)} местных взносов${tail}.`;
     }
-    const tail = un !== null && sector ? `, ал эми ${municipality} боюнча ${WITHOUT[sector].ky} ${pctNumber(lang, un)} пайызы ушул жерде жашайт` : '';
+    const tail = un !== null && sector ? `, ал эми ${WITHIN[kind].ky} ${WITHOUT[sector].ky} ${pctNumber(lang, un)} пайызы ушул жерде жашайт` : '';
     return `${name.ky} капиталдык чыгашалардын ${pctNumber(lang, cap)} пайызын алат; анын тургундары жергиликтүү салымдардын ${pctNumber(lang, con)} пайызын төлөшөт${tail}.`;
   });
   return { id: `budget.village.${v.settlementId}`, text, lineIds: v.lineIds };
@@ -75,7 +81,8 @@ const BASIS_OF: Record<'contributions' | 'population', I18n> = {
 
 /** The dissimilarity index in plain words. */
 export function fairnessSentence(f: FairnessIndex, lineIds: number[]): BudgetSentence | null {
-  if (f.index === null || f.toMove === null || f.basis === 'unserved') return null;
+  if (f.index === null || f.toMove === null) return null;
+  if (f.basis === 'unserved') return f.sector ? unservedFairnessSentence(f, f.sector, lineIds) : null;
   const basis = f.basis;
   const g = f.largestGap;
   const name = g ? fillNames(g.names, `#${g.settlementId}`) : null;
@@ -93,6 +100,18 @@ export function fairnessSentence(f: FairnessIndex, lineIds: number[]): BudgetSen
   });
   return { id: `budget.fairness.${basis}`, text, lineIds };
 }
+
+/** "For drinking-water spending to follow the people without drinking water, 93% of it (KGS 3,443,174) would have to move between villages." */
+function unservedFairnessSentence(f: FairnessIndex, sector: Sector, lineIds: number[]): BudgetSentence {
+  const text = i18n((lang) => {
+    if (lang === 'en') return `For spending on ${SECTOR_LABEL[sector].en} to follow ${WITHOUT[sector].en}, ${pct(lang, f.index!)} of it (${fmtKgs(lang, f.toMove!)}) would have to move between villages.`;
+    if (lang === 'ru') return `Чтобы расходы по направлению «${SECTOR_LABEL[sector].ru}» были пропорциональны числу ${WITHOUT[sector].ru}, ${pct(lang, f.index!)} этих средств (${fmtKgs(lang, f.toMove!)}) пришлось бы перераспределить между сёлами.`;
+    return `«${upper(SECTOR_LABEL[sector].ky)}» чыгашалары ${WITHOUT[sector].ky} санына шайкеш болушу үчүн, бул каражаттын ${pctNumber(lang, f.index!)} пайызын (${fmtKgs(lang, f.toMove!)}) айылдардын ортосунда кайра бөлүштүрүү керек болмок.`;
+  });
+  return { id: `budget.fairness.unserved.${sector}`, text, lineIds };
+}
+
+const upper = (s: string) => s.charAt(0).toLocaleUpperCase('ky') + s.slice(1);
 
 /** Lines executed below the threshold: how many, and the worst one. */
 export function underspentSentence(lines: LineExecution[], below: number): BudgetSentence | null {

@@ -13,6 +13,7 @@ try {
   console.log(`demo data loaded into the ${database.backend} database at ${database.location}:`);
   console.log(`  ${r.datasets} datasets, ${r.facilityKinds} facility kinds`);
   for (const [layer, n] of Object.entries(r.layers)) console.log(`  ${layer}: ${n}`);
+  console.log(`  budgets: ${r.budgets.documents} documents, ${r.budgets.lines} lines (illustrative)`);
 } finally {
   await database.close();
 }
