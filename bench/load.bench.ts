@@ -9,6 +9,7 @@
 //   DATABASE_URL         a PostgreSQL/PostGIS server database (migrated and seeded here when empty);
 //                        unset: a new embedded database in a temporary folder, removed afterwards
 //   TILE_CACHE_MB        the app's tile cache (default 0 here: every tile is rendered)
+//   LOAD_DATA_DIR        an embedded database folder to use and keep (seeded when empty), to skip seeding between runs
 //   LOAD_RSS_GROWTH_MB   largest allowed growth of resident memory over the run (default 200)
 //   DB_WAIT_MS           the app's bounded wait for the database (see server/src/config.ts)
 import fs from 'node:fs';
@@ -29,7 +30,9 @@ const SECONDS = Math.max(1, Number(process.env.LOAD_SECONDS ?? 20) || 20);
 const RSS_GROWTH_MB = Number(process.env.LOAD_RSS_GROWTH_MB ?? 200) || 200;
 
 async function main() {
-  const tmp = process.env.DATABASE_URL ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'kg-load-'));
+  // LOAD_DATA_DIR: an embedded database folder to use (seeded when empty) and keep, to skip seeding between runs.
+  const keep = process.env.DATABASE_URL ? undefined : process.env.LOAD_DATA_DIR;
+  const tmp = process.env.DATABASE_URL ? undefined : keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kg-load-'));
   const config = loadConfig({
     LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '0', SEED_DEMO: 'never', TILE_CACHE_MB: '0',
     ...process.env,
@@ -71,7 +74,7 @@ async function main() {
     server?.closeAllConnections();
     if (server) await new Promise((res) => server!.close(res));
     await database.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    if (tmp && !keep) fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
