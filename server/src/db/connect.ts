@@ -10,11 +10,10 @@ import type { DB } from './schema.js';
 import { EmbeddedStore } from './embedded.js';
 import { DatabaseBusyError, DatabaseStartError } from './errors.js';
 import { FifoGate, gatedDialect } from './gate.js';
-
-export type { FifoGate };
 import { typeParsers } from './parsers.js';
 
 export { DatabaseBusyError, DatabaseStartError };
+export type { FifoGate };
 
 export type Backend = 'embedded' | 'server';
 
@@ -57,7 +56,7 @@ export function redactUrl(url: string): string {
 }
 
 /** A request's bounded wait for the database ran out (db/gate.ts): busy, not broken (→ 503, retry soon). */
-export function isBusyError(err: unknown): boolean {
+export function isBusyError(err: unknown): err is DatabaseBusyError {
   return err instanceof DatabaseBusyError;
 }
 

@@ -13,7 +13,7 @@ export function toProblem(err: unknown): HttpProblem {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpProblem('unsupported-media-type', 'Send the body as UTF-8 JSON.');
   if (isDiskFullError(err)) return diskFull();
   if (isBusyError(err)) {
-    const s = Math.round((err as { waitedMs: number }).waitedMs / 100) / 10;
+    const s = Math.round(err.waitedMs / 100) / 10;
     return new HttpProblem('database-busy', `The server is busy: this request waited ${s} s for its turn at the database without getting it. Try again in a few seconds.`, {}, { 'Retry-After': '2' });
   }
   if (isTimeoutError(err)) return new HttpProblem('query-timeout', 'The database took too long to answer this request. Try a smaller area or fewer filters, or try again later.', {}, { 'Retry-After': '10' });
