@@ -56,11 +56,15 @@ async function main() {
     console.log(`backend ${database.backend} (${database.location}), tile cache ${config.tileCacheBytes ? `${config.tileCacheBytes / 1048576} MB` : 'off'}, ${paths.length} tiles, node ${process.version}`);
     // One short warm-up pass (not measured) so the first-use costs (plans, WASM pages) are not counted as growth.
     await runLoad({ port, connections: Math.min(CONNECTIONS, 20), seconds: 2, paths });
+    // The embedded database's WebAssembly memory (PostgreSQL's own heap and shared buffers): it only grows, never shrinks.
+    const wasmMb = () => { const m = (database.embedded?.pglite as unknown as { mod?: { HEAP8?: Uint8Array } } | undefined)?.mod?.HEAP8; return m ? Math.round(m.byteLength / 1048576) : undefined; };
+    const wasmBefore = wasmMb();
     const r = await runLoad({ port, connections: CONNECTIONS, seconds: SECONDS, paths });
     (globalThis as { gc?: () => void }).gc?.();
     await new Promise((res) => setTimeout(res, 1000));
     r.memory.after = memoryNow();
     console.log(report(`bench:load ${database.backend}`, r));
+    if (wasmBefore !== undefined) console.log(`  PGlite WebAssembly memory MB ${wasmBefore} → ${wasmMb()} (part of rss and external)`);
     console.log(`  database queue (db/gate.ts, DB_WAIT_MS ${config.dbWaitMs}): ${JSON.stringify(database.gate?.counts)}`);
     console.log(`  slowest: ${r.slowest.slice(0, 3).map((x) => `${x.ms} ms ${x.path} (connection ${x.connection}, its request #${x.nth + 1}, sent at ${x.sentAtMs} ms)`).join('; ')}`);
     const bad = problems(r, { rssGrowthMb: RSS_GROWTH_MB });
