@@ -24,6 +24,7 @@ const EnvShape = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(15000),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  DB_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(5000),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
   PHOTO_MAX_MB: z.coerce.number().min(0.1).max(50).default(10),
   IMPORT_MAX_MB: z.coerce.number().min(0.1).max(2048).default(100),
@@ -77,6 +78,8 @@ export interface Config {
   statementTimeoutMs: number;
   dbPoolMax: number;
   dbConnectTimeoutMs: number;
+  /** Longest a request waits for its turn at the database (FIFO, db/gate.ts) before it is answered 503 with Retry-After. */
+  dbWaitMs: number;
   /** PostgreSQL max_parallel_workers_per_gather for the app's sessions (0: tile queries are small; parallel plans doubled CPU per tile). */
   dbParallelWorkersPerGather: number;
   bodyLimit: string;
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     dbPoolMax: e.DB_POOL_MAX,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbWaitMs: e.DB_WAIT_MS,
     dbParallelWorkersPerGather: e.DB_PARALLEL_WORKERS_PER_GATHER,
     bodyLimit: e.BODY_LIMIT,
     photoMaxBytes: Math.round(e.PHOTO_MAX_MB * 1024 * 1024),

@@ -5,8 +5,9 @@ import { freshDatabase, silentLog, type TestDb } from './backend.js';
 
 export interface TestApp extends TestDb { app: ReturnType<typeof createApp>; http: ReturnType<typeof supertest> }
 
-export async function testApp(opts: { backend?: 'embedded' | 'server'; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const t = await freshDatabase({ backend: opts.backend });
+/** `env`: configuration read when the database is opened (e.g. DB_WAIT_MS); `config`: overrides for the app. */
+export async function testApp(opts: { backend?: 'embedded' | 'server'; config?: Partial<Config>; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const t = await freshDatabase({ backend: opts.backend, env: opts.env });
   const config = { ...t.config, ...opts.config };
   const app = createApp({ config, database: t.database, log: silentLog });
   return { ...t, config, app, http: supertest(app) };

@@ -34,12 +34,12 @@ export interface TestDb { database: Database; config: Config; dispose(): Promise
  * A fresh, migrated database with the demo data (`seeded`, the default) or empty and unmigrated.
  * Embedded: a new PGlite folder loaded from the template dump. Server: CREATE DATABASE … TEMPLATE.
  */
-export async function freshDatabase(opts: { backend?: 'embedded' | 'server'; seeded?: boolean } = {}): Promise<TestDb> {
+export async function freshDatabase(opts: { backend?: 'embedded' | 'server'; seeded?: boolean; env?: Record<string, string> } = {}): Promise<TestDb> {
   const backend = opts.backend ?? BACKEND;
   const seeded = opts.seeded ?? true;
   if (backend === 'embedded') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-test-'));
-    const config = testConfig({ DATA_DIR: dir });
+    const config = testConfig({ ...opts.env, DATA_DIR: dir });
     const dump = seeded ? new Blob([fs.readFileSync(inject('pgliteTemplate'))]) : undefined;
     const database = await openDatabase(config, silentLog, { initialDump: dump });
     return { database, config, dispose: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
@@ -52,7 +52,7 @@ export async function freshDatabase(opts: { backend?: 'embedded' | 'server'; see
       await c.query(`CREATE DATABASE ${name}`);
     }
   });
-  const config = testConfig({ DATABASE_URL: withDb(SERVER_URL, name) });
+  const config = testConfig({ ...opts.env, DATABASE_URL: withDb(SERVER_URL, name) });
   const database = await openDatabase(config, silentLog);
   return {
     database, config,

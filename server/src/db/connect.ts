@@ -8,10 +8,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
 import { EmbeddedStore } from './embedded.js';
-import { DatabaseStartError } from './errors.js';
+import { DatabaseBusyError, DatabaseStartError } from './errors.js';
+import { FifoGate, gatedDialect } from './gate.js';
 import { typeParsers } from './parsers.js';
 
-export { DatabaseStartError };
+export { DatabaseBusyError, DatabaseStartError };
+export type { FifoGate };
 
 export type Backend = 'embedded' | 'server';
 
@@ -32,6 +34,8 @@ export interface Database {
   session<T>(fn: (s: ScriptSession) => Promise<T>): Promise<T>;
   /** Flush and close. Safe to call twice. */
   close(): Promise<void>;
+  /** The FIFO queue requests wait in for the database (db/gate.ts); its counts show in bench:load. */
+  readonly gate: FifoGate;
   /** Embedded only: the store (backups, lock). */
   readonly embedded?: EmbeddedStore;
 }
@@ -49,6 +53,11 @@ export function redactUrl(url: string): string {
   } catch {
     return '(unparseable DATABASE_URL)';
   }
+}
+
+/** A request's bounded wait for the database ran out (db/gate.ts): busy, not broken (→ 503, retry soon). */
+export function isBusyError(err: unknown): err is DatabaseBusyError {
+  return err instanceof DatabaseBusyError;
 }
 
 /** Connection-level failures: the database is down or unreachable (→ 503, retry later). */
@@ -112,7 +121,10 @@ async function openServer(config: Config, log: Logger): Promise<Database> {
     );
   }
 
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Requests queue for the pool's connections in our FIFO gate (DB_WAIT_MS), not in pg-pool: a request
+  // that waits too long for a busy pool then hears "busy, retry", not "the database is not reachable".
+  const gate = new FifoGate(config.dbPoolMax, config.dbWaitMs);
+  const db = new Kysely<DB>({ dialect: gatedDialect(new PostgresDialect({ pool }), gate) });
   const wrap = (client: pg.PoolClient): ScriptSession => ({
     exec: async (script) => { await client.query(script); },
     query: async (text, params) => (await client.query(text, params as unknown[])).rows,
@@ -121,6 +133,7 @@ async function openServer(config: Config, log: Logger): Promise<Database> {
   return {
     backend: 'server',
     db,
+    gate,
     location,
     async session(fn) {
       const client = await pool.connect();
@@ -157,7 +170,11 @@ async function openEmbedded(config: Config, log: Logger, initialDump?: Blob): Pr
   });
   const { PGliteDialect } = await import('kysely-pglite-dialect');
   const pglite = store.pglite;
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  // PGlite is one session and runs its queries on this thread: one request at a time, the others wait
+  // their turn in the FIFO gate, at most DB_WAIT_MS, and the turns are handed over after an I/O poll so
+  // that new connections are accepted and queued while the database is busy (db/gate.ts explains why).
+  const gate = new FifoGate(1, config.dbWaitMs, true);
+  const db = new Kysely<DB>({ dialect: gatedDialect(new PGliteDialect(pglite), gate) });
   const wrap = (q: Pick<typeof pglite, 'exec' | 'query'>): ScriptSession => ({
     exec: async (script) => { await q.exec(script); },
     query: async (text, params) => (await q.query(text, params as unknown[])).rows as never,
@@ -166,6 +183,7 @@ async function openEmbedded(config: Config, log: Logger, initialDump?: Blob): Pr
   return {
     backend: 'embedded',
     db,
+    gate,
     location: path.join(config.dataDir, 'pglite'),
     embedded: store,
     // PGlite is one session; its transaction() holds an exclusive lock for the callback's duration.

@@ -1,6 +1,6 @@
 // One error middleware: everything thrown becomes an RFC 9457 problem.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isConnectionError, isDiskFullError, isTimeoutError } from '../db/connect.js';
+import { isBusyError, isConnectionError, isDiskFullError, isTimeoutError } from '../db/connect.js';
 import { HttpProblem } from './problem.js';
 import { safeError } from './log-safe.js';
 
@@ -12,6 +12,10 @@ export function toProblem(err: unknown): HttpProblem {
   if (e?.type === 'entity.parse.failed') return new HttpProblem('invalid-body', 'The request body is not valid JSON.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpProblem('unsupported-media-type', 'Send the body as UTF-8 JSON.');
   if (isDiskFullError(err)) return diskFull();
+  if (isBusyError(err)) {
+    const s = Math.round(err.waitedMs / 100) / 10;
+    return new HttpProblem('database-busy', `The server is busy: this request waited ${s} s for its turn at the database without getting it. Try again in a few seconds.`, {}, { 'Retry-After': '2' });
+  }
   if (isTimeoutError(err)) return new HttpProblem('query-timeout', 'The database took too long to answer this request. Try a smaller area or fewer filters, or try again later.', {}, { 'Retry-After': '10' });
   if (isConnectionError(err)) return new HttpProblem('database-unavailable', 'The database is not reachable right now. Try again in a few seconds.', {}, { 'Retry-After': '5' });
   const status = e?.status ?? e?.statusCode;
@@ -25,7 +29,9 @@ export const diskFull = () => new HttpProblem('insufficient-storage', "The serve
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const p = toProblem(err);
-  if (p.status >= 500) req.log?.error({ err: safeError(err) }, 'request failed');
+  // A request shed because the database was busy is expected under load: a warning, not an error with a stack.
+  if (p.type === 'database-busy') req.log?.warn({ problem: p.type }, 'request shed: the database was busy');
+  else if (p.status >= 500) req.log?.error({ err: safeError(err) }, 'request failed');
   else req.log?.info({ problem: p.type, detail: p.message }, 'request rejected');
   if (res.headersSent) { res.end(); return; }
   res.status(p.status).set(p.headers).type('application/problem+json').send(JSON.stringify({ ...p.body(req.originalUrl), requestId: req.id }));

@@ -30,6 +30,7 @@ export const PROBLEM_TYPES = {
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'database-unavailable': { status: 503, title: 'Database unavailable' },
+  'database-busy': { status: 503, title: 'Server busy' },
   'insufficient-storage': { status: 507, title: 'The server\'s disk is full' },
   'query-timeout': { status: 503, title: 'Query took too long' },
   'internal': { status: 500, title: 'Internal server error' },
