@@ -223,6 +223,21 @@ describe(`budgets: visibility and bad input (${BACKEND})`, () => {
     await f.anon.agent.get('/api/budgets/not-a-uuid').expect(400);
   });
 
+  it('a retried create with the same Idempotency-Key makes one line; another body with that key is 422', async () => {
+    const before = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM budget_lines WHERE document_id = ${f.plan}`.execute(f.t.database.db)).rows[0]!.n);
+    const body = { direction: 'expenditure', description: 'Retried line', funding_source: 'donor', nature: 'capital', sector: 'roads', amount: 10 };
+    const a = await send(f.adv, 'post', `/api/budgets/${f.plan}/lines`).set('Idempotency-Key', 'bud-retry-1').send(body);
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    const b = await send(f.adv, 'post', `/api/budgets/${f.plan}/lines`).set('Idempotency-Key', 'bud-retry-1').send(body);
+    expect(b.status).toBe(201);
+    expect(b.headers['idempotent-replayed']).toBe('true');
+    expect(b.body.id).toBe(a.body.id);
+    const c = await send(f.adv, 'post', `/api/budgets/${f.plan}/lines`).set('Idempotency-Key', 'bud-retry-1').send({ ...body, amount: 11 });
+    expect(c.status).toBe(422);
+    expect(Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM budget_lines WHERE document_id = ${f.plan}`.execute(f.t.database.db)).rows[0]!.n)).toBe(before + 1);
+    await send(f.adv, 'delete', `/api/budgets/${f.plan}/lines/${a.body.id}`).expect(204);
+  });
+
   it('the OpenAPI document lists the budget paths', async () => {
     const doc = (await f.anon.agent.get('/api/openapi.json').expect(200)).body;
     for (const path of ['/api/budgets', '/api/budgets/{id}', '/api/budgets/{id}/lines', '/api/budgets/{id}/lines/{lineId}/allocations', '/api/budgets/{id}/contributions', '/api/budgets/{id}/analysis', '/api/budgets/{id}/what-if']) {

@@ -64,7 +64,7 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, budgetImportsPaths()); // budget spreadsheets (server/src/budgets/import/budget-imports.openapi.ts)
   // Creates honour Idempotency-Key (http/idempotency.ts): a retry with the same key and request replays the first answer.
   const idemKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'A unique key for this create (a UUID); the same key with the same request answers the first answer again (Idempotent-Replayed: true), with another request 422. Kept 24 h per account.', schema: { type: 'string', maxLength: 200 } };
-  for (const path of ['/api/annotations', '/api/annotations/{id}/comments', '/api/annotations/{id}/photos', '/api/campaigns', '/api/campaigns/{id}/share-links', '/api/imports', '/api/budgets', '/api/budgets/{id}/lines']) {
+  for (const path of ['/api/annotations', '/api/annotations/{id}/comments', '/api/annotations/{id}/photos', '/api/campaigns', '/api/campaigns/{id}/share-links', '/api/imports', '/api/budgets', '/api/budgets/{id}/lines', '/api/budgets/{id}/lines/{lineId}/links']) {
     const post = (paths[path] as { post?: { parameters?: unknown[] } } | undefined)?.post;
     if (post) post.parameters = [...(post.parameters ?? []), idemKey];
   }
