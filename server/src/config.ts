@@ -99,6 +99,8 @@ export interface Config {
   basemapOsmTiles: string;
   auth: AuthConfig;
   analysis: AnalysisConfig;
+  /** The clock commitments' statuses and reminders are computed at (tests fix it); the system clock by default. */
+  clock?: () => Date;
 }
 
 export interface AnalysisConfig {

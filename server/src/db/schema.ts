@@ -157,6 +157,14 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   budget_contributions: ['document_id', 'settlement_id', 'levy', 'year', 'amount', 'evidence'],
   budget_line_links: ['id', 'line_id', 'annotation_id', 'layer', 'feature_id'],
   budget_imports: ['id', 'organisation_id', 'created_by', 'filename', 'size', 'sha256', 'upload_path', 'format', 'detection', 'mapping', 'report', 'rows', 'status', 'document_id', 'created_at', 'committed_at'],
+  // After the vote: decisions, commitments, progress (sql/0013_commitments.sql; server/src/commitments/).
+  decisions: ['id', 'ref', 'organisation_id', 'campaign_id', 'kind', 'body', 'decided_on', 'number', 'document_url', 'title_ky', 'title_ru', 'title_en', 'summary_ky', 'summary_ru', 'summary_en', 'status', 'source', 'licence', 'provenance', 'version', 'created_by', 'updated_by', 'created_at', 'updated_at'],
+  commitments: ['id', 'ref', 'decision_id', 'position', 'title_ky', 'title_ru', 'title_en', 'responsible', 'start_on', 'due_on', 'indicator_ky', 'indicator_ru', 'indicator_en', 'unit', 'baseline', 'target', 'budget_line_id', 'budget_amount', 'geom', 'version', 'created_by', 'updated_by', 'created_at', 'updated_at'],
+  commitment_links: ['id', 'commitment_id', 'annotation_id', 'layer', 'feature_id'],
+  progress_updates: ['id', 'ref', 'commitment_id', 'reported_on', 'value', 'abandoned', 'body', 'lang', 'source', 'documents', 'organisation_id', 'created_by', 'created_at', 'deleted_at', 'deleted_by'],
+  progress_photos: ['id', 'update_id', 'caption', 'mime', 'width', 'height', 'bytes', 'content', 'thumb', 'original_type', 'location', 'taken_at', 'created_by', 'created_at'],
+  progress_verifications: ['update_id', 'organisation_id', 'verdict', 'note', 'verified_by', 'verified_at'],
+  commitment_reopenings: ['commitment_id', 'annotation_id', 'reopened_by', 'reopened_at'],
   // The OpenStreetMap basemap (sql/0009_osm_basemap.sql; written by server/src/osm/osm.repo.ts).
   osm_buildings: ['id', 'ref', 'building', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
   osm_landuse: ['id', 'ref', 'class', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
