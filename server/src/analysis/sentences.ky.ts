@@ -80,7 +80,7 @@ export const ky: Messages = {
       + `Кызматсыз конуштарды туташтыруунун болжолдуу наркы ${fmtMoney('ky', w.costBefore, w.currency)} ордуна ${fmtMoney('ky', w.costAfter, w.currency)} болот, линиянын өзүнө дагы ${fmtMoney('ky', w.lineCost, w.currency)} (наркы божомол).`;
   },
   whatIfRepair(w) {
-    if (!w.settlements) return `${count('ky', w.canals, NOUNS.canalSection)} (${fmtKm('ky', w.km)}) оңдолсо да, жаңы калктуу конуш иштеп жаткан каналдан ${fmtDistance('ky', w.thresholdM)} ичине кирбейт.`;
+    if (!w.settlements) return `${count('ky', w.canals, NOUNS.canalSection)} (${fmtKm('ky', w.km)}) оңдолсо да, иштеп жаткан каналдан ${fmtDistance('ky', w.thresholdM)} аралыкта жашаган калктуу конуштардын саны көбөйбөйт.`;
     return `${count('ky', w.canals, NOUNS.canalSection)} (${fmtKm('ky', w.km)}) оңдолсо, дагы ${count('ky', w.settlements, NOUNS.settlement)} (${count('ky', w.population, NOUNS.resident)}) иштеп жаткан каналдан ${fmtDistance('ky', w.thresholdM)} ичинде калат.`;
   },
 };
