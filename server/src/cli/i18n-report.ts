@@ -21,12 +21,15 @@ export const SERVER_SOURCES = [
   'server/src/render/messages.ts',
   'server/src/render/budget-messages.ts',
   'server/src/shares/shares.pages.ts',
+  'server/src/analysis/sentences.ts',
   'server/src/analysis/sentences.common.ts',
   'server/src/analysis/sentences.ky.ts',
   'server/src/analysis/sentences.ru.ts',
   'server/src/analysis/sentences.en.ts',
   'server/src/analysis/format.ts',
   'server/src/budgets/budgets.sentences.ts',
+  'server/src/budgets/budgets.analysis.service.ts',
+  'server/src/budgets/import/messages.ts',
   'server/src/layers',
 ];
 
@@ -227,7 +230,7 @@ export function i18nReport(root: string, entries?: Entry[], forbidden?: Forbidde
     for (const e of mine) {
       if (lang === 'en') continue;
       const en = english(e);
-      if (e.file.endsWith('.json') && en !== undefined && e.text === en && /\p{L}{2}/u.test(e.text)) identical.push(`${e.file} ${e.key}: ${e.text}`);
+      if (en !== undefined && e.text === en && /\p{L}{2}/u.test(e.text)) identical.push(`${e.file} ${e.key}: ${e.text}`);
       for (const rule of rules[lang] ?? []) {
         for (const w of matchRule(rule, e.text, en)) forbiddenFound.push({ file: e.file, key: e.key, text: w, form: rule.form, use: rule.use, ...(rule.why ? { why: rule.why } : {}) });
       }
