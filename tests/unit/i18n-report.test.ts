@@ -66,3 +66,13 @@ describe('i18n report rules', () => {
     expect(r.failures).toBe(2 + 1 + 1); // ky and ru miss "b"; one forbidden form; ky's placeholder
   });
 });
+
+describe('i18n report plural forms', () => {
+  it('a Russian counted key without its few/many forms is reported missing', () => {
+    const e = (lang: Entry['lang'], key: string, text: string): Entry => ({ file: `web/src/i18n/${lang}.json`, key, lang, text, plain: true });
+    const entries = [e('en', 'n_one', '{{count}} canal'), e('en', 'n_other', '{{count}} canals'), e('ky', 'n_one', '{{count}} канал'), e('ky', 'n_other', '{{count}} канал'),
+      e('ru', 'n_one', '{{count}} канал'), e('ru', 'n_other', '{{count}} канала')];
+    const ru = i18nReport(root, entries, {}).languages.find((l) => l.lang === 'ru')!;
+    expect(ru.missing).toEqual(['web/src/i18n/ru.json n_few (plural form)', 'web/src/i18n/ru.json n_many (plural form)']);
+  });
+});

@@ -216,6 +216,11 @@ export function i18nReport(root: string, entries?: Entry[], forbidden?: Forbidde
     if (lang !== 'en') {
       const have = webKeys(lang);
       for (const k of enWeb) if (!have.has(k)) missing.push(`web/src/i18n/${lang}.json ${k}`);
+      // A counted key needs every plural form of the language (ru: one, few, many, other; ky: one, other).
+      const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories.filter((c) => c !== 'zero' && c !== 'two');
+      const keysHere = new Set(mine.filter((e) => e.file.endsWith('.json')).map((e) => e.key));
+      const plural = new Set([...keysHere].filter((k) => /_(one|few|many|other)$/.test(k)).map(base));
+      for (const b of plural) for (const f of forms) if (!keysHere.has(`${b}_${f}`)) missing.push(`web/src/i18n/${lang}.json ${b}_${f} (plural form)`);
       for (const [id, g] of group) {
         // Per-language files (sentences.ky.ts) are complete by their type (Messages), not by key.
         if (id.includes('*.json') || /\.(ky|ru|en)\.ts\u0000/.test(id)) continue;
