@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { barGeometry, countEntries, STATUS_ORDER, STATUS_STYLE, statusColorExpression } from '../../../web/src/lib/commitment-status.js';
 import { photoProblem } from '../../../web/src/lib/photo-file.js';
-import { commitmentPatch, createBody, decisionPatch, draftOf, emptyCommitment, localProblems, type DecisionDraft } from '../../../web/src/components/tracker/decision-form.js';
+import { commitmentPatch, createBody, rebase, decisionPatch, draftOf, emptyCommitment, localProblems, type DecisionDraft } from '../../../web/src/components/tracker/decision-form.js';
 import { COMMITMENT_STATUSES } from '../../../server/src/commitments/commitments.rules.js';
 import { PHOTO_TYPES } from '../../../server/src/photos/photos.schema.js';
 import { DecisionCreate } from '../../../server/src/commitments/commitments.schema.js';
@@ -112,5 +112,14 @@ describe('the decision form', () => {
     d.commitments[0]!.target = 14;
     expect(decisionPatch(before, d)).toEqual({ status: 'published', title: { ky: 'Сугат тармагын жаңылоо стратегиясы', ru: 'Стратегия обновления ирригации', en: 'Irrigation renewal strategy' } });
     expect(commitmentPatch(c0, d.commitments[0]!, 0)).toEqual({ target: 14 });
+
+    // Someone else changed the number and the commitment's responsible body first (412): the person's
+    // changes move onto the latest version, theirs stay.
+    const now = { ...before, number: '12-3a', version: 8, commitments: [{ ...c0, responsible: 'Karakol city hall', version: 4 }] } as DecisionDetail;
+    const r = rebase(d, before, now);
+    expect(decisionPatch(now, r)).toEqual({ status: 'published', title: { ky: 'Сугат тармагын жаңылоо стратегиясы', ru: 'Стратегия обновления ирригации', en: 'Irrigation renewal strategy' } });
+    expect(r.number).toBe('12-3a');
+    expect(r.commitments[0]).toMatchObject({ responsible: 'Karakol city hall', target: 14, version: 4 });
+    expect(commitmentPatch(now.commitments[0]!, r.commitments[0]!, 0)).toEqual({ target: 14 });
   });
 });

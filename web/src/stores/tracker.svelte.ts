@@ -16,7 +16,7 @@ import { budgetsApi } from '../api/budgets.ts';
 import { app } from './app.svelte.ts';
 import { interaction } from './interaction.svelte.ts';
 import {
-  commitmentBody, commitmentPatch, createBody, decisionPatch, draftOf, type DecisionDraft, type Geometry, type LinkedFeature,
+  commitmentBody, commitmentPatch, createBody, decisionPatch, draftOf, rebase, type DecisionDraft, type Geometry, type LinkedFeature,
 } from '../components/tracker/decision-form.ts';
 
 export type TrackerView = { kind: 'list' } | { kind: 'decision'; id: string } | { kind: 'form'; id: string | null } | { kind: 'progress'; decisionId: string; commitmentId: string };
@@ -239,10 +239,14 @@ export class TrackerState {
       await Promise.all([this.list.run(`list:${this.campaignId}:${newUuid()}`, (s) => commitmentsApi.decisions({ campaign: this.campaignId }, s)), this.detail.run(id, (s) => commitmentsApi.decision(id, s), true), this.loadMap(true)]);
     } catch (err) {
       const e = asApiError(err);
-      if ((e.status === 412 || e.status === 428) && this.view.kind === 'form' && this.view.id) {
-        // Someone changed it first: take the server's version; the form keeps what the person typed.
+      const id = this.view.kind === 'form' ? this.view.id : null;
+      const was = this.detail.data;
+      if ((e.status === 412 || e.status === 428) && id && was) {
+        // Someone changed it first: load the latest version and move the person's changes onto it.
         this.stale = true;
-        await this.detail.run(this.view.id, (s) => commitmentsApi.decision(this.view.kind === 'form' ? this.view.id! : '', s), true);
+        await this.detail.run(id, (s) => commitmentsApi.decision(id, s), true);
+        const now = this.detail.data;
+        if (now && this.draft) this.draft = rebase($state.snapshot(this.draft) as DecisionDraft, was, now);
       } else this.formError = e;
     } finally { this.busy = false; }
   }
@@ -271,7 +275,7 @@ export class TrackerState {
     try {
       update = await commitmentsApi.addUpdate(commitmentId, body, key);
       if (photo) update = await commitmentsApi.addPhoto(update.id, photo.file, photo.caption, photo.keepLocation);
-      const id = this.view.kind === 'progress' ? this.view.decisionId : update.commitmentId;
+      const id = this.view.kind === 'progress' ? this.view.decisionId : this.detail.data?.id ?? '';
       await this.open(id, true);
       void this.loadList(true);
       return update;

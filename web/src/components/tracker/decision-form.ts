@@ -137,6 +137,31 @@ export function commitmentPatch(before: Commitment, c: CommitmentDraft, position
   return out as CommitmentPatchBody;
 }
 
+const DECISION_KEYS = ['kind', 'body', 'decidedOn', 'number', 'documentUrl', 'title', 'summary', 'status'] as const;
+const COMMITMENT_KEYS = ['title', 'responsible', 'dueOn', 'indicator', 'unit', 'baseline', 'target', 'budgetLineId', 'budgetAmount', 'geometry', 'annotations', 'features'] as const;
+
+/**
+ * After a 412: the person's changes moved onto the latest version. A field the person did not touch
+ * (equal to what they started from, `was`) takes the latest value (`now`); a field they changed keeps
+ * their value. Versions become the latest; commitments someone else added are appended.
+ */
+export function rebase(d: DecisionDraft, was: DecisionDetail, now: DecisionDetail): DecisionDraft {
+  const a = draftOf(was, was.campaign.id);
+  const b = draftOf(now, now.campaign.id);
+  const out: DecisionDraft = { ...d };
+  for (const k of DECISION_KEYS) if (same(d[k], a[k])) (out as unknown as Record<string, unknown>)[k] = b[k];
+  out.commitments = d.commitments.map((c) => {
+    const ca = a.commitments.find((x) => x.id && x.id === c.id);
+    const cb = b.commitments.find((x) => x.id && x.id === c.id);
+    if (!ca || !cb) return c;
+    const r: CommitmentDraft = { ...c, version: cb.version };
+    for (const k of COMMITMENT_KEYS) if (same(c[k], ca[k])) (r as unknown as Record<string, unknown>)[k] = cb[k];
+    return r;
+  });
+  for (const cb of b.commitments) if (!d.commitments.some((c) => c.id === cb.id)) out.commitments.push(cb);
+  return out;
+}
+
 /** Problems the form can name before asking the server (message keys under tracker.form.check.). */
 export function localProblems(d: DecisionDraft): string[] {
   const out: string[] = [];
