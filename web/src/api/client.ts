@@ -97,7 +97,7 @@ export interface RequestOptions {
   /** Extra request headers (Idempotency-Key, …). */
   headers?: Record<string, string>;
 }
-interface SendOptions extends RequestOptions { body?: unknown; raw?: Blob; form?: FormData; accept: string }
+interface SendOptions extends RequestOptions { body?: unknown; raw?: Blob; accept: string }
 
 const JSON_ACCEPT = 'application/json, application/geo+json, application/problem+json';
 
@@ -116,14 +116,13 @@ async function send(method: Method, path: string, o: SendOptions, retried = fals
   const headers: Record<string, string> = { ...o.headers, Accept: o.accept };
   if (method !== 'GET') headers['X-CSRF-Token'] = await csrfToken(retried, o.signal);
   if (o.raw) headers['Content-Type'] = o.raw.type;
-  else if (o.form) { /* multipart: the browser writes the Content-Type with its boundary */ }
   else if (o.body !== undefined) headers['Content-Type'] = o.geo ? 'application/geo+json' : 'application/json';
   if (o.ifMatch !== undefined) headers['If-Match'] = `"v${o.ifMatch}"`;
   let res: Response;
   try {
     res = await fetch(url, {
       method, headers, credentials: 'same-origin', signal: o.signal, cache: o.cache,
-      body: o.raw ?? o.form ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
+      body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
     });
   } catch (err) {
     if (isAbort(err)) throw err;
@@ -136,7 +135,7 @@ async function send(method: Method, path: string, o: SendOptions, retried = fals
 }
 
 /** A JSON request: the parsed answer (undefined for 204). A csrfToken in the answer becomes the token. */
-export async function request<T>(method: Method, path: string, opts: RequestOptions & { body?: unknown; raw?: Blob; form?: FormData } = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, opts: RequestOptions & { body?: unknown; raw?: Blob } = {}): Promise<T> {
   const res = await send(method, path, { ...opts, accept: JSON_ACCEPT });
   if (res.status === 204) return undefined as T;
   let body: unknown;
@@ -155,8 +154,6 @@ export const http = {
   delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
   /** A raw body (a photo file) with its own content type. */
   upload: <T>(path: string, raw: Blob, opts?: RequestOptions) => request<T>('POST', path, { ...opts, raw }),
-  /** A multipart/form-data body (a file with its fields). */
-  postForm: <T>(path: string, form: FormData, opts?: RequestOptions) => request<T>('POST', path, { ...opts, form }),
 };
 
 // ---- an upload with progress ----

@@ -38,14 +38,9 @@ export const commitmentsApi = {
   patchCommitment: (id: string, version: number, body: CommitmentPatchBody) => http.patch<Commitment>(commitment(id), body, { ifMatch: version }),
   addUpdate: (commitmentId: string, body: UpdateBody, key = newUuid()) => http.post<ProgressUpdate>(`${commitment(commitmentId)}/updates`, body, { headers: { 'Idempotency-Key': key } }),
   deleteUpdate: (id: string) => http.delete(`/api/progress-updates/${enc(id)}`),
-  /** An evidence photo of an update (multipart: the file in `photo`, its caption, whether to keep its GPS position). */
-  addPhoto: (updateId: string, file: File, caption: string, keepLocation: boolean) => {
-    const form = new FormData();
-    form.set('photo', file, file.name);
-    form.set('caption', caption);
-    form.set('keepLocation', String(keepLocation));
-    return http.postForm<ProgressUpdate>(`/api/progress-updates/${enc(updateId)}/photos`, form);
-  },
+  /** An evidence photo of an update: the image itself as the body (as for a gap's photos), its caption, whether to keep its GPS position. */
+  addPhoto: (updateId: string, file: File, caption: string, keepLocation: boolean) =>
+    http.upload<ProgressUpdate>(`/api/progress-updates/${enc(updateId)}/photos`, file, { query: { caption, keepLocation: String(keepLocation) } }),
   verify: (updateId: string, body: VerificationBody) => http.put<ProgressUpdate>(`/api/progress-updates/${enc(updateId)}/verification`, body),
   reopen: (commitmentId: string) => http.post<ReopenAnswer>(`${commitment(commitmentId)}/reopen-annotations`, {}),
   reminders: (signal?: S) => http.get<ReminderDigest>('/api/reminders', { signal }),

@@ -198,7 +198,7 @@ export class TrackerState {
     this.stopDrawing();
     this.pickingFor = i;
     if (i === null) interaction.leave('tracker');
-    else interaction.enter({ kind: 'tracker-link' }, () => { this.pickingFor = null; });
+    else { interaction.enter({ kind: 'tracker-link' }, () => { this.pickingFor = null; }); app.drawerOpen = false; }
   }
 
   /** A map click while picking (shell/map-click.ts): a gap or a feature joins the commitment's links. */
