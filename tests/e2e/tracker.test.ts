@@ -23,6 +23,33 @@ let srv: LiveServer;
 let browser: Browser;
 withServerAndBrowser((s, b) => { srv = s; browser = b; });
 
+/**
+ * A page's errors, except the 404 of GET /api/reminders while the reminders service is not there yet
+ * (the tracker shows nothing then): any other failed request or page error counts.
+ */
+function errorsBut404Reminders(page: import('playwright-core').Page): () => string[] {
+  const errors = errorsOf(page);
+  let reminders404 = 0;
+  page.on('response', (r) => { if (r.status() === 404 && new URL(r.url()).pathname === '/api/reminders') reminders404++; });
+  return () => {
+    let skip = reminders404;
+    return errors.filter((e) => !(skip > 0 && /status of 404/.test(e) && skip-- > 0));
+  };
+}
+
+/** A signed-in page on the Tracker tab (on a phone: the workspace, its drawer opened). */
+async function openTracker(who: string, size: { width: number; height: number }) {
+  const page = await openPage(browser, size);
+  const errors = errorsBut404Reminders(page);
+  const narrow = size.width < 900;
+  await page.goto(`${srv.url}/#map=13/42.484/78.386&lang=ky${narrow ? '&view=workspace' : ''}`);
+  await waitForMapIdle(page);
+  await signIn(page, who);
+  if (narrow) await page.getByRole('button', { name: ky.sidebar.open }).click();
+  await page.getByRole('tab', { name: ky.tracker.tab }).click();
+  return { page, errors };
+}
+
 /** The horizontal overflow of the page and of the open side panel (0 when nothing sticks out). */
 const overflowOf = (page: import('playwright-core').Page) => page.evaluate(() => Math.max(
   document.documentElement.scrollWidth - window.innerWidth,
@@ -38,12 +65,7 @@ describe('the tracker in Chromium', () => {
     const campaignId = campaigns.find((c) => c.properties.permissions.createAnnotation)!.id;
     await api.dispose();
 
-    const page = await openPage(browser, { width: 1280, height: 900 });
-    const errors = errorsOf(page);
-    await page.goto(`${srv.url}/#map=13/42.484/78.386&lang=ky`);
-    await waitForMapIdle(page);
-    await signIn(page, ADVOCATE);
-    await page.getByRole('tab', { name: ky.tracker.tab }).click();
+    const { page, errors } = await openTracker(ADVOCATE, { width: 1280, height: 900 });
     await page.getByTestId('tracker-campaign').selectOption(campaignId);
     await page.getByTestId('new-decision').click();
     const form = page.getByTestId('decision-form');
@@ -100,21 +122,15 @@ describe('the tracker in Chromium', () => {
     expect(stored.commitments[0].geometry.coordinates).toHaveLength(3);
     expect(Math.abs(stored.commitments[0].geometry.coordinates[0][0] - LINE[0]![0])).toBeLessThan(0.002);
     await page.close();
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   }, 240_000);
 
   it('an engineer of the city hall posts progress with a camera photo at 360 × 640', async () => {
     expect(decisionId).not.toBe('');
     await browser.context.clearCookies(); // another person on another phone
     const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#5b7f3a' } }).jpeg().toBuffer();
-    const page = await openPage(browser, { width: 360, height: 640 });
-    const errors = errorsOf(page);
-    await page.goto(`${srv.url}/#map=13/42.484/78.386&lang=ky&view=workspace`);
-    await waitForMapIdle(page);
-    await signIn(page, ENGINEER);
-    await page.getByRole('button', { name: ky.sidebar.open }).click();
-    await page.getByRole('tab', { name: ky.tracker.tab }).click();
-    await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"]`).click();
+    const { page, errors } = await openTracker(ENGINEER, { width: 360, height: 640 });
+    await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"] button.open`).click();
     await page.getByTestId('decision-view').waitFor();
     await page.getByTestId('post-progress').click();
     const form = page.getByTestId('progress-form');
@@ -127,6 +143,7 @@ describe('the tracker in Chromium', () => {
     await form.locator('.seg label', { hasText: ky.tracker.source.official }).click();
     await page.getByTestId('progress-photo').setInputFiles({ name: 'canal.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await form.locator('img.preview').waitFor();
+    await form.locator('img.preview').scrollIntoViewIfNeeded();
     expect(await overflowOf(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'tracker-progress-ky-360');
     await page.getByTestId('progress-save').click();
@@ -142,20 +159,18 @@ describe('the tracker in Chromium', () => {
     expect(await overflowOf(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'tracker-decision-ky-360');
     await page.close();
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   }, 240_000);
 
   it('the tracker shows the bar and the commitment on the map in its status colour; a stale edit reloads (ky, 1280 px)', async () => {
     await browser.context.clearCookies();
-    const page = await openPage(browser, { width: 1280, height: 900 });
-    const errors = errorsOf(page);
-    await page.goto(`${srv.url}/#map=13/42.484/78.386&lang=ky`);
-    await waitForMapIdle(page);
-    await signIn(page, ADVOCATE);
-    await page.getByRole('tab', { name: ky.tracker.tab }).click();
-    await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"]`).waitFor();
+    const { page, errors } = await openTracker(ADVOCATE, { width: 1280, height: 900 });
+    const card = page.locator(`[data-testid=decision-list] [data-id="${decisionId}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId('progress-bar').getAttribute('data-share')).toBe('0.375'); // a bar per commitment in the list too
+    expect(await page.getByTestId('campaign-summary').textContent()).toContain('4,5 км / 12 км');
     await screenshot(page, 'tracker-list-ky-1280');
-    await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"]`).click();
+    await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"] button.open`).click();
     const commitment = page.getByTestId('commitment').first();
     await commitment.waitFor();
     const status = (await commitment.getAttribute('data-status'))!;
@@ -195,6 +210,6 @@ describe('the tracker in Chromium', () => {
     await page.getByTestId('decision-view').waitFor();
     expect(await page.getByTestId('decision-view').textContent()).toContain('14/3-а');
     await page.close();
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   }, 240_000);
 });

@@ -6,12 +6,12 @@
 import { http } from './client.ts';
 import { newUuid } from '../lib/uuid.ts';
 import type {
-  Commitment, CommitmentBody, CommitmentPatchBody, CommitmentsGeoJson, DecisionCreateBody, DecisionDetail, DecisionList,
+  CampaignTracker, Commitment, CommitmentBody, CommitmentPatchBody, CommitmentsGeoJson, DecisionCreateBody, DecisionDetail, DecisionList,
   DecisionPatchBody, ProgressUpdate, ReminderDigest, ReopenAnswer, UpdateBody, VerificationBody,
 } from './wire.ts';
 
 export type {
-  Commitment, CommitmentBody, CommitmentI18n, CommitmentLink, CommitmentPatchBody, CommitmentStatus, CommitmentsGeoJson, Decision,
+  CampaignTracker, Commitment, CommitmentBody, CommitmentI18n, CommitmentLink, CommitmentPatchBody, CommitmentStatus, CommitmentsGeoJson, Decision,
   DecisionCreateBody, DecisionDetail, DecisionKind, DecisionList, DecisionPatchBody, DecisionStatus, IndicatorTotal, ProgressPhoto,
   ProgressUpdate, ReminderDigest, ReopenAnswer, StatusCounts, Unit, UpdateBody, UpdateSource, Verdict, Verification, VerificationBody,
 } from './wire.ts';
@@ -28,6 +28,9 @@ const idem = () => ({ 'Idempotency-Key': newUuid() });
 
 export const commitmentsApi = {
   decisions: (scope: DecisionScope, signal?: S) => http.get<DecisionList>('/api/decisions', { query: { campaign: scope.campaign, project: scope.project }, signal }),
+  /** A campaign's tracker: its decisions with their commitments, the counts and indicators summed. */
+  campaignTracker: (campaignId: string, signal?: S) => http.get<CampaignTracker>(`/api/campaigns/${enc(campaignId)}/tracker`, { signal }),
+  campaignGeojson: (campaignId: string, signal?: S) => http.get<CommitmentsGeoJson>(`/api/campaigns/${enc(campaignId)}/commitments.geojson`, { signal }),
   decision: (id: string, signal?: S) => http.get<DecisionDetail>(decision(id), { signal }),
   geojson: (id: string, signal?: S) => http.get<CommitmentsGeoJson>(`${decision(id)}/commitments.geojson`, { signal }),
   /** `key`: the Idempotency-Key (the same one when the person presses Save again after a network failure). */

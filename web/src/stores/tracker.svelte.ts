@@ -3,7 +3,7 @@
 // or linking map features and gaps to it), posting progress with a photo, and the reminders' digest.
 // The answers are exactly what the commitments API said (api/commitments.ts); a 412/428 on an edit
 // reloads the decision and says so.
-import { commitmentsApi, type CommitmentsGeoJson, type DecisionDetail, type DecisionList, type ProgressUpdate, type ReminderDigest, type UpdateBody, type VerificationBody } from '../api/commitments.ts';
+import { commitmentsApi, type CampaignTracker, type CommitmentsGeoJson, type DecisionDetail, type ProgressUpdate, type ReminderDigest, type UpdateBody, type VerificationBody } from '../api/commitments.ts';
 import { ApiError, asApiError } from '../api/client.ts';
 import type { MapContext } from '../map/map-context.svelte.ts';
 import type { DrawEngine, DrawKind } from '../map/draw/draw.ts';
@@ -24,7 +24,8 @@ export type TrackerView = { kind: 'list' } | { kind: 'decision'; id: string } | 
 export class TrackerState {
   campaignId = $state('');
   view = $state.raw<TrackerView>({ kind: 'list' });
-  list = new Slot<DecisionList>();
+  /** The campaign's decisions with their commitments (GET /api/campaigns/{id}/tracker). */
+  list = new Slot<CampaignTracker>();
   detail = new Slot<DecisionDetail>();
   /** The map: the open decision's commitments, else every decision's of the campaign. */
   geo = new Slot<CommitmentsGeoJson>();
@@ -67,7 +68,7 @@ export class TrackerState {
   async loadList(force = false) {
     const c = this.campaignId;
     if (!c) { this.list.reset(); this.geo.reset(); return; }
-    await this.list.run(`list:${c}`, (signal) => commitmentsApi.decisions({ campaign: c }, signal), force);
+    await this.list.run(`list:${c}`, (signal) => commitmentsApi.campaignTracker(c, signal), force);
     if (this.view.kind === 'list') await this.loadMap(force);
   }
 
@@ -80,15 +81,12 @@ export class TrackerState {
     }, true);
   }
 
-  /** The map of what is shown: one decision's commitments, or all of the campaign's decisions merged. */
+  /** The map of what is shown: one decision's commitments, or the campaign's. */
   async loadMap(force = false) {
-    const id = this.view.kind === 'decision' || this.view.kind === 'progress' ? (this.view.kind === 'decision' ? this.view.id : this.view.decisionId) : null;
-    const ids = id ? [id] : (this.list.data?.decisions ?? []).map((d) => d.id);
-    if (!ids.length) { this.geo.reset(); return; }
-    await this.geo.run(`geo:${ids.join(',')}`, async (signal) => {
-      const parts = await Promise.all(ids.map((x) => commitmentsApi.geojson(x, signal)));
-      return { type: 'FeatureCollection', asOf: parts[0]!.asOf, features: parts.flatMap((p) => p.features) };
-    }, force);
+    const id = this.view.kind === 'decision' ? this.view.id : this.view.kind === 'progress' ? this.view.decisionId : null;
+    const c = this.campaignId;
+    if (!id && !c) { this.geo.reset(); return; }
+    await this.geo.run(id ? `decision:${id}` : `campaign:${c}`, (signal) => (id ? commitmentsApi.geojson(id, signal) : commitmentsApi.campaignGeojson(c, signal)), force);
   }
 
   async open(id: string, force = false) {
@@ -236,7 +234,7 @@ export class TrackerState {
       interaction.leave('tracker');
       this.draft = null;
       this.view = { kind: 'decision', id };
-      await Promise.all([this.list.run(`list:${this.campaignId}:${newUuid()}`, (s) => commitmentsApi.decisions({ campaign: this.campaignId }, s)), this.detail.run(id, (s) => commitmentsApi.decision(id, s), true), this.loadMap(true)]);
+      await Promise.all([this.list.run(`list:${this.campaignId}`, (s) => commitmentsApi.campaignTracker(this.campaignId, s), true), this.detail.run(id, (s) => commitmentsApi.decision(id, s), true), this.loadMap(true)]);
     } catch (err) {
       const e = asApiError(err);
       const id = this.view.kind === 'form' ? this.view.id : null;
