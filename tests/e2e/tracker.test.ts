@@ -53,7 +53,7 @@ async function openTracker(who: string, size: { width: number; height: number })
 /** The horizontal overflow of the page and of the open side panel (0 when nothing sticks out). */
 const overflowOf = (page: import('playwright-core').Page) => page.evaluate(() => Math.max(
   document.documentElement.scrollWidth - window.innerWidth,
-  ...[...document.querySelectorAll('#sidebar')].map((el) => el.scrollWidth - el.clientWidth),
+  ...Array.from(document.querySelectorAll('#sidebar'), (el) => el.scrollWidth - el.clientWidth),
 ));
 
 describe('the tracker in Chromium', () => {
