@@ -156,7 +156,8 @@ import type * as C from '../../../server/src/commitments/commitments.types.ts';
 import type * as CS from '../../../server/src/commitments/commitments.schema.ts';
 import type { COMMITMENT_STATUSES, DECISION_KINDS, DECISION_STATUSES, UNITS, UPDATE_SOURCES, VERDICTS } from './wire.gen.ts';
 export { COMMITMENT_STATUSES, DECISION_KINDS, DECISION_STATUSES, UNITS, UPDATE_SOURCES, VERDICTS } from './wire.gen.ts';
-export type { CommitmentStatus } from '../../../server/src/commitments/commitments.rules.ts';
+import type { CommitmentStatus } from '../../../server/src/commitments/commitments.rules.ts';
+export type { CommitmentStatus };
 export type CommitmentI18n = C.I18n;
 export type Decision = C.Decision;
 export type DecisionDetail = C.DecisionDetail;
@@ -187,5 +188,5 @@ export type VerificationBody = z.input<typeof CS.VerificationPut>;
 export type CommitmentEnumsInSync = Assert<
   Same<(typeof DECISION_KINDS)[number], CS.DecisionKind> & Same<(typeof DECISION_STATUSES)[number], CS.DecisionStatus>
   & Same<(typeof UNITS)[number], CS.Unit> & Same<(typeof UPDATE_SOURCES)[number], CS.UpdateSource> & Same<(typeof VERDICTS)[number], CS.Verdict>
-  & Same<(typeof COMMITMENT_STATUSES)[number], import('../../../server/src/commitments/commitments.rules.ts').CommitmentStatus>
+  & Same<(typeof COMMITMENT_STATUSES)[number], CommitmentStatus>
 >;
