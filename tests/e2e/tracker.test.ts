@@ -212,4 +212,76 @@ describe('the tracker in Chromium', () => {
     await page.close();
     expect(errors()).toEqual([]);
   }, 240_000);
+
+  it('an engineer of the organisation the campaign is shared with confirms the advocate\'s update (ky, 1280 px)', async () => {
+    const { api, csrf } = await apiAs(srv.url, ADVOCATE);
+    const d = await (await api.get(`/api/decisions/${decisionId}`)).json();
+    const posted = await api.post(`/api/commitments/${d.commitments[0].id}/updates`, {
+      headers: { 'X-CSRF-Token': csrf, 'Idempotency-Key': crypto.randomUUID() },
+      data: { reportedOn: day(0), value: 6, body: 'ЖКУнун байкоосу: 6 км даяр.', source: 'monitor' },
+    });
+    expect(posted.status()).toBe(201);
+    const updateId = (await posted.json()).id as string;
+    await api.dispose();
+
+    await browser.context.clearCookies();
+    const { page, errors } = await openTracker(ENGINEER, { width: 1280, height: 900 });
+    await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"] button.open`).click();
+    const update = page.locator(`[data-testid=updates] li[data-id="${updateId}"]`);
+    await update.waitFor();
+    await update.getByTestId('verify').click();
+    await update.locator('input').fill('Барып көрдүк.');
+    await update.getByTestId('verify-confirm').click();
+    await expect.poll(() => update.locator('.verdict').textContent(), { timeout: 15_000 }).toContain(ky.tracker.verdict.confirmed);
+    expect(await update.locator('.verdict').textContent()).toContain('Барып көрдүк.');
+    await page.close();
+    expect(errors()).toEqual([]);
+  }, 240_000);
+
+  it('a broken commitment reopens the gap linked to it, from the decision view', async () => {
+    // Through the API as Atuul's advocate: a gap taken to "planned" by the council, and a decision of
+    // 2023 whose commitment on it was due in mid-2023 and never reported on (broken).
+    const { api, csrf } = await apiAs(srv.url, ADVOCATE);
+    const campaignId = ((await (await api.get('/api/campaigns')).json()).features as { id: string; properties: { permissions: { createAnnotation: boolean } } }[])
+      .find((c) => c.properties.permissions.createAnnotation)!.id;
+    const created = await api.post('/api/annotations', {
+      headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/geo+json' },
+      data: { type: 'Feature', geometry: { type: 'Point', coordinates: [78.39, 42.483] }, properties: { campaignId, title: 'Суу бөлүштүргүч иштебейт', category: 'broken_canal', severity: 3 } },
+    });
+    expect(created.status()).toBe(201);
+    let gap = await created.json();
+    for (const change of [
+      { status: 'published' }, { status: 'submitted', submittedOn: '2023-02-01', reference: 'KK-2023-7' },
+      { status: 'response_recorded', responseDate: '2023-03-01', responseText: 'Will be repaired by June.' }, { status: 'planned' },
+    ]) {
+      const r = await api.post(`/api/annotations/${gap.id}/status`, { headers: { 'X-CSRF-Token': csrf, 'If-Match': `"v${gap.properties.version}"` }, data: change });
+      expect(r.status(), JSON.stringify(change)).toBe(200);
+      gap = await r.json();
+    }
+    const decision = await api.post('/api/decisions', {
+      headers: { 'X-CSRF-Token': csrf, 'Idempotency-Key': crypto.randomUUID() },
+      data: {
+        campaignId, kind: 'action_plan', body: 'Каракол шаардык кеңеши', decidedOn: '2023-01-10', status: 'published',
+        title: { ky: 'Бөлүштүргүчтөрдү оңдоо планы', ru: null, en: null },
+        commitments: [{ title: { ky: 'Бөлүштүргүчтү оңдоо', ru: null, en: null }, responsible: 'Мэрия', dueOn: '2023-06-01', indicator: { ky: 'Оңдолгон бөлүштүргүчтөр', ru: null, en: null }, unit: 'count', baseline: 0, target: 1, links: { annotations: [gap.id] } }],
+      },
+    });
+    expect(decision.status()).toBe(201);
+    const brokenId = (await decision.json()).id as string;
+
+    const { page, errors } = await openTracker(ADVOCATE, { width: 1280, height: 900 });
+    await page.locator(`[data-testid=decision-list] [data-id="${brokenId}"] button.open`).click();
+    const commitment = page.getByTestId('commitment').first();
+    await commitment.waitFor();
+    expect(await commitment.getAttribute('data-status')).toBe('broken');
+    expect(await commitment.textContent()).toContain('Суу бөлүштүргүч иштебейт');
+    await commitment.getByTestId('reopen').click();
+    await expect.poll(() => commitment.locator('[role=status]').textContent(), { timeout: 15_000 }).toContain(ky.tracker.reopenDone.replace('{{reopened}}', '1').replace('{{skipped}}', '0'));
+    const after = await (await api.get(`/api/annotations/${gap.id}`)).json();
+    expect(after.properties.status).toBe('reopened');
+    await api.dispose();
+    await screenshot(page, 'tracker-reopen-ky-1280');
+    await page.close();
+    expect(errors()).toEqual([]);
+  }, 240_000);
 });
