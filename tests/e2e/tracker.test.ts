@@ -37,8 +37,9 @@ function errorsBut404Reminders(page: import('playwright-core').Page): () => stri
   };
 }
 
-/** A signed-in page on the Tracker tab (on a phone: the workspace, its drawer opened). */
+/** A page signed in as `who` (the browser's profile is shared: whoever was signed in is signed out) on the Tracker tab (on a phone: the workspace, its drawer opened). */
 async function openTracker(who: string, size: { width: number; height: number }) {
+  await browser.context.clearCookies();
   const page = await openPage(browser, size);
   const errors = errorsBut404Reminders(page);
   const narrow = size.width < 900;
@@ -127,7 +128,6 @@ describe('the tracker in Chromium', () => {
 
   it('an engineer of the city hall posts progress with a camera photo at 360 × 640', async () => {
     expect(decisionId).not.toBe('');
-    await browser.context.clearCookies(); // another person on another phone
     const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#5b7f3a' } }).jpeg().toBuffer();
     const { page, errors } = await openTracker(ENGINEER, { width: 360, height: 640 });
     await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"] button.open`).click();
@@ -163,14 +163,17 @@ describe('the tracker in Chromium', () => {
   }, 240_000);
 
   it('the tracker shows the bar and the commitment on the map in its status colour; a stale edit reloads (ky, 1280 px)', async () => {
-    await browser.context.clearCookies();
     const { page, errors } = await openTracker(ADVOCATE, { width: 1280, height: 900 });
     const card = page.locator(`[data-testid=decision-list] [data-id="${decisionId}"]`);
     await card.waitFor();
     expect(await card.getByTestId('progress-bar').getAttribute('data-share')).toBe('0.375'); // a bar per commitment in the list too
     expect(await page.getByTestId('campaign-summary').textContent()).toContain('4,5 км / 12 км');
     await screenshot(page, 'tracker-list-ky-1280');
-    await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"] button.open`).click();
+    // A click on the commitment on the map opens its decision.
+    await expect.poll(() => page.evaluate(() => window.__map!.querySourceFeatures('commitments').length), { timeout: 15_000 }).toBeGreaterThan(0);
+    const onMap = await toScreen(page, LINE[1]!);
+    await page.mouse.click(onMap.x, onMap.y);
+    await expect.poll(() => page.getByTestId('decision-view').getAttribute('data-id'), { timeout: 15_000 }).toBe(decisionId);
     const commitment = page.getByTestId('commitment').first();
     await commitment.waitFor();
     const status = (await commitment.getAttribute('data-status'))!;
@@ -224,7 +227,6 @@ describe('the tracker in Chromium', () => {
     const updateId = (await posted.json()).id as string;
     await api.dispose();
 
-    await browser.context.clearCookies();
     const { page, errors } = await openTracker(ENGINEER, { width: 1280, height: 900 });
     await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"] button.open`).click();
     const update = page.locator(`[data-testid=updates] li[data-id="${updateId}"]`);

@@ -1,6 +1,6 @@
 // A click on the map, routed by the one interaction mode (stores/interaction.svelte.ts): the drawing
 // owns it, the annotation form (or the tracker's decision form) links the clicked feature, the what-if places / draws / picks, or — when
-// browsing — it selects a budget village (Budget tab), opens an annotation, chooses a place (resident view) or selects features.
+// browsing — it selects a budget village (Budget tab), opens a commitment's decision (Tracker tab), opens an annotation, chooses a place (resident view) or selects features.
 import type { MapGeoJSONFeature } from 'maplibre-gl';
 import type { LayerInfo, LngLat } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
@@ -68,6 +68,9 @@ function browse(features: MapGeoJSONFeature[]) {
   // On the Budget tab a village of the budget map selects its row in the table.
   const village = app.mode === 'workspace' && app.sidebarTab === 'budgets' ? features.find((x) => x.source === 'budget') : undefined;
   if (village) { budgets.selected = Number(village.properties?.settlementId); return; }
+  // On the Tracker tab a commitment on the map opens its decision.
+  const commitment = app.mode === 'workspace' && app.sidebarTab === 'tracker' ? features.find((x) => x.source === 'commitments') : undefined;
+  if (commitment) { void tracker.open(String(commitment.properties?.decisionId)); return; }
   const ann = app.mode === 'workspace' ? features.find((x) => x.source === 'annotations') : undefined;
   if (ann) { app.selection = null; details.candidates = []; void annotations.openAnnotation(String(ann.properties?.id ?? ann.id), false); return; }
   if (app.mode === 'workspace' && annotations.current && !annotations.form) annotations.close();
