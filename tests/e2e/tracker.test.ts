@@ -212,6 +212,17 @@ describe('the tracker in Chromium', () => {
     await page.getByTestId('save-decision').click();
     await page.getByTestId('decision-view').waitFor();
     expect(await page.getByTestId('decision-view').textContent()).toContain('14/3-а');
+    // The same view in Russian and English (the language switch re-renders it; statuses and units follow).
+    const ru = JSON.parse(fs.readFileSync('web/src/i18n/ru.json', 'utf8'));
+    const en = JSON.parse(fs.readFileSync('web/src/i18n/en.json', 'utf8'));
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await expect.poll(() => page.getByTestId('decision-view').textContent()).toContain(ru.tracker.status[status]);
+    expect(await page.getByTestId('decision-view').textContent()).toContain('4,5 км');
+    await screenshot(page, 'tracker-decision-ru-1280');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('decision-view').textContent()).toContain(en.tracker.status[status]);
+    expect(await page.getByTestId('decision-view').textContent()).toContain('Калыбына келтирилген башкы канал: 0 km → 12 km'); // recorded in Kyrgyz only: shown rather than nothing
+    await screenshot(page, 'tracker-decision-en-1280');
     await page.close();
     expect(errors()).toEqual([]);
   }, 240_000);
