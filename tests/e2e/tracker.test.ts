@@ -297,4 +297,28 @@ describe('the tracker in Chromium', () => {
     await page.close();
     expect(errors()).toEqual([]);
   }, 240_000);
+
+  it('a draft decision is deleted from its view, with If-Match; it leaves the list', async () => {
+    const { api, csrf } = await apiAs(srv.url, ADVOCATE);
+    const campaignId = ((await (await api.get('/api/campaigns')).json()).features as { id: string; properties: { permissions: { createAnnotation: boolean } } }[])
+      .find((c) => c.properties.permissions.createAnnotation)!.id;
+    const created = await api.post('/api/decisions', {
+      headers: { 'X-CSRF-Token': csrf, 'Idempotency-Key': crypto.randomUUID() },
+      data: { campaignId, kind: 'adopted_policy', body: 'Каракол шаардык кеңеши', decidedOn: day(-10), title: { ky: 'Каталар менен жазылган кара нуска', ru: null, en: null } },
+    });
+    expect(created.status()).toBe(201);
+    const draftId = (await created.json()).id as string;
+
+    const { page, errors } = await openTracker(ADVOCATE, { width: 1280, height: 900 });
+    await page.locator(`[data-testid=decision-list] [data-id="${draftId}"] button.open`).click();
+    await page.getByTestId('decision-view').waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('delete-decision').click();
+    await page.getByTestId('decision-list').waitFor();
+    await expect.poll(() => page.locator(`[data-testid=decision-list] [data-id="${draftId}"]`).count()).toBe(0);
+    expect((await api.get(`/api/decisions/${draftId}`)).status()).toBe(404);
+    await api.dispose();
+    await page.close();
+    expect(errors()).toEqual([]);
+  }, 240_000);
 });

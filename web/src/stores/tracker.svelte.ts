@@ -302,6 +302,23 @@ export class TrackerState {
     } finally { this.busy = false; }
   }
 
+  /** Delete a draft decision (If-Match); back to the list. */
+  async removeDraft() {
+    const d = this.detail.data;
+    if (!d || d.status !== 'draft') return;
+    this.busy = true;
+    this.actionError = null;
+    try {
+      await commitmentsApi.deleteDecision(d.id, d.version);
+      this.back();
+      await this.loadList(true);
+    } catch (err) {
+      const e = asApiError(err);
+      if (e.status === 412 || e.status === 428) { this.stale = true; await this.detail.run(d.id, (s) => commitmentsApi.decision(d.id, s), true); }
+      else this.actionError = e;
+    } finally { this.busy = false; }
+  }
+
   verify(updateId: string, body: VerificationBody) { return this.act(() => commitmentsApi.verify(updateId, body)); }
   removeUpdate(updateId: string) { return this.act(() => commitmentsApi.deleteUpdate(updateId)); }
 
