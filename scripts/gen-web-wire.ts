@@ -1,5 +1,5 @@
 // Writes web/src/api/wire.gen.ts: the server's enum arrays (categories, statuses, review statuses,
-// campaign statuses, services, photo types, download formats, import encodings, symbols, provenance classes, issue kinds, the layers with complete areas, the budget enums) and the registry's category colours as runtime constants for the web app, which may import only types from
+// campaign statuses, services, photo types, download formats, import encodings, symbols, provenance classes, issue kinds, the layers with complete areas, the budget enums, the commitments enums) and the registry's category colours as runtime constants for the web app, which may import only types from
 // server/. Run `npx tsx scripts/gen-web-wire.ts` after changing them; tests/unit/web-wire.test.ts fails
 // while the committed file differs from what this writes.
 import { writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { CATEGORY_VALUES } from '../server/src/layers/annotations.js';
 import { ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, SYMBOLS } from '../server/src/imports/imports.schema.js';
 import { COMPLETE_AREA_LAYERS } from '../server/src/complete-areas/complete-areas.schema.js';
 import { ALLOCATION_METHODS, DIRECTIONS, FUNDING_SOURCES, LEVIES, MEASURES, NATURES, PHASES, SECTORS } from '../server/src/budgets/budgets.schema.js';
+import { COMMITMENT_STATUSES, DECISION_KINDS, DECISION_STATUSES, UNITS, UPDATE_SOURCES, VERDICTS } from '../server/src/commitments/commitments.schema.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
 
@@ -36,6 +37,12 @@ const constants: [name: string, values: readonly string[], source: string][] = [
   ['ALLOCATION_METHODS', ALLOCATION_METHODS, 'server/src/budgets/budgets.schema.ts'],
   ['LEVIES', LEVIES, 'server/src/budgets/budgets.schema.ts'],
   ['BUDGET_MEASURES', MEASURES, 'server/src/budgets/budgets.schema.ts'],
+  ['COMMITMENT_STATUSES', COMMITMENT_STATUSES, 'server/src/commitments/commitments.rules.ts'],
+  ['DECISION_KINDS', DECISION_KINDS, 'server/src/commitments/commitments.schema.ts'],
+  ['DECISION_STATUSES', DECISION_STATUSES, 'server/src/commitments/commitments.schema.ts'],
+  ['UNITS', UNITS, 'server/src/commitments/commitments.schema.ts'],
+  ['UPDATE_SOURCES', UPDATE_SOURCES, 'server/src/commitments/commitments.schema.ts'],
+  ['VERDICTS', VERDICTS, 'server/src/commitments/commitments.schema.ts'],
 ];
 
 /** Colour maps: the registry's category colours (the map, the legend and the form use the same ones). */

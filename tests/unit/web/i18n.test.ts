@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMITMENT_STATUSES, DECISION_KINDS, UNITS, UPDATE_SOURCES, VERDICTS } from '../../../server/src/commitments/commitments.schema.js';
 import { ALLOCATION_METHODS, DIRECTIONS as BUDGET_DIRECTIONS, MEASURES as BUDGET_MEASURES, NATURES as BUDGET_NATURES, PHASES as BUDGET_PHASES, FUNDING_SOURCES, SECTORS } from '../../../server/src/budgets/budgets.schema.js';
 
 const DIR = path.resolve('web/src/i18n');
@@ -64,6 +65,14 @@ describe('web message files', () => {
       'budgets.view.': ['villages', 'plan', 'whatif', 'lines'],
       'budgets.trend.': ['revenue', 'expenditure', 'capital'],
       'budgets.whatif.w.': ['population', 'unserved', 'contributions'],
+      'tracker.status.': [...COMMITMENT_STATUSES],
+      'tracker.kind.': [...DECISION_KINDS],
+      'tracker.unit.': [...UNITS],
+      'tracker.unitName.': [...UNITS],
+      'tracker.source.': [...UPDATE_SOURCES],
+      'tracker.verdict.': [...VERDICTS],
+      'tracker.form.shape.': ['Point', 'LineString', 'Polygon'],
+      'tracker.form.check.': ['title', 'body', 'decidedOn', 'commitmentTitle', 'indicator', 'responsible', 'dueOn', 'dueBeforeDecision', 'numbers', 'targetEqualsBaseline'],
     };
     for (const [prefix, members] of Object.entries(families)) for (const m of members) if (!en.has(prefix + m)) missing.push(prefix + m);
     expect(missing).toEqual([]);

@@ -41,6 +41,18 @@ export const ALLOCATION_METHODS = ['project_site', 'by_population', 'explicit'] 
 export const LEVIES = ['land_tax', 'property_tax', 'income_tax', 'patent', 'local_fees', 'voluntary', 'other'] as const;
 /** server/src/budgets/budgets.schema.ts */
 export const BUDGET_MEASURES = ['spending', 'spending_per_resident', 'spending_per_unserved', 'contributions', 'share_gap', 'execution'] as const;
+/** server/src/commitments/commitments.rules.ts */
+export const COMMITMENT_STATUSES = ['not_started', 'on_track', 'at_risk', 'late', 'done', 'broken'] as const;
+/** server/src/commitments/commitments.schema.ts */
+export const DECISION_KINDS = ['council_resolution', 'adopted_policy', 'action_plan'] as const;
+/** server/src/commitments/commitments.schema.ts */
+export const DECISION_STATUSES = ['draft', 'published'] as const;
+/** server/src/commitments/commitments.schema.ts */
+export const UNITS = ['km', 'm', 'count', 'percent', 'households', 'people', 'kgs', 'm3_per_day', 'kw'] as const;
+/** server/src/commitments/commitments.schema.ts */
+export const UPDATE_SOURCES = ['monitor', 'official'] as const;
+/** server/src/commitments/commitments.schema.ts */
+export const VERDICTS = ['confirmed', 'disputed'] as const;
 /** server/src/layers/annotations.ts */
 export const CATEGORY_COLOURS = {
   broken_canal: '#1f6fb4',

@@ -150,3 +150,43 @@ export type BudgetEnumsInSync = Assert<
   & Same<(typeof BUDGET_DIRECTIONS)[number], BS.Direction> & Same<(typeof FUNDING_SOURCES)[number], BS.FundingSource>
   & Same<(typeof BUDGET_NATURES)[number], BS.Nature> & Same<(typeof ALLOCATION_METHODS)[number], BS.AllocationMethod> & Same<(typeof LEVIES)[number], BS.Levy>
 >;
+
+// ---- commitments (/api/decisions, /api/commitments, /api/progress-updates, /api/reminders): the server's answer types and request schemas ----
+import type * as C from '../../../server/src/commitments/commitments.types.ts';
+import type * as CS from '../../../server/src/commitments/commitments.schema.ts';
+import type { COMMITMENT_STATUSES, DECISION_KINDS, DECISION_STATUSES, UNITS, UPDATE_SOURCES, VERDICTS } from './wire.gen.ts';
+export { COMMITMENT_STATUSES, DECISION_KINDS, DECISION_STATUSES, UNITS, UPDATE_SOURCES, VERDICTS } from './wire.gen.ts';
+import type { CommitmentStatus } from '../../../server/src/commitments/commitments.rules.ts';
+export type { CommitmentStatus };
+export type CommitmentI18n = C.I18n;
+export type Decision = C.Decision;
+export type DecisionDetail = C.DecisionDetail;
+export type DecisionList = C.DecisionList;
+export type Commitment = C.Commitment;
+export type CommitmentLink = C.CommitmentLink;
+export type ProgressUpdate = C.ProgressUpdate;
+export type ProgressPhoto = C.Photo;
+export type Verification = C.Verification;
+export type StatusCounts = C.StatusCounts;
+export type IndicatorTotal = C.IndicatorTotal;
+export type CampaignTracker = C.CampaignTracker;
+export type CommitmentsGeoJson = C.CommitmentsGeoJson;
+export type ReopenAnswer = C.ReopenAnswer;
+export type ReminderDigest = C.ReminderDigest;
+export type DecisionKind = CS.DecisionKind;
+export type DecisionStatus = CS.DecisionStatus;
+export type Unit = CS.Unit;
+export type UpdateSource = CS.UpdateSource;
+export type Verdict = CS.Verdict;
+/** Request bodies as the server's schemas take them. */
+export type DecisionCreateBody = z.input<typeof CS.DecisionCreate>;
+export type DecisionPatchBody = z.input<typeof CS.DecisionPatch>;
+export type CommitmentBody = z.input<typeof CS.CommitmentInput>;
+export type CommitmentPatchBody = z.input<typeof CS.CommitmentPatch>;
+export type UpdateBody = z.input<typeof CS.UpdateCreate>;
+export type VerificationBody = z.input<typeof CS.VerificationPut>;
+export type CommitmentEnumsInSync = Assert<
+  Same<(typeof DECISION_KINDS)[number], CS.DecisionKind> & Same<(typeof DECISION_STATUSES)[number], CS.DecisionStatus>
+  & Same<(typeof UNITS)[number], CS.Unit> & Same<(typeof UPDATE_SOURCES)[number], CS.UpdateSource> & Same<(typeof VERDICTS)[number], CS.Verdict>
+  & Same<(typeof COMMITMENT_STATUSES)[number], CommitmentStatus>
+>;

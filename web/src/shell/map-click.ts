@@ -1,6 +1,6 @@
 // A click on the map, routed by the one interaction mode (stores/interaction.svelte.ts): the drawing
-// owns it, the annotation form links the clicked feature, the what-if places / draws / picks, or — when
-// browsing — it selects a budget village (Budget tab), opens an annotation, chooses a place (resident view) or selects features.
+// owns it, the annotation form (or the tracker's decision form) links the clicked feature, the what-if places / draws / picks, or — when
+// browsing — it selects a budget village (Budget tab), opens a commitment's decision (Tracker tab), opens an annotation, chooses a place (resident view) or selects features.
 import type { MapGeoJSONFeature } from 'maplibre-gl';
 import type { LayerInfo, LngLat } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
@@ -10,6 +10,7 @@ import { budgets } from '../stores/budgets.svelte.ts';
 import { app } from '../stores/app.svelte.ts';
 import { details } from '../stores/details.svelte.ts';
 import { interaction } from '../stores/interaction.svelte.ts';
+import { tracker } from '../stores/tracker.svelte.ts';
 
 export interface MapClickContext {
   layers: LayerInfo[];
@@ -21,7 +22,11 @@ export function onMapClick(features: MapGeoJSONFeature[], lngLat: LngLat, ctx: M
   switch (interaction.kind) {
     case 'annotation-draw':
     case 'campaign-area':
+    case 'tracker-draw':
       return; // the click belongs to the drawing
+    case 'tracker-link':
+      trackerLink(features, ctx);
+      return;
     case 'annotation-link':
       linkFeature(features, ctx);
       return;
@@ -40,16 +45,32 @@ export function onMapClick(features: MapGeoJSONFeature[], lngLat: LngLat, ctx: M
 function linkFeature(features: MapGeoJSONFeature[], ctx: MapClickContext) {
   const f = features.find((x) => x.source !== 'annotations' && typeof x.id === 'number');
   if (!f) return;
+  ctx.onlinked(`${f.source}/${f.id}`, featureLabel(f, ctx));
+  annotations.pick({ layer: f.source, id: Number(f.id) });
+}
+
+/** The decision form links a clicked gap (annotation) or map feature to the commitment it picks for. */
+function trackerLink(features: MapGeoJSONFeature[], ctx: MapClickContext) {
+  const ann = features.find((x) => x.source === 'annotations');
+  if (ann) { tracker.picked({ annotation: { id: String(ann.properties?.id ?? ann.id), title: String(ann.properties?.title ?? '') } }); return; }
+  const f = features.find((x) => typeof x.id === 'number' && ctx.layers.some((l) => l.id === x.source));
+  if (!f) return;
+  tracker.picked({ feature: { layer: f.source, id: Number(f.id), label: featureLabel(f, ctx) } });
+}
+
+function featureLabel(f: MapGeoJSONFeature, ctx: MapClickContext): string {
   const info = ctx.layers.find((l) => l.id === f.source);
   const name = f.properties?.[`name_${i18n.lang}`] ?? f.properties?.name_ru ?? f.properties?.name_en;
-  ctx.onlinked(`${f.source}/${f.id}`, `${i18n.pick(info?.title)}: ${name ?? `#${f.id}`}`);
-  annotations.pick({ layer: f.source, id: Number(f.id) });
+  return `${i18n.pick(info?.title)}: ${name ?? `#${f.id}`}`;
 }
 
 function browse(features: MapGeoJSONFeature[]) {
   // On the Budget tab a village of the budget map selects its row in the table.
   const village = app.mode === 'workspace' && app.sidebarTab === 'budgets' ? features.find((x) => x.source === 'budget') : undefined;
   if (village) { budgets.selected = Number(village.properties?.settlementId); return; }
+  // On the Tracker tab a commitment on the map opens its decision.
+  const commitment = app.mode === 'workspace' && app.sidebarTab === 'tracker' ? features.find((x) => x.source === 'commitments') : undefined;
+  if (commitment) { void tracker.open(String(commitment.properties?.decisionId)); return; }
   const ann = app.mode === 'workspace' ? features.find((x) => x.source === 'annotations') : undefined;
   if (ann) { app.selection = null; details.candidates = []; void annotations.openAnnotation(String(ann.properties?.id ?? ann.id), false); return; }
   if (app.mode === 'workspace' && annotations.current && !annotations.form) annotations.close();

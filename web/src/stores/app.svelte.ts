@@ -7,7 +7,7 @@ import { DEFAULT_LAYERS } from './filter-config.ts';
 
 export type Mode = 'workspace' | 'resident';
 export type Selection = { layer: string; id: number };
-export type SidebarTab = 'layers' | 'filters' | 'projects' | 'analysis' | 'annotations' | 'imports' | 'budgets';
+export type SidebarTab = 'layers' | 'filters' | 'projects' | 'analysis' | 'annotations' | 'imports' | 'budgets' | 'tracker';
 
 /** Desktop workspace from 900 px, the resident view below (either can be chosen explicitly). */
 export const WIDE_QUERY = '(min-width: 900px)';

@@ -1,6 +1,6 @@
 // What a click on the map means right now: one interaction mode for the whole app, asked and set by
 // the components and stores instead of a priority chain. Exactly one mode is active. Each mode belongs
-// to an owner (annotations, campaigns, the what-if); entering a mode of another owner ends the current
+// to an owner (annotations, campaigns, the what-if, the tracker's decision form); entering a mode of another owner ends the current
 // one first through the cleanup its owner gave (so only one drawing engine draws at a time), while an
 // owner moving between its own modes (drawing → picking a link) keeps its work.
 import type { DrawKind } from '../map/draw/draw.ts';
@@ -17,10 +17,13 @@ export type InteractionMode =
   /** The what-if (Analysis tab): place a proposed facility, draw a network line, pick canals to repair. */
   | { kind: 'whatif-facility' }
   | { kind: 'whatif-line' }
-  | { kind: 'whatif-canals' };
+  | { kind: 'whatif-canals' }
+  /** The decision form (Tracker tab): a commitment's place is being drawn / a feature or gap clicked to link it. */
+  | { kind: 'tracker-draw' }
+  | { kind: 'tracker-link' };
 
 export type InteractionKind = InteractionMode['kind'];
-export type Owner = 'annotation' | 'campaign' | 'whatif';
+export type Owner = 'annotation' | 'campaign' | 'whatif' | 'tracker';
 
 const BROWSE: InteractionMode = { kind: 'browse' };
 const ownerOf = (k: InteractionKind) => k.split('-')[0];
