@@ -133,11 +133,7 @@ export async function campaignOf(db: Db, id: string): Promise<{ id: string; orga
   return r.rows[0];
 }
 
-export async function campaignIdByRef(db: Db, ref: string): Promise<string | undefined> {
-  // Demo campaigns carry ref demo:campaign-<project> (seed/demo-advocacy.ts); accept the bare project id too.
-  const r = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref IN (${ref}, ${`demo:campaign-${ref}`}) ORDER BY ref = ${ref} DESC LIMIT 1`.execute(db);
-  return r.rows[0]?.id;
-}
+export { campaignIdByRef } from '../campaigns/campaigns.repo.js';
 
 export async function documentExists(db: Db, organisationId: string, municipality: string, year: number, phase: string, exceptId?: string): Promise<boolean> {
   const r = await sql`SELECT 1 FROM budget_documents WHERE organisation_id = ${organisationId} AND municipality = ${municipality}

@@ -137,3 +137,10 @@ export async function publicAnnotationCount(db: Kysely<DB>, campaignId: string):
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM annotations a WHERE a.campaign_id = ${campaignId} AND ${annotationVisible({ orgId: null }, 'a')}`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
+
+/** A campaign's id by its ref or its demo project id. */
+export async function campaignIdByRef(db: Kysely<DB>, ref: string): Promise<string | undefined> {
+  // Demo campaigns carry ref demo:campaign-<project> (seed/demo-advocacy.ts); accept the bare project id too.
+  const r = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref IN (${ref}, ${`demo:campaign-${ref}`}) ORDER BY ref = ${ref} DESC LIMIT 1`.execute(db);
+  return r.rows[0]?.id;
+}

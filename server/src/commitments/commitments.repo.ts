@@ -53,10 +53,7 @@ export async function lockDecision(db: Db, id: string): Promise<void> {
   await sql`SELECT 1 FROM decisions WHERE id = ${id} FOR UPDATE`.execute(db);
 }
 
-export async function campaignIdByRef(db: Db, ref: string): Promise<string | undefined> {
-  const r = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref = ${ref}`.execute(db);
-  return r.rows[0]?.id;
-}
+export { campaignIdByRef } from '../campaigns/campaigns.repo.js';
 
 export interface DecisionValues {
   kind: string; body: string; decidedOn: string; number: string | null; documentUrl: string | null;

@@ -17,7 +17,7 @@
 //   POST   /api/commitments/{id}/updates                    ProgressUpdate (201; Idempotency-Key)
 //   POST   /api/commitments/{id}/reopen-annotations         ReopenAnswer (only when broken)
 //   DELETE /api/progress-updates/{id}                       204 (its poster, or the campaign's editors)
-//   POST   /api/progress-updates/{id}/photos                ProgressUpdate (201; multipart 'photo' + 'caption', 'keepLocation')
+//   POST   /api/progress-updates/{id}/photos                ProgressUpdate (201; the image itself as the body, ?caption=…&keepLocation=true)
 //   GET    /api/progress-updates/{id}/photos/{photoId}[?size=thumb]   image/jpeg
 //   PUT    /api/progress-updates/{id}/verification          ProgressUpdate (a shared-with organisation's member)
 //   GET    /api/campaigns/{id}/tracker?as_of=               CampaignTracker
