@@ -12,6 +12,7 @@ const CREATES = [
   /^\/api\/campaigns$/, /^\/api\/campaigns\/[^/]+\/share-links$/, /^\/api\/imports$/,
   /^\/api\/budgets\/imports$/, /^\/api\/budgets\/imports\/[^/]+\/commit$/,
   /^\/api\/budgets$/, /^\/api\/budgets\/[^/]+\/lines$/, /^\/api\/budgets\/[^/]+\/lines\/[^/]+\/links$/,
+  /^\/api\/visits$/, /^\/api\/visits\/[^/]+\/photos$/,
 ];
 const MAX_KEPT_BYTES = 2 * 1024 * 1024;
 
