@@ -150,3 +150,6 @@ export type BudgetEnumsInSync = Assert<
   & Same<(typeof BUDGET_DIRECTIONS)[number], BS.Direction> & Same<(typeof FUNDING_SOURCES)[number], BS.FundingSource>
   & Same<(typeof BUDGET_NATURES)[number], BS.Nature> & Same<(typeof ALLOCATION_METHODS)[number], BS.AllocationMethod> & Same<(typeof LEVIES)[number], BS.Levy>
 >;
+// Monitoring visits with checklists (server/src/visits/visits.types.ts).
+export type { Answer as VisitAnswer, Checklist, ChecklistList, LatestScores, ScoreBand, VisitDetail, VisitForm, VisitList, VisitPhoto, VisitSummary } from '../../../server/src/visits/visits.types.ts';
+export type { VisitCreateInput as VisitCreateBody } from '../../../server/src/visits/visits.schema.ts';
