@@ -173,9 +173,9 @@ describe(`monitoring visits (${BACKEND})`, () => {
     const earlier = await send(c.forward, 'post', '/api/visits').send(visit({ visitedOn: '2026-10-15', answers: answers({ drainage: 'no', hydrants: 'no' }) })).expect(201);
     await send(c.forward, 'patch', `/api/visits/${later.body.id}`).send({ status: 'published' }).expect(428);
     await send(c.forward, 'patch', `/api/visits/${later.body.id}`).set('If-Match', '"v99"').send({ status: 'published' }).expect(412);
-    const pub = await send(c.forward, 'patch', `/api/visits/${later.body.id}`).set('If-Match', later.headers.etag).send({ status: 'published' }).expect(200);
+    const pub = await send(c.forward, 'patch', `/api/visits/${later.body.id}`).set('If-Match', String(later.headers.etag)).send({ status: 'published' }).expect(200);
     expect(pub.body).toMatchObject({ status: 'published', version: 2 });
-    await send(c.forward, 'patch', `/api/visits/${earlier.body.id}`).set('If-Match', earlier.headers.etag).send({ status: 'published' }).expect(200);
+    await send(c.forward, 'patch', `/api/visits/${earlier.body.id}`).set('If-Match', String(earlier.headers.etag)).send({ status: 'published' }).expect(200);
     await send(c.outsider, 'patch', `/api/visits/${earlier.body.id}`).set('If-Match', '"v2"').send({ status: 'draft' }).expect(403);
     // A published visit is part of the record.
     await send(c.forward, 'delete', `/api/visits/${earlier.body.id}`).set('If-Match', '"v2"').expect(409);
@@ -207,7 +207,7 @@ describe(`monitoring visits (${BACKEND})`, () => {
     expect(chOwn.body.changes[0].commitmentIds).toEqual([commitment]);
     const atuul = (await sql<{ id: string }>`SELECT id FROM commitments WHERE decision_id IN (SELECT id FROM decisions WHERE campaign_id = ${c.atuulCampaign}) LIMIT 1`.execute(db)).rows[0];
     if (atuul) {
-      const r = await send(c.forward, 'patch', `/api/visits/${v.body.id}`).set('If-Match', v.headers.etag).send({ commitmentIds: [atuul.id] });
+      const r = await send(c.forward, 'patch', `/api/visits/${v.body.id}`).set('If-Match', String(v.headers.etag)).send({ commitmentIds: [atuul.id] });
       expect(r.status).toBe(400);
     }
   });

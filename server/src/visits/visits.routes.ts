@@ -2,28 +2,19 @@
 // CSRF header (the /api guard in app.ts); changes need If-Match with the version read (428 / 412).
 // A photo is POSTed as the image itself (not multipart), like an annotation's, and goes through the
 // same pipeline (photos/photos.image.ts: decoded, re-encoded as JPEG without metadata, a thumbnail).
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import type { HttpSessions } from '../auth/session.js';
 import { personalised } from '../http/cache.js';
 import { etagOf, ifMatchVersions, jsonBody } from '../http/preconditions.js';
-import { HttpProblem } from '../http/problem.js';
 import { baseUrl } from '../http/urls.js';
 import { parseOr400 } from '../http/validate.js';
 import { processPhoto } from '../photos/photos.image.js';
 import { PHOTO_TYPES } from '../photos/photos.schema.js';
+import { rawImage, sendPhoto } from '../photos/photos.http.js';
 import {
   ChangesQuery, FormQuery, LatestQuery, PhotoGetQuery, PhotoParams, PhotoUploadQuery, VisitCreate, VisitListQuery, VisitParams, VisitPatch,
 } from './visits.schema.js';
 import type { VisitsService } from './visits.service.js';
-
-function rawImage(req: Request): Buffer {
-  const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!(PHOTO_TYPES as readonly string[]).includes(type)) {
-    throw new HttpProblem('unsupported-media-type', `Send the photo itself as the request body with Content-Type ${PHOTO_TYPES.join(', ')} (got ${type || 'none'}). Nothing was stored.`);
-  }
-  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpProblem('invalid-body', 'The request body is empty: send the photo file. Nothing was stored.');
-  return req.body;
-}
 
 export function visitsRouter(service: VisitsService, sessions: HttpSessions, photoMaxBytes: number): Router {
   const r = Router();
@@ -114,10 +105,7 @@ export function visitsRouter(service: VisitsService, sessions: HttpSessions, pho
     const { size } = parseOr400(PhotoGetQuery, req.query, 'query');
     const p = await service.photo(viewer, id, photoId, size ?? 'full');
     personalised(res, viewer);
-    const etag = `"${p.id}-${size ?? 'full'}"`;
-    res.set({ ETag: etag, 'Content-Security-Policy': "default-src 'none'; sandbox", 'Content-Disposition': `inline; filename="visit-photo-${p.id}.jpg"` });
-    if (req.get('if-none-match') === etag) { res.status(304).end(); return; }
-    res.type(p.mime).send(p.content);
+    sendPhoto(req, res, p, size ?? 'full', 'visit-photo');
   });
 
   return r;
