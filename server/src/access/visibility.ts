@@ -62,6 +62,22 @@ export function budgetVisible(reader: Reader, alias = 'b'): RawBuilder<boolean> 
 }
 
 /**
+ * The same rule for council decisions (alias `d` by default) and everything under them (commitments,
+ * progress updates, photos, verifications): drafts only for the owner and the organisations its
+ * campaign is shared with; published decisions for everyone.
+ */
+export function decisionVisible(reader: Reader, alias = 'd'): RawBuilder<boolean> {
+  const d = (x: string) => col(alias, x);
+  const published = sql`${d('status')} = 'published'`;
+  if (!reader.orgId) return sql<boolean>`${published}`;
+  return sql<boolean>`(${published} OR ${d('organisation_id')} = ${reader.orgId} OR ${sharedWithReader(reader, d('campaign_id'))})`;
+}
+
+export function decisionRelation(reader: Reader, alias = 'd') {
+  return relation(reader, col(alias, 'organisation_id'), col(alias, 'campaign_id'));
+}
+
+/**
  * The same rule for monitoring visits (alias `v` by default): a draft visit only for its organisation and
  * the organisations its campaign is shared with; a published one for all, unless its campaign is itself
  * a draft (then only those two see it, as with the campaign).

@@ -1,5 +1,5 @@
 // The Idempotency-Key header on creates (POST of annotations, comments, campaigns, share links, photos,
-// imports, budget documents, lines and links, budget imports): a retried request answers the first answer again instead of creating twice. The request is
+// imports, budget documents, lines and links, budget imports, decisions, commitments, progress updates and their photos): a retried request answers the first answer again instead of creating twice. The request is
 // identified by method, path, query and body — the parsed JSON body, or for a file sent as the body its
 // type and length (the file is streamed by its route and is not read here).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -12,6 +12,7 @@ const CREATES = [
   /^\/api\/campaigns$/, /^\/api\/campaigns\/[^/]+\/share-links$/, /^\/api\/imports$/,
   /^\/api\/budgets\/imports$/, /^\/api\/budgets\/imports\/[^/]+\/commit$/,
   /^\/api\/budgets$/, /^\/api\/budgets\/[^/]+\/lines$/, /^\/api\/budgets\/[^/]+\/lines\/[^/]+\/links$/,
+  /^\/api\/decisions$/, /^\/api\/decisions\/[^/]+\/commitments$/, /^\/api\/commitments\/[^/]+\/updates$/, /^\/api\/progress-updates\/[^/]+\/photos$/,
   /^\/api\/visits$/, /^\/api\/visits\/[^/]+\/photos$/,
 ];
 const MAX_KEPT_BYTES = 2 * 1024 * 1024;
@@ -39,7 +40,11 @@ export function idempotency(service: IdempotencyService, sessions: ViewerSource)
   };
 }
 
-/** Keeps what the handler sends (up to 2 MB) and hands it over when the answer is finished. */
+/**
+ * Keeps what the handler sends (up to 2 MB) and stores it BEFORE the answer's end leaves the server: a
+ * client that retries the moment it has the answer finds it kept (a store after 'finish' raced with such
+ * a retry, which then got 409 "still being answered").
+ */
 function capture(res: Response, done: (status: number, headers: Record<string, string>, body: Buffer) => Promise<void>) {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -51,12 +56,16 @@ function capture(res: Response, done: (status: number, headers: Record<string, s
     size += b.length;
     if (size <= MAX_KEPT_BYTES) chunks.push(b);
   };
+  let ended = false;
   (res as unknown as { write: (...a: unknown[]) => boolean }).write = (...a: unknown[]) => { keep(a[0], a[1]); return write(...a); };
-  (res as unknown as { end: (...a: unknown[]) => Response }).end = (...a: unknown[]) => { keep(a[0], a[1]); return end(...a); };
-  res.on('finish', () => {
+  (res as unknown as { end: (...a: unknown[]) => Response }).end = (...a: unknown[]) => {
+    if (ended) return end(...a);
+    ended = true;
+    keep(a[0], typeof a[1] === 'string' ? a[1] : undefined);
     const headers: Record<string, string> = {};
     for (const h of REPLAYED_HEADERS) { const v = res.get(h); if (v) headers[h] = v; }
     // A 5xx, or an answer too large to keep, is released: a retry runs the request again.
-    void done(size > MAX_KEPT_BYTES ? 500 : res.statusCode, headers, Buffer.concat(chunks)).catch(() => undefined);
-  });
+    void done(size > MAX_KEPT_BYTES ? 500 : res.statusCode, headers, Buffer.concat(chunks)).catch(() => undefined).finally(() => end(...a));
+    return res;
+  };
 }

@@ -4,7 +4,7 @@
 // reader may see, so a draft never leaks through a "change since last visit".
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { budgetVisible, campaignVisible, visitVisible } from '../access/visibility.js';
+import { campaignVisible, decisionVisible, visitVisible } from '../access/visibility.js';
 import type { Reader } from '../access/viewer.js';
 import { findLayer } from '../layers/registry.js';
 import type { ProcessedPhoto } from '../photos/photos.image.js';
@@ -224,10 +224,10 @@ export async function getVisit(db: Db, reader: Reader, id: string, base: string)
                       'url', ${base} || '/api/visits/' || v.id || '/photos/' || p.id, 'thumbUrl', ${base} || '/api/visits/' || v.id || '/photos/' || p.id || '?size=thumb',
                       'takenAt', ${iso(sql`p.taken_at`)}, 'location', CASE WHEN p.location IS NULL THEN NULL ELSE json_build_array(ST_X(p.location), ST_Y(p.location)) END)
                     ORDER BY p.created_at, p.id), '[]'::json) FROM visit_photos p WHERE p.visit_id = v.id),
-      -- linked commitments only where the reader may see their decision (the decisions' rule is the budgets' one)
+      -- linked commitments only where the reader may see their decision
       'commitments', (SELECT COALESCE(json_agg(json_build_object('id', cm.id, 'title', ${titles('cm')}) ORDER BY cm.position, cm.id), '[]'::json)
                       FROM visit_commitments vc JOIN commitments cm ON cm.id = vc.commitment_id JOIN decisions d ON d.id = cm.decision_id
-                      WHERE vc.visit_id = v.id AND ${budgetVisible(reader, 'd')})
+                      WHERE vc.visit_id = v.id AND ${decisionVisible(reader, 'd')})
     ) AS d
     ${fromVisible(reader, { id })} WHERE v.id = ${id}`.execute(db);
   const row = r.rows[0];
@@ -261,7 +261,7 @@ export async function series(db: Db, reader: Reader, campaign: string): Promise<
                  FROM vv v WHERE v.layer = g.layer AND v.feature_id = g.feature_id AND v.checklist_code = g.checklist_code),
       'commitmentIds', (SELECT json_agg(DISTINCT vc.commitment_id) FROM vv v JOIN visit_commitments vc ON vc.visit_id = v.id
                           JOIN commitments cm ON cm.id = vc.commitment_id JOIN decisions d ON d.id = cm.decision_id
-                        WHERE v.layer = g.layer AND v.feature_id = g.feature_id AND v.checklist_code = g.checklist_code AND ${budgetVisible(reader, 'd')})) AS j
+                        WHERE v.layer = g.layer AND v.feature_id = g.feature_id AND v.checklist_code = g.checklist_code AND ${decisionVisible(reader, 'd')})) AS j
     FROM (SELECT DISTINCT layer, feature_id, checklist_code FROM vv) g ORDER BY g.layer, g.feature_id, g.checklist_code`.execute(db);
   return r.rows.map((x) => ({ ...x.j, featureId: Number(x.j.featureId), commitmentIds: (x.j.commitmentIds ?? []).sort() }));
 }
