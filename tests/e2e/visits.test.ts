@@ -40,6 +40,26 @@ describe('monitoring visits in the web app', () => {
     await page.close();
   });
 
+  it('shows the score of a canal section in Russian (Atuul, Karakol)', async () => {
+    const list = await (await fetch(`${srv.url}/api/visits?project=karakol-irrigation`)).json() as { visits: { feature: { id: number }; score: number }[] };
+    const canal = list.visits[0]!;
+    expect(canal.score).toBe(47);
+    const page = await openPage(browser, { width: 1280, height: 800 });
+    await page.goto(`${srv.url}/#map=14/42.49/78.39&layers=canals&sel=canals/${canal.feature.id}&lang=ru&view=workspace`);
+    await waitForMapIdle(page);
+    const latest = page.getByTestId('visit-latest');
+    await latest.waitFor();
+    expect(await latest.textContent()).toMatch(/47/);
+    expect(await latest.textContent()).toMatch(/Плохо/);
+    expect(await latest.textContent()).toMatch(/Первый визит/);
+    // Only the shown layers' scores: the canal's, not the bazaar's (the facilities layer is off).
+    const drawn = await page.evaluate(() => window.__map!.queryRenderedFeatures(undefined, { layers: ['visit-scores-badge'] }).map((f) => f.properties?.layer));
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(new Set(drawn)).toEqual(new Set(['canals']));
+    await screenshot(page, 'visits-canal-details-ru');
+    await page.close();
+  });
+
   it('records a visit with a photo on a 360×640 phone and publishes it', async () => {
     const id = await bazaarId();
     const page = await openPage(browser, { width: 360, height: 640 });
