@@ -45,6 +45,16 @@ beforeAll(async () => {
 afterAll(async () => { await c?.t.dispose(); });
 
 describe(`monitoring visits (${BACKEND})`, () => {
+  it('the OpenAPI document lists the visit endpoints with their parameters', async () => {
+    const doc = (await c.anon.agent.get('/api/openapi.json').expect(200)).body;
+    for (const p of ['/api/visits', '/api/visits/checklists', '/api/visits/form', '/api/visits/latest.geojson', '/api/visits/changes', '/api/visits/{id}', '/api/visits/{id}/photos', '/api/visits/{id}/photos/{photoId}']) {
+      expect(doc.paths[p], p).toBeTruthy();
+    }
+    expect(doc.paths['/api/visits'].get.parameters.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['campaign', 'project', 'layer', 'feature']));
+    expect(doc.paths['/api/visits'].post.parameters.map((x: { name: string }) => x.name)).toContain('Idempotency-Key');
+    expect(JSON.stringify(doc.paths['/api/visits'].post.requestBody)).toContain('partly');
+  });
+
   it('the checklists are served in ky/ru/en with their weights', async () => {
     const r = await c.anon.agent.get('/api/visits/checklists').expect(200);
     const market = r.body.checklists.find((k: { code: string }) => k.code === 'market');
@@ -164,6 +174,22 @@ describe(`monitoring visits (${BACKEND})`, () => {
     expect(anonGeo.headers['cache-control']).toBe('no-cache');
     expect(JSON.stringify(anonGeo.body)).not.toContain(draft.body.id);
     await send(c.forward, 'delete', `/api/visits/${draft.body.id}`).set('If-Match', `"v${withPhoto.body.version}"`).expect(204);
+  });
+
+  it('a published visit of a campaign that is itself a draft stays hidden from the public', async () => {
+    const db = c.t.database.db;
+    await sql`UPDATE campaigns SET status = 'draft' WHERE id = ${c.atuulCampaign}`.execute(db);
+    try {
+      const list = await c.anon.agent.get(`/api/visits?campaign=${c.atuulCampaign}`).expect(200);
+      expect(list.body.visits).toEqual([]);
+      const geo = await c.anon.agent.get('/api/visits/latest.geojson').expect(200);
+      expect(geo.body.features.map((f: { properties: { layer: string } }) => f.properties.layer)).not.toContain('canals');
+      await c.anon.agent.get(`/api/visits/changes?campaign=${c.atuulCampaign}`).expect(404);
+    } finally {
+      await sql`UPDATE campaigns SET status = 'active' WHERE id = ${c.atuulCampaign}`.execute(db);
+    }
+    const again = await c.anon.agent.get(`/api/visits?campaign=${c.atuulCampaign}`).expect(200);
+    expect(again.body.visits).toHaveLength(1);
   });
 
   it('publishing needs If-Match (428 / 412); the latest score per facility is the newest visit date, not the newest row', async () => {
