@@ -100,4 +100,33 @@ describe('monitoring visits in the web app', () => {
     expect(v.visits[0]!.photos).toBe(1);
     await page.close();
   });
+
+  it('a refused photo keeps the form open without recording the visit twice', async () => {
+    const id = await bazaarId();
+    const count = async () => ((await (await fetch(`${srv.url}/api/visits?project=ak-tilek-bazaar`)).json()) as { visits: unknown[] }).visits.length;
+    const before = await count();
+    const page = await openPage(browser, { width: 360, height: 640 });
+    await page.goto(`${srv.url}/#map=15/42.49068/78.39362&layers=facilities&sel=facilities/${id}&lang=en&view=workspace`);
+    await waitForMapIdle(page);
+    await page.locator('[data-testid=sign-in], [data-testid=account-button]').first().waitFor();
+    if (await page.getByTestId('sign-in').count()) await signIn(page, 'advocate.forward@example.org'); // the browser keeps the session of the test before
+    await page.getByTestId('visit-record').click();
+    const form = page.getByTestId('visit-form');
+    await form.locator('[data-item]').first().waitFor();
+    const items = form.locator('[data-item]');
+    for (let i = 0; i < await items.count(); i++) await items.nth(i).locator('[data-choice=partly]').click();
+    await form.locator('[data-item=exits] input[type=file]').setInputFiles({ name: 'exits.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<!doctype html><p>not a photo</p>') });
+    await form.getByTestId('visit-save-draft').click();
+    await form.getByTestId('visit-stored').waitFor();
+    await expect.poll(() => form.textContent()).toMatch(/not a JPEG, PNG or WebP photo/);
+    await screenshot(page, 'visits-form-photo-refused-360-en');
+    expect(await count()).toBe(before + 0); // a draft: the public list does not show it
+    await form.locator('[data-item=exits] .thumb button').click();
+    await form.getByTestId('visit-save-draft').click();
+    await expect.poll(() => form.count(), { timeout: 15_000 }).toBe(0);
+    // Forward sees exactly one new draft.
+    const mine = await page.evaluate(async () => (await (await fetch('/api/visits?project=ak-tilek-bazaar')).json()).visits.filter((v: { status: string }) => v.status === 'draft').length);
+    expect(mine).toBe(1);
+    await page.close();
+  });
 });

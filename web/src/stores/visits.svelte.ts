@@ -24,6 +24,8 @@ export class VisitsState {
   saving = $state(false);
   /** "Uploading photo n of m" while photos go up after the visit is saved. */
   uploading = $state.raw<{ n: number; total: number } | null>(null);
+  /** The visit this form already stored, with the photos that went up: a retry after a refused photo goes on from there instead of recording the visit twice. */
+  stored = $state.raw<{ visit: VisitDetail; sent: ReadonlySet<File> } | null>(null);
   private ctrl: AbortController | null = null;
 
   async loadLatest(signal?: AbortSignal) {
@@ -63,19 +65,29 @@ export class VisitsState {
     try { this.form = await visitsApi.form(layer, id); } catch (err) { this.formError = asApiError(err); }
   }
 
-  closeForm() { this.formFor = null; this.form = null; this.formError = null; }
+  closeForm() {
+    const f = this.formFor;
+    const keptVisit = this.stored !== null;
+    this.formFor = null; this.form = null; this.formError = null; this.stored = null;
+    // A visit stored before a photo was refused is in the history all the same.
+    if (keptVisit && f) void this.loadHistory(f.layer, f.id, true).then(() => this.loadLatest());
+  }
 
   /** Saves the visit, then its photos; true when everything was stored. */
   async save(body: VisitCreateBody, photos: PendingPhoto[]): Promise<boolean> {
     this.saving = true;
     this.formError = null;
     try {
-      let v = await visitsApi.create(body, newUuid());
+      this.stored ??= { visit: await visitsApi.create(body, newUuid()), sent: new Set() };
       for (const [i, p] of photos.entries()) {
+        if (this.stored.sent.has(p.file)) continue;
         this.uploading = { n: i + 1, total: photos.length };
-        v = await visitsApi.addPhoto(v.id, p.file, { item: p.item ?? undefined });
+        const visit = await visitsApi.addPhoto(this.stored.visit.id, p.file, { item: p.item ?? undefined });
+        this.stored = { visit, sent: new Set([...this.stored.sent, p.file]) };
       }
+      const v = this.stored.visit;
       const f = this.formFor;
+      this.stored = null;
       this.closeForm();
       if (f) await this.loadHistory(f.layer, f.id, true);
       this.opened = v;
