@@ -73,6 +73,8 @@ import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
 import { BudgetsPrintService } from './budgets/budgets-print.service.js';
 import { budgetsPrintRouter } from './budgets/budgets-print.routes.js';
 import { CompleteAreasService } from './complete-areas/complete-areas.service.js';
+import { VisitsService } from './visits/visits.service.js';
+import { visitsRouter } from './visits/visits.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -182,6 +184,9 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const commitments = new CommitmentsService(database.db, { clock: config.clock, region: config.serviceRegion, annotations });
   app.use(commitmentsRouter(commitments, sessions, config.photoMaxBytes));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
+  // Monitoring visits with checklists (server/src/visits/); the monitoring report reads visits.changes().
+  const visits = new VisitsService(database.db, { clock: config.clock });
+  app.use(visitsRouter(visits, sessions, config.photoMaxBytes));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 
   app.use(['/api', '/tiles', '/basemap', '/ogc'], notFoundHandler);
@@ -198,5 +203,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, budgetImports, osmBasemap, commitments } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, budgetImports, osmBasemap, commitments, visits } });
 }

@@ -76,3 +76,15 @@ export function decisionVisible(reader: Reader, alias = 'd'): RawBuilder<boolean
 export function decisionRelation(reader: Reader, alias = 'd') {
   return relation(reader, col(alias, 'organisation_id'), col(alias, 'campaign_id'));
 }
+
+/**
+ * The same rule for monitoring visits (alias `v` by default): a draft visit only for its organisation and
+ * the organisations its campaign is shared with; a published one for all, unless its campaign is itself
+ * a draft (then only those two see it, as with the campaign).
+ */
+export function visitVisible(reader: Reader, alias = 'v'): RawBuilder<boolean> {
+  const v = (x: string) => col(alias, x);
+  const published = sql`(${v('status')} = 'published' AND EXISTS (SELECT 1 FROM campaigns vc WHERE vc.id = ${v('campaign_id')} AND vc.status <> ${DRAFT}))`;
+  if (!reader.orgId) return sql<boolean>`${published}`;
+  return sql<boolean>`(${published} OR ${v('organisation_id')} = ${reader.orgId} OR ${sharedWithReader(reader, v('campaign_id'))})`;
+}

@@ -165,6 +165,13 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   progress_photos: ['id', 'update_id', 'caption', 'mime', 'width', 'height', 'bytes', 'content', 'thumb', 'original_type', 'location', 'taken_at', 'created_by', 'created_at'],
   progress_verifications: ['update_id', 'organisation_id', 'verdict', 'note', 'verified_by', 'verified_at'],
   commitment_reopenings: ['commitment_id', 'annotation_id', 'reopened_by', 'reopened_at'],
+  // Monitoring visits with checklists (sql/0014_monitoring_visits.sql; server/src/visits/).
+  checklists: ['code', 'version', 'layer', 'kind', 'title_ky', 'title_ru', 'title_en', 'sections', 'sha256', 'source', 'loaded_at'],
+  checklist_items: ['checklist_code', 'checklist_version', 'code', 'section', 'position', 'weight', 'text_ky', 'text_ru', 'text_en'],
+  visits: ['id', 'ref', 'organisation_id', 'campaign_id', 'layer', 'feature_id', 'checklist_code', 'checklist_version', 'visited_on', 'score', 'applicable', 'note', 'lang', 'status', 'source', 'source_date', 'licence', 'provenance', 'version', 'created_by', 'created_at', 'updated_at'],
+  visit_answers: ['visit_id', 'checklist_code', 'checklist_version', 'item_code', 'answer', 'note'],
+  visit_photos: ['id', 'visit_id', 'item_code', 'caption', 'mime', 'width', 'height', 'bytes', 'content', 'thumb', 'original_type', 'location', 'taken_at', 'created_by', 'created_at'],
+  visit_commitments: ['visit_id', 'commitment_id'],
   // The OpenStreetMap basemap (sql/0009_osm_basemap.sql; written by server/src/osm/osm.repo.ts).
   osm_buildings: ['id', 'ref', 'building', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
   osm_landuse: ['id', 'ref', 'class', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],

@@ -13,6 +13,7 @@ const CREATES = [
   /^\/api\/budgets\/imports$/, /^\/api\/budgets\/imports\/[^/]+\/commit$/,
   /^\/api\/budgets$/, /^\/api\/budgets\/[^/]+\/lines$/, /^\/api\/budgets\/[^/]+\/lines\/[^/]+\/links$/,
   /^\/api\/decisions$/, /^\/api\/decisions\/[^/]+\/commitments$/, /^\/api\/commitments\/[^/]+\/updates$/, /^\/api\/progress-updates\/[^/]+\/photos$/,
+  /^\/api\/visits$/, /^\/api\/visits\/[^/]+\/photos$/,
 ];
 const MAX_KEPT_BYTES = 2 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 // Evidence photos of annotations: POST the image itself (not multipart) with its Content-Type, a caption
 // and whether to keep the photo's GPS position; GET the re-encoded image or its thumbnail; DELETE one.
 // Adding and removing are edits of the annotation: they need If-Match and answer the updated annotation.
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import { parseOr400 } from '../http/validate.js';
 import { baseUrl } from '../http/urls.js';
 import { etagOf, ifMatchVersions } from '../http/preconditions.js';
@@ -10,16 +10,8 @@ import type { HttpSessions } from '../auth/session.js';
 import { personalised } from '../http/cache.js';
 import { processPhoto } from './photos.image.js';
 import { IdOnly, MAX_PHOTOS_PER_ANNOTATION, PHOTO_TYPES, PhotoGetQuery, PhotoParams, PhotoUploadQuery } from './photos.schema.js';
+import { rawImage, sendPhoto } from './photos.http.js';
 import type { AnnotationPhotos } from './photos.service.js';
-
-function rawImage(req: Request): Buffer {
-  const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!(PHOTO_TYPES as readonly string[]).includes(type)) {
-    throw new HttpProblem('unsupported-media-type', `Send the photo itself as the request body with Content-Type ${PHOTO_TYPES.join(', ')} (got ${type || 'none'}).`);
-  }
-  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpProblem('invalid-body', 'The request body is empty: send the photo file.');
-  return req.body;
-}
 
 export function photosRouter(service: AnnotationPhotos, sessions: HttpSessions, maxBytes: number): Router {
   const r = Router();
@@ -49,15 +41,7 @@ export function photosRouter(service: AnnotationPhotos, sessions: HttpSessions, 
     const { size } = parseOr400(PhotoGetQuery, req.query, 'query');
     const p = await service.photo(viewer, id, photoId, size ?? 'full');
     personalised(res, viewer);
-    // Photos never change (a new photo gets a new id): the id is a strong ETag.
-    const etag = `"${p.id}-${size ?? 'full'}"`;
-    res.set({
-      ETag: etag,
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Content-Disposition': `inline; filename="photo-${p.id}.jpg"`,
-    });
-    if (req.get('if-none-match') === etag) { res.status(304).end(); return; }
-    res.type(p.mime).send(p.content);
+    sendPhoto(req, res, p, size ?? 'full');
   });
 
   r.delete('/api/annotations/:id/photos/:photoId', async (req, res) => {

@@ -8,6 +8,7 @@ import type { LayerDef } from '../layers/types.js';
 import { DEMO_DIR } from '../data-paths.js';
 import { seedDemoAdvocacy, type AdvocacySeedReport } from './demo-advocacy.js';
 import { seedDemoBudgets, type BudgetsSeedReport } from './demo-budgets.js';
+import { seedDemoVisits } from './demo-visits.js';
 import { DEFAULT_ASSIGN_MAX_M, refreshAssignment } from '../population/population.repo.js';
 
 export { DEMO_DIR };
@@ -78,6 +79,7 @@ export async function seedDemo(database: Database, dir = DEMO_DIR, assignMaxM = 
   report.advocacy = await seedDemoAdvocacy(database, dir);
   // The budget demo (illustrative amounts) needs the organisations, campaigns and annotations above.
   report.budgets = await seedDemoBudgets(database, dir);
+  await seedDemoVisits(database, dir); // monitoring visits (illustrative), after the campaigns: server/src/seed/demo-visits.ts
   return report;
 }
 

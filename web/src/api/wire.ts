@@ -190,3 +190,7 @@ export type CommitmentEnumsInSync = Assert<
   & Same<(typeof UNITS)[number], CS.Unit> & Same<(typeof UPDATE_SOURCES)[number], CS.UpdateSource> & Same<(typeof VERDICTS)[number], CS.Verdict>
   & Same<(typeof COMMITMENT_STATUSES)[number], CommitmentStatus>
 >;
+
+// Monitoring visits with checklists (server/src/visits/visits.types.ts).
+export type { Answer as VisitAnswer, Checklist, ChecklistList, LatestScores, ScoreBand, VisitDetail, VisitForm, VisitList, VisitPhoto, VisitSummary } from '../../../server/src/visits/visits.types.ts';
+export type { VisitCreateInput as VisitCreateBody } from '../../../server/src/visits/visits.schema.ts';
