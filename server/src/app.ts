@@ -70,6 +70,8 @@ import { BudgetsService } from './budgets/budgets.service.js';
 import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
 import { BudgetsPrintService } from './budgets/budgets-print.service.js';
 import { budgetsPrintRouter } from './budgets/budgets-print.routes.js';
+import { remindersRouter } from './reminders/reminders.routes.js';
+import { RemindersService } from './reminders/reminders.service.js';
 import { CompleteAreasService } from './complete-areas/complete-areas.service.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -176,6 +178,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   // Local budgets beside the gaps (server/src/budgets/); the hearing pack and the table downloads beside them.
   app.use(budgetsRouter(budgets, budgetsAnalysis, sessions));
   app.use(budgetsPrintRouter(budgetsPrint, { viewerOf: (req) => sessions.viewerOf(req) }));
+  // Reminders: the signed-in person's digest of commitments due soon and late (the e-mail: npm run reminders:send).
+  app.use(remindersRouter(new RemindersService(database.db, config.reminders, config.clock), sessions));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 
