@@ -2,13 +2,14 @@
 // a real database: every row of the file is there, every decision is published and illustrative with
 // its source, date and licence, the links point at real demo features and annotations, and at the
 // fixed clock of 2026-12-02 each decision's commitments spread over at least four statuses (Karakol's
-// over all six). The statuses come from commitments.rules.ts, the function the service applies.
+// over all six), read through the public API (the commitments service, which applies commitments.rules.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND } from '../helpers/backend.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { DEMO_DIR } from '../../server/src/data-paths.js';
 import { readCommitmentsSeed, seedDemoCommitments, type CommitmentsSeed } from '../../server/src/seed/demo-commitments.js';
-import { commitmentStatus, COMMITMENT_STATUSES } from '../../server/src/commitments/commitments.rules.js';
+import { COMMITMENT_STATUSES } from '../../server/src/commitments/commitments.rules.js';
+import type { DecisionDetail, DecisionList } from '../../server/src/commitments/commitments.types.js';
 
 const seed = readCommitmentsSeed(DEMO_DIR) as CommitmentsSeed;
 const TODAY = '2026-12-02';
@@ -81,22 +82,28 @@ describe(`commitments demo data (${BACKEND})`, () => {
     expect(placeless!.n).toBe(0);
   });
 
-  it('at 2026-12-02 each decision has commitments in at least four statuses, Karakol in all six', async () => {
-    const rows = await q<{ decision: string; ref: string; start: string; due: string; baseline: number; target: number; updates: { on: string; value: number | null; abandoned: boolean }[] }>(
-      `SELECT d.ref decision, m.ref, COALESCE(m.start_on, d.decided_on)::text start, m.due_on::text due, m.baseline::float8 baseline, m.target::float8 target,
-              COALESCE((SELECT json_agg(json_build_object('on', u.reported_on::text, 'value', u.value::float8, 'abandoned', u.abandoned) ORDER BY u.reported_on)
-                        FROM progress_updates u WHERE u.commitment_id = m.id AND u.deleted_at IS NULL), '[]') updates
-       FROM commitments m JOIN decisions d ON d.id = m.decision_id WHERE d.ref LIKE 'demo:decision-%' ORDER BY d.ref, m.position`);
-    const today = t.config.clock!().toISOString().slice(0, 10);
-    const byDecision = new Map<string, Map<string, string>>();
-    for (const r of rows) {
-      const updates = typeof r.updates === 'string' ? JSON.parse(r.updates) : r.updates;
-      const s = commitmentStatus({ start: r.start, due: r.due, indicator: { baseline: r.baseline, target: r.target }, updates }, today).status;
-      byDecision.set(r.decision, (byDecision.get(r.decision) ?? new Map()).set(r.ref, s));
+  it('at 2026-12-02, through the public API (the commitments service), each decision has commitments in at least four statuses, Karakol in all six', async () => {
+    const statuses = new Map<string, Record<string, string>>();
+    for (const project of ['karakol-irrigation', 'ak-tilek-bazaar']) {
+      // (?project= looks campaigns up by the bare project id, the demo campaigns' ref is demo:campaign-<project>: by id here.)
+      const [campaign] = await q<{ id: string }>(`SELECT id FROM campaigns WHERE ref = $1`, [`demo:campaign-${project}`]);
+      const list = (await t.http.get(`/api/decisions?campaign=${campaign!.id}`).expect(200)).body as DecisionList;
+      expect(list.asOf).toBe(TODAY);
+      expect(list.decisions).toHaveLength(1);
+      const d = list.decisions[0]!;
+      expect(d).toMatchObject({ status: 'published', provenance: 'illustrative' });
+      expect(d.source).toMatch(/^Illustrative demo decision/);
+      expect(d.licence).toMatch(/CC0/);
+      const detail = (await t.http.get(`/api/decisions/${d.id}`).expect(200)).body as DecisionDetail;
+      const byRef = await q<{ id: string; ref: string }>(`SELECT id, ref FROM commitments WHERE decision_id = $1`, [d.id]);
+      const refOf = new Map(byRef.map((r) => [r.id, r.ref]));
+      statuses.set(project, Object.fromEntries(detail.commitments.map((c) => [refOf.get(c.id)!, c.status])));
+      expect(new Set(detail.commitments.map((c) => c.status)).size).toBeGreaterThanOrEqual(4);
+      expect(d.counts.total).toBe(detail.commitments.length);
+      // Every update is public here, in one of the three languages.
+      expect(new Set(detail.commitments.flatMap((c) => c.updates.map((u) => u.lang))).size).toBeGreaterThanOrEqual(2);
     }
-    const karakol = byDecision.get('demo:decision-karakol-irrigation-strategy')!;
-    const akTilek = byDecision.get('demo:decision-ak-tilek-action-plan')!;
-    expect(Object.fromEntries(karakol)).toEqual({
+    expect(statuses.get('karakol-irrigation')).toEqual({
       'demo:commitment-karakol-timetable': 'done',
       'demo:commitment-karakol-main-canals': 'on_track',
       'demo:commitment-karakol-aryks': 'at_risk',
@@ -104,15 +111,18 @@ describe(`commitments demo data (${BACKEND})`, () => {
       'demo:commitment-karakol-west-distributor': 'not_started',
       'demo:commitment-karakol-irrigation-service': 'broken',
     });
-    expect(new Set(karakol.values())).toEqual(new Set(COMMITMENT_STATUSES));
-    expect(new Set(akTilek.values()).size).toBeGreaterThanOrEqual(4);
-    expect(Object.fromEntries(akTilek)).toEqual({
+    expect(new Set(Object.values(statuses.get('karakol-irrigation')!))).toEqual(new Set(COMMITMENT_STATUSES));
+    expect(statuses.get('ak-tilek-bazaar')).toEqual({
       'demo:commitment-ak-tilek-extinguishers': 'done',
       'demo:commitment-ak-tilek-toilets': 'on_track',
       'demo:commitment-ak-tilek-hydrants': 'at_risk',
       'demo:commitment-ak-tilek-handwashing': 'late',
       'demo:commitment-ak-tilek-fire-lanes': 'not_started',
     });
+    // The indicator the issue quotes: 4.5 of 12 km of main canal rehabilitated.
+    const [kc] = await q<{ id: string }>(`SELECT id FROM campaigns WHERE ref = 'demo:campaign-karakol-irrigation'`);
+    const karakol = (await t.http.get(`/api/decisions?campaign=${kc!.id}`).expect(200)).body as DecisionList;
+    expect(karakol.decisions[0]!.indicators).toContainEqual(expect.objectContaining({ unit: 'km', target: 12, current: 4.5 }));
   });
 
   it('a second load changes nothing: same ids, same counts', async () => {

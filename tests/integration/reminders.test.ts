@@ -86,6 +86,11 @@ describe(`reminders (${BACKEND})`, () => {
     expect(a.late[1]!.decision.title.en).toBe('Karakol irrigation network renewal strategy');
     expect(a.late[1]!.campaign.title.en).toBe("Joint reconstruction of Karakol's irrigation network");
     expect(JSON.stringify(a)).not.toMatch(/SECRET|Hand-washing|hand-washing/);
+    // The same status as the commitments service answers for the same day.
+    for (const x of [...a.dueSoon, ...a.late]) {
+      const c = (await atuul.agent.get(`/api/commitments/${x.commitment.id}`).expect(200)).body as { status: string; dueOn: string };
+      expect([c.status, c.dueOn], x.commitment.title.en!).toEqual([x.commitment.status, x.commitment.dueOn]);
+    }
 
     const elsen = await signIn(t, 'advocate.elsen@example.org', DEMO_PASSWORD);
     const e = (await elsen.agent.get('/api/reminders').expect(200)).body as ReminderDigest;

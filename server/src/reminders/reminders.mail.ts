@@ -56,11 +56,12 @@ const M = {
   status: t('Статусу', 'Статус', 'Status'),
   responsible: t('Жооптуу', 'Ответственный', 'Responsible'),
   decision: t('Чечим', 'Решение', 'Decision'),
+  campaign: t('кампания', 'кампания', 'campaign'),
   open: t('Ходун ачуу', 'Открыть трекер', 'Open the tracker'),
   why: t(
-    'Бул кат күнүнө бир жолудан көп келбейт. Ушул эле тизме тиркемеде «Эскертүүлөр» бөлүмүндө ар дайым бар.',
-    'Это письмо приходит не чаще раза в день. Тот же список всегда есть в приложении, в разделе «Напоминания».',
-    'This e-mail comes at most once a day. The same list is always in the app, under "Reminders".',
+    'Бул кат күнүнө бир жолудан көп келбейт. Ушул эле тизмени тиркемеге кирип каалаган убакта көрө аласыз.',
+    'Это письмо приходит не чаще раза в день. Тот же список всегда можно увидеть в приложении, войдя в него.',
+    'This e-mail comes at most once a day. You can see the same list in the app at any time when signed in.',
   ),
 };
 
@@ -81,7 +82,7 @@ function lines(item: Item, lang: Lang, publicUrl: string): { title: string; fact
   return {
     title: pick(c.title, lang),
     facts: `${M.due[lang]}: ${fmtDay(c.dueOn, lang)} (${when}). ${M.status[lang]}: ${STATUS_WORD[c.status][lang]}. ${M.responsible[lang]}: ${c.responsible}.`,
-    decision: `${M.decision[lang]}: ${pick(item.decision.title, lang)} · ${pick(item.campaign.title, lang)}`,
+    decision: `${M.decision[lang]}: ${pick(item.decision.title, lang)} (${M.campaign[lang]}: ${pick(item.campaign.title, lang)})`,
     url: trackerUrl(publicUrl, item.decision.id, lang),
   };
 }
