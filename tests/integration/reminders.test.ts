@@ -204,6 +204,19 @@ describe(`reminders (${BACKEND})`, () => {
       if (BACKEND === 'embedded') await db.close();
     }, 120_000);
 
+    it.runIf(BACKEND === 'server')('a second run while one is running (the advisory lock held): exit 1, nothing sent', async () => {
+      const before = smtp.received.length;
+      const held = await db.session(async (s) => {
+        await s.query('SELECT pg_advisory_lock(4271994)');
+        try { return await run(['--as-of', '2026-12-04'], { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) }); }
+        finally { await s.query('SELECT pg_advisory_unlock(4271994)'); }
+      });
+      expect(held.code).toBe(1);
+      expect(held.stderr).toMatch(/Another reminders:send is running on this database; this one sent nothing/);
+      expect(smtp.received.length).toBe(before);
+      expect(await rowsOn('2026-12-04')).toBe(0);
+    }, 60_000);
+
     it('sends once with --as-of, says so, and a second run the same day sends nothing; --dry-run records nothing; no password in any output', async () => {
       const before = smtp.received.length;
       const dry = await run(['--dry-run', '--as-of', DAY], { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });

@@ -12,6 +12,7 @@ import { openCliDatabase } from './cli-database.js';
 import { SendArgs } from '../reminders/reminders.schema.js';
 import { ReminderSendError, RemindersService } from '../reminders/reminders.service.js';
 import { smtpMailer } from '../reminders/reminders.mail.js';
+import { withSendLock } from '../reminders/reminders.repo.js';
 
 const USAGE = 'usage: npm run reminders:send [-- --dry-run] [--as-of YYYY-MM-DD]';
 
@@ -50,8 +51,11 @@ const service = new RemindersService(database.db, config.reminders, config.clock
 const mailer = !dryRun && smtp ? smtpMailer(smtp) : null;
 let code = 0;
 try {
-  const r = await service.send(mailer, { asOf: args['as-of'], dryRun, publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}` }, log);
-  if (dryRun) console.log(`reminders for ${r.asOf} (dry run: nothing sent, nothing recorded): ${r.recipients.length} to send, ${r.skipped} already sent today${r.recipients.length ? `\n  ${r.recipients.join('\n  ')}` : ''}`);
+  const r = await withSendLock(database, () => service.send(mailer, { asOf: args['as-of'], dryRun, publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}` }, log));
+  if (!r) {
+    console.error('Another reminders:send is running on this database; this one sent nothing. Try again when it has finished.');
+    code = 1;
+  } else if (dryRun) console.log(`reminders for ${r.asOf} (dry run: nothing sent, nothing recorded): ${r.recipients.length} to send, ${r.skipped} already sent today${r.recipients.length ? `\n  ${r.recipients.join('\n  ')}` : ''}`);
   else console.log(`reminders for ${r.asOf}: ${r.sent} sent, ${r.skipped} already sent today, ${r.people} people with commitments due soon or late`);
 } catch (err) {
   if (!(err instanceof ReminderSendError)) throw err;

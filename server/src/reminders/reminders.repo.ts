@@ -4,6 +4,7 @@
 // e-mails sent (sql/0015_reminders.sql). Statuses are not SQL: the service applies commitments.rules.ts.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { Database } from '../db/connect.js';
 import type { I18n } from '../commitments/commitments.types.js';
 import type { Update } from '../commitments/commitments.rules.js';
 
@@ -78,4 +79,19 @@ export async function recordDelivery(db: Db, d: { userId: string; day: string; e
     VALUES (${d.userId}, ${d.day}::date, ${d.email}, ${d.dueSoon}, ${d.late}, ${d.commitmentIds}::uuid[], ${d.messageId})
     ON CONFLICT (user_id, digest_on) DO NOTHING`.execute(db);
   return Number(r.numAffectedRows ?? 0n) > 0;
+}
+
+const SEND_LOCK = 4_271_994; // advisory lock: one reminders:send at a time across machines (migrate.ts uses 4_271_993)
+
+/**
+ * Runs `fn` while holding the reminders' advisory lock on a server database, or answers null when
+ * another run holds it. The embedded database needs none: one process at a time opens its folder.
+ */
+export async function withSendLock<T>(database: Database, fn: () => Promise<T>): Promise<T | null> {
+  if (database.backend !== 'server') return fn();
+  return database.session(async (s) => {
+    const [r] = await s.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [SEND_LOCK]);
+    if (!r?.ok) return null;
+    try { return await fn(); } finally { await s.query('SELECT pg_advisory_unlock($1)', [SEND_LOCK]); }
+  });
 }
