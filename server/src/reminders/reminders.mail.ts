@@ -137,7 +137,8 @@ export function smtpMailer(smtp: SmtpConfig): Mailer {
   return {
     async send(m) {
       try {
-        const info = await transport.sendMail({ from: smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+        // Texts only: no file or URL is ever read into a message (defence in depth; nothing here names one).
+        const info = await transport.sendMail({ from: smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html, disableFileAccess: true, disableUrlAccess: true });
         return info.messageId ?? null;
       } catch (err) {
         throw new Error(scrub((err as Error).message));
