@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND } from '../helpers/backend.js';
 import { testApp, type TestApp } from '../helpers/app.js';
+import { signIn, DEMO_PASSWORD } from '../helpers/session.js';
 import { DEMO_DIR } from '../../server/src/data-paths.js';
 import { readCommitmentsSeed, seedDemoCommitments, type CommitmentsSeed } from '../../server/src/seed/demo-commitments.js';
 import { COMMITMENT_STATUSES } from '../../server/src/commitments/commitments.rules.js';
@@ -106,10 +107,10 @@ describe(`commitments demo data (${BACKEND})`, () => {
     expect(statuses.get('karakol-irrigation')).toEqual({
       'demo:commitment-karakol-timetable': 'done',
       'demo:commitment-karakol-main-canals': 'on_track',
-      'demo:commitment-karakol-aryks': 'at_risk',
+      'demo:commitment-karakol-aryks': 'broken',
       'demo:commitment-karakol-distributors': 'late',
       'demo:commitment-karakol-west-distributor': 'not_started',
-      'demo:commitment-karakol-irrigation-service': 'broken',
+      'demo:commitment-karakol-irrigation-service': 'at_risk',
     });
     expect(new Set(Object.values(statuses.get('karakol-irrigation')!))).toEqual(new Set(COMMITMENT_STATUSES));
     expect(statuses.get('ak-tilek-bazaar')).toEqual({
@@ -125,10 +126,19 @@ describe(`commitments demo data (${BACKEND})`, () => {
     expect(karakol.decisions[0]!.indicators).toContainEqual(expect.objectContaining({ unit: 'km', target: 12, current: 4.5 }));
   });
 
+  it("the story closes the loop: Atuul's advocate reopens the planned gap of aryk 13 from the broken commitment", async () => {
+    const [c] = await q<{ id: string }>(`SELECT id FROM commitments WHERE ref = 'demo:commitment-karakol-aryks'`);
+    const atuul = await signIn(t, 'advocate.atuul@example.org', DEMO_PASSWORD);
+    const res = await atuul.agent.post(`/api/commitments/${c!.id}/reopen-annotations`).set('X-CSRF-Token', atuul.csrf).send({}).expect(200);
+    expect(res.body.reopened.map((a: { title: string }) => a.title)).toEqual([expect.stringMatching(/aryk 13/i)]);
+    const [a] = await q<{ status: string }>(`SELECT status FROM annotations WHERE ref = 'demo:annotation-karakol-aryk-13'`);
+    expect(a!.status).toBe('reopened');
+  });
+
   it('a second load changes nothing: same ids, same counts', async () => {
     const before = await q<{ id: string; ref: string }>(`SELECT id, ref FROM commitments WHERE ref LIKE 'demo:commitment-%' ORDER BY ref`);
     const report = await seedDemoCommitments(t.database, DEMO_DIR);
-    expect(report).toEqual({ decisions: 2, commitments: 11, updates: 14 });
+    expect(report).toEqual({ decisions: 2, commitments: 11, updates: 15 });
     const after = await q<{ id: string; ref: string }>(`SELECT id, ref FROM commitments WHERE ref LIKE 'demo:commitment-%' ORDER BY ref`);
     expect(after).toEqual(before);
     const [links] = await q<{ n: number }>(`SELECT count(*)::int n FROM commitment_links l JOIN commitments m ON m.id = l.commitment_id WHERE m.ref LIKE 'demo:commitment-%'`);
