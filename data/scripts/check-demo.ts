@@ -495,6 +495,49 @@ if (budgets) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The commitments demo (commitments.json): the loader (server/src/seed/demo-commitments.ts) checks its
+// shape with zod and refuses unknown refs on load; here the file is checked against the other demo
+// files: illustrative and dated, refs unique, organisations, features and annotations known, dates in order.
+// ---------------------------------------------------------------------------------------------
+
+interface CommitmentFileUpdate { ref: string; reported_on: string; lang: string; org: string }
+interface CommitmentFileItem { ref: string; start_on: string | null; due_on: string; baseline: number; target: number; links: ({ annotation: string } | { layer: string; feature: string })[]; updates: CommitmentFileUpdate[]; geometry: Geometry | null }
+interface CommitmentFileDecision { ref: string; org: string; decided_on: string; provenance: string; source: string; source_date: string; licence: string; status: string; commitments: CommitmentFileItem[] }
+const commitmentsFile = readJson('commitments.json') as { decisions: CommitmentFileDecision[] } | null;
+let commitmentCount = 0;
+if (commitmentsFile) {
+  const orgSlugs = new Set(((readJson('organisations.json') as { slug: string }[] | null) ?? []).map((o) => o.slug));
+  const annotationRefs = new Set(((readJson('annotations.json') as { annotations: { ref: string }[] } | null)?.annotations ?? []).map((a) => a.ref));
+  const refs = new Set<string>();
+  const unique = (ref: string, where: string) => { if (refs.has(ref)) problem(`${where}: duplicate ref ${ref}`); refs.add(ref); };
+  for (const d of commitmentsFile.decisions) {
+    const where = `commitments.json ${d.ref}`;
+    unique(d.ref, where);
+    if (d.provenance !== 'illustrative' || !/illustrative/i.test(d.source)) problem(`${where}: the demo decision must be illustrative and say so in source`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.source_date ?? '') || !d.licence) problem(`${where}: source_date and licence are required`);
+    if (!orgSlugs.has(d.org)) problem(`${where}: unknown organisation ${d.org}`);
+    for (const c of d.commitments) {
+      commitmentCount++;
+      unique(c.ref, where);
+      if (c.target === c.baseline) problem(`${where} ${c.ref}: target equals baseline`);
+      if ((c.start_on ?? d.decided_on) >= c.due_on) problem(`${where} ${c.ref}: due ${c.due_on} is not after its start`);
+      if (!c.geometry && !c.links.length) problem(`${where} ${c.ref}: no geometry and no link, so no place on the tracker's map`);
+      if (c.geometry) for (const [lon, lat] of allPositions(c.geometry)) if (lon! < KG_BBOX.minLon || lon! > KG_BBOX.maxLon || lat! < KG_BBOX.minLat || lat! > KG_BBOX.maxLat) problem(`${where} ${c.ref}: position ${lon},${lat} outside Kyrgyzstan's bbox`);
+      for (const l of c.links) {
+        if ('annotation' in l) { if (!annotationRefs.has(l.annotation)) problem(`${where} ${c.ref}: unknown annotation ${l.annotation}`); }
+        else if (seenRefs.get(l.feature) !== `${l.layer}.geojson`) problem(`${where} ${c.ref}: unknown ${l.layer} feature ${l.feature}`);
+      }
+      for (const u of c.updates) {
+        unique(u.ref, where);
+        if (u.reported_on < d.decided_on) problem(`${where} ${u.ref}: reported before the decision`);
+        if (!['ky', 'ru', 'en'].includes(u.lang)) problem(`${where} ${u.ref}: lang must be ky, ru or en`);
+        if (!orgSlugs.has(u.org)) problem(`${where} ${u.ref}: unknown organisation ${u.org}`);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Optional: load everything into a throwaway PostGIS database
 // ---------------------------------------------------------------------------------------------
 
@@ -570,7 +613,7 @@ const pgFlag = argv.indexOf('--pg');
 const pgUrl = pgFlag >= 0 ? argv[pgFlag + 1] : process.env.DEMO_CHECK_PG_URL;
 
 const counts = LAYERS.map((l) => `${l} ${layerFeatures.get(l)?.length ?? 0}`).join(', ');
-console.log(`Files: ${counts}; ${datasets.length} datasets; ${kinds.length} facility kinds; ${seenRefs.size} refs; budgets ${budgets?.documents.length ?? 0} documents, ${budgetLines} lines`);
+console.log(`Files: ${counts}; ${datasets.length} datasets; ${kinds.length} facility kinds; ${seenRefs.size} refs; budgets ${budgets?.documents.length ?? 0} documents, ${budgetLines} lines; commitments ${commitmentsFile?.decisions.length ?? 0} decisions, ${commitmentCount} commitments`);
 if (pgUrl) {
   try {
     await checkInPostgis(pgUrl);

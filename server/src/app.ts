@@ -72,6 +72,8 @@ import { BudgetsService } from './budgets/budgets.service.js';
 import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
 import { BudgetsPrintService } from './budgets/budgets-print.service.js';
 import { budgetsPrintRouter } from './budgets/budgets-print.routes.js';
+import { remindersRouter } from './reminders/reminders.routes.js';
+import { RemindersService } from './reminders/reminders.service.js';
 import { CompleteAreasService } from './complete-areas/complete-areas.service.js';
 import { VisitsService } from './visits/visits.service.js';
 import { visitsRouter } from './visits/visits.routes.js';
@@ -183,6 +185,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   // After the vote: council decisions, commitments, progress with evidence (server/src/commitments/).
   const commitments = new CommitmentsService(database.db, { clock: config.clock, region: config.serviceRegion, annotations });
   app.use(commitmentsRouter(commitments, sessions, config.photoMaxBytes));
+  // Reminders: the signed-in person's digest of commitments due soon and late (the e-mail: npm run reminders:send).
+  app.use(remindersRouter(new RemindersService(database.db, config.reminders, config.clock), sessions));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   // Monitoring visits with checklists (server/src/visits/); the monitoring report reads visits.changes().
   const visits = new VisitsService(database.db, { clock: config.clock });

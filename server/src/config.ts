@@ -61,8 +61,19 @@ const EnvShape = z.object({
   ANALYSIS_POINT_FLAG_POPULATION: z.coerce.number().int().min(0).max(10_000_000).default(5000),
   POPULATION_ASSIGN_MAX_M: z.coerce.number().int().min(100).max(50_000).default(5000),
   ANALYSIS_COST_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'ANALYSIS_COST_CURRENCY must be an ISO 4217 code such as USD or KGS').default('USD'),
+  // Reminders (server/src/reminders/): the e-mail digest is sent only when SMTP_HOST is set.
+  SMTP_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'SMTP_HOST must be a host name or an IP address').optional().or(z.literal('').transform(() => undefined)),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().max(254).optional().or(z.literal('').transform(() => undefined)),
+  SMTP_PASSWORD: z.string().max(1024).optional().or(z.literal('').transform(() => undefined)),
+  SMTP_FROM: z.string().min(3).max(254).optional().or(z.literal('').transform(() => undefined)),
+  REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
-const EnvSchema = EnvShape.refine((e) => !e.ADMIN_EMAIL === !e.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither)' });
+const EnvSchema = EnvShape
+  .refine((e) => !e.ADMIN_EMAIL === !e.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither)' })
+  .refine((e) => !e.SMTP_HOST || !!e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'set SMTP_FROM (the sender address, e.g. "Atuul tracker <tracker@example.org>") when SMTP_HOST is set' })
+  .refine((e) => !e.SMTP_PASSWORD || !!e.SMTP_USER, { path: ['SMTP_USER'], message: 'set SMTP_USER with SMTP_PASSWORD' });
 
 export interface Config {
   port: number;
@@ -101,6 +112,25 @@ export interface Config {
   analysis: AnalysisConfig;
   /** The clock commitments' statuses and reminders are computed at (tests fix it); the system clock by default. */
   clock?: () => Date;
+  reminders: RemindersConfig;
+}
+
+export interface RemindersConfig {
+  /** Commitments due within this many days are in the digest (with the late ones). */
+  days: number;
+  /** The e-mail digest goes out only when set; the in-app digest is always there. */
+  smtp?: SmtpConfig;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user?: string;
+  /** Never logged (see reminders.mail.ts). */
+  password?: string;
+  from: string;
 }
 
 export interface AnalysisConfig {
@@ -180,6 +210,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       currency: e.ANALYSIS_COST_CURRENCY,
       pointFlagPopulation: e.ANALYSIS_POINT_FLAG_POPULATION,
       serviceRegion: e.SERVICE_REGION,
+    },
+    reminders: {
+      days: e.REMINDER_DAYS,
+      ...(e.SMTP_HOST ? { smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM! } } : {}),
     },
   };
 }

@@ -14,6 +14,7 @@ try {
   console.log(`  ${r.datasets} datasets, ${r.facilityKinds} facility kinds`);
   for (const [layer, n] of Object.entries(r.layers)) console.log(`  ${layer}: ${n}`);
   console.log(`  budgets: ${r.budgets.documents} documents, ${r.budgets.lines} lines (illustrative)`);
+  console.log(`  commitments: ${r.commitments.decisions} decisions, ${r.commitments.commitments} commitments, ${r.commitments.updates} progress updates (illustrative)`);
 } finally {
   await database.close();
 }

@@ -172,6 +172,8 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   visit_answers: ['visit_id', 'checklist_code', 'checklist_version', 'item_code', 'answer', 'note'],
   visit_photos: ['id', 'visit_id', 'item_code', 'caption', 'mime', 'width', 'height', 'bytes', 'content', 'thumb', 'original_type', 'location', 'taken_at', 'created_by', 'created_at'],
   visit_commitments: ['visit_id', 'commitment_id'],
+  // Reminders: the e-mail digests sent, one per person and day (sql/0015_reminders.sql; server/src/reminders/).
+  reminder_deliveries: ['user_id', 'digest_on', 'email', 'due_soon', 'late', 'commitment_ids', 'message_id', 'sent_at'],
   // The OpenStreetMap basemap (sql/0009_osm_basemap.sql; written by server/src/osm/osm.repo.ts).
   osm_buildings: ['id', 'ref', 'building', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],
   osm_landuse: ['id', 'ref', 'class', 'name', 'min_zoom', 'geom', 'geom_3857', 'updated_at'],

@@ -20,6 +20,7 @@ import { commitmentsPaths } from '../commitments/commitments.openapi.js';
 import { budgetsPrintPaths } from '../budgets/budgets-print.openapi.js';
 import { budgetImportsPaths } from '../budgets/import/budget-imports.openapi.js';
 import { visitsPaths } from '../visits/visits.openapi.js';
+import { remindersPaths } from '../reminders/reminders.openapi.js';
 
 type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
 
@@ -66,6 +67,7 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, budgetsPrintPaths()); // their hearing pack and table downloads (budgets-print.openapi.ts)
   Object.assign(paths, budgetImportsPaths()); // budget spreadsheets (server/src/budgets/import/budget-imports.openapi.ts)
   Object.assign(paths, visitsPaths()); // monitoring visits with checklists (server/src/visits/visits.openapi.ts)
+  Object.assign(paths, remindersPaths()); // the signed-in person's reminders (server/src/reminders/reminders.openapi.ts)
   // Creates honour Idempotency-Key (http/idempotency.ts): a retry with the same key and request replays the first answer.
   const idemKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'A unique key for this create (a UUID); the same key with the same request answers the first answer again (Idempotent-Replayed: true), with another request 422. Kept 24 h per account.', schema: { type: 'string', maxLength: 200 } };
   for (const path of ['/api/annotations', '/api/annotations/{id}/comments', '/api/annotations/{id}/photos', '/api/campaigns', '/api/campaigns/{id}/share-links', '/api/imports', '/api/budgets', '/api/budgets/{id}/lines', '/api/budgets/{id}/lines/{lineId}/links', '/api/visits', '/api/visits/{id}/photos']) {

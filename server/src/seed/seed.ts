@@ -8,6 +8,7 @@ import type { LayerDef } from '../layers/types.js';
 import { DEMO_DIR } from '../data-paths.js';
 import { seedDemoAdvocacy, type AdvocacySeedReport } from './demo-advocacy.js';
 import { seedDemoBudgets, type BudgetsSeedReport } from './demo-budgets.js';
+import { seedDemoCommitments, type CommitmentsSeedReport } from './demo-commitments.js';
 import { seedDemoVisits } from './demo-visits.js';
 import { DEFAULT_ASSIGN_MAX_M, refreshAssignment } from '../population/population.repo.js';
 
@@ -27,14 +28,14 @@ function insertSql(def: LayerDef): string {
     ON CONFLICT (ref) DO UPDATE SET ${updates}, geom = EXCLUDED.geom`;
 }
 
-export interface SeedReport { datasets: number; facilityKinds: number; layers: Record<string, number>; completeAreas: number; advocacy: AdvocacySeedReport; budgets: BudgetsSeedReport }
+export interface SeedReport { datasets: number; facilityKinds: number; layers: Record<string, number>; completeAreas: number; advocacy: AdvocacySeedReport; budgets: BudgetsSeedReport; commitments: CommitmentsSeedReport }
 
 /** `assignMaxM`: POPULATION_ASSIGN_MAX_M (the population units are assigned to settlements again after the load). */
 export async function seedDemo(database: Database, dir = DEMO_DIR, assignMaxM = DEFAULT_ASSIGN_MAX_M): Promise<SeedReport> {
   const read = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
   const datasets = read('datasets.json') as Record<string, unknown>[];
   const kinds = read('facility_kinds.json') as Record<string, unknown>[];
-  const report: SeedReport = { datasets: datasets.length, facilityKinds: kinds.length, layers: {}, completeAreas: 0, advocacy: { organisations: 0, accounts: 0, campaigns: 0, annotations: 0 }, budgets: { documents: 0, lines: 0 } };
+  const report: SeedReport = { datasets: datasets.length, facilityKinds: kinds.length, layers: {}, completeAreas: 0, advocacy: { organisations: 0, accounts: 0, campaigns: 0, annotations: 0 }, budgets: { documents: 0, lines: 0 }, commitments: { decisions: 0, commitments: 0, updates: 0 } };
   await database.transactionScript(async (s: ScriptSession) => {
     await s.query(
       `INSERT INTO datasets (id, title, publisher, url, licence, licence_url, attribution, source_date, notes)
@@ -79,6 +80,8 @@ export async function seedDemo(database: Database, dir = DEMO_DIR, assignMaxM = 
   report.advocacy = await seedDemoAdvocacy(database, dir);
   // The budget demo (illustrative amounts) needs the organisations, campaigns and annotations above.
   report.budgets = await seedDemoBudgets(database, dir);
+  // The commitments demo (illustrative decisions, commitments, progress) links to the annotations and features above.
+  report.commitments = await seedDemoCommitments(database, dir);
   await seedDemoVisits(database, dir); // monitoring visits (illustrative), after the campaigns: server/src/seed/demo-visits.ts
   return report;
 }
