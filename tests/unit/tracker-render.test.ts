@@ -15,7 +15,7 @@ import type { StatusCounts } from '../../server/src/commitments/commitments.type
 import { DECISION, FEED, HOSTILE, TRACKER } from '../fixtures/tracker-fixtures.js';
 
 const C: StatusCounts = { done: 6, late: 5, not_started: 3, on_track: 0, at_risk: 0, broken: 0, total: 14 };
-const KM = { unit: 'km' as const, indicator: { ky: 'канал калыбына келтирилди', ru: 'восстановлено канала', en: 'of canal rehabilitated' }, baseline: 0, target: 12, current: 4.5 };
+const KM = { unit: 'km' as const, indicator: { ky: 'канал калыбына келтирилди', ru: 'восстановлено канала', en: 'of canal rehabilitated' }, baseline: 0, target: 12, current: 4.5, commitments: 3 };
 
 describe('summary sentences', () => {
   it('counts in each language, Kyrgyz with its endings after numbers', () => {
@@ -27,7 +27,7 @@ describe('summary sentences', () => {
     expect(countsSentence({ ...C, done: 40, late: 0, not_started: 0, total: 40 }, 'ky')).toBe('40 милдеттенменин 40ы аткарылды');
   });
   it('indicator totals', () => {
-    const p = (x: Record<string, string | null>) => x.en ?? '';
+    const p = (x: { en: string | null }) => x.en ?? '';
     expect(indicatorSentence(KM, 'en', p)).toBe('4.5 of 12 km: of canal rehabilitated');
     expect(indicatorSentence(KM, 'ru', (x) => x.ru ?? '')).toBe('4,5 из 12 км: восстановлено канала');
     expect(indicatorSentence(KM, 'ky', (x) => x.ky ?? '')).toBe('канал калыбына келтирилди: 12 километрдин 4,5и');
@@ -69,7 +69,7 @@ describe('tracker page', () => {
 
 describe('Atom feed', () => {
   it('is well-formed XML, newest first, with escaped HTML content', () => {
-    const xml = atomFeed(FEED, { lang: 'en', selfUrl: 'https://x.example/tracker/decisions/d/feed.atom', pageUrl: 'https://x.example/tracker/decisions/d', title: `Progress: ${HOSTILE}\u0001`, key: 'decision:d', fallbackUpdated: DECISION.updatedAt, photoUrl: (u, p, t) => `https://x.example/p/${u}/${p}${t ? '?size=thumb' : ''}` });
+    const xml = atomFeed(FEED, { lang: 'en', selfUrl: 'https://x.example/tracker/decisions/d/feed.atom', pageUrl: 'https://x.example/tracker/decisions/d', title: `Progress: ${HOSTILE}\u0001`, key: 'decision:d', fallbackUpdated: DECISION.updatedAt, absolute: (path) => `https://x.example${path}` });
     const errors: string[] = [];
     const doc = new DOMParser({ onError: (level, m) => { errors.push(`${level}: ${m}`); } }).parseFromString(xml, 'application/xml');
     expect(errors).toEqual([]);

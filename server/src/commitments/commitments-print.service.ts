@@ -29,6 +29,13 @@ export const MAX_REPORT_PHOTOS = 16;
 export const MAP_IMAGE_PX = 960;
 const MAP_PAGE = { widthPt: 600, heightPt: 900, widthMm: 600 / (72 / 25.4), heightMm: 900 / (72 / 25.4) };
 
+/**
+ * The map's context under the commitments: settlements (grey dots with names) only. Canals, roads and
+ * networks are coloured by their condition in the registry's styles, with oranges and blues a reader
+ * would take for statuses; the OSM basemap, when imported, still shows streets and water.
+ */
+const CONTEXT_LAYERS = ['settlements'];
+
 const slug = (s: string) => plain(s).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'commitments';
 
 interface Subject {
@@ -47,7 +54,7 @@ export class CommitmentsPrintService {
   constructor(
     private readonly reader: CommitmentsReader,
     private readonly exports: Pick<ExportsService, 'scene'>,
-    private readonly visits?: VisitsSource,
+    private readonly options: { visits?: VisitsSource } = {},
     private readonly renderer: PrintRenderer = new SvgPrintRenderer(),
   ) {}
 
@@ -66,9 +73,9 @@ export class CommitmentsPrintService {
   private async scene(viewer: Viewer, sub: Subject, lang: Lang, paper: Paper, orientation: Orientation, baseUrl: string, link: string, title: string, subtitle: string, page?: typeof MAP_PAGE) {
     const bbox = commitmentsBbox(sub.geo);
     if (!bbox) return null;
-    const { scene, layout } = await this.exports.scene({ bbox, lang, paper, orientation, annotations: false, layers: [], title, subtitle }, viewer, baseUrl, page);
+    const { scene, layout } = await this.exports.scene({ bbox, lang, paper, orientation, annotations: false, layers: CONTEXT_LAYERS, title, subtitle }, viewer, baseUrl, page);
     const illustrative = sub.decisions.some((d) => d.provenance === 'illustrative');
-    scene.layers.push(commitmentsLayer(sub.geo, scene.view, illustrative));
+    scene.layers.push(commitmentsLayer(sub.geo, scene.view));
     scene.illustrative ||= illustrative;
     scene.link = link;
     scene.organisation = sub.organisation;
@@ -113,7 +120,7 @@ export class CommitmentsPrintService {
     const summary = summarySentence(sub.counts, sub.indicators, lang, (x) => pick(x, lang));
     const subtitle = sub.decisions.length === 1 ? decisionLine(sub.decisions[0]!, lang) : summary;
     const drawn = await this.scene(viewer, sub, lang, q.paper, q.orientation, baseUrl, trackerUrl, title, subtitle);
-    const visits = this.visits ? await this.visits(viewer, sub.campaignId) : undefined;
+    const visits = this.options.visits ? await this.options.visits(viewer, sub.campaignId) : undefined;
     const size = drawn?.scene.size ?? pageSize(q.paper, q.orientation);
     const pageLabel = (i: number, total: number) => msg(T.page, lang, { n: i + 1, total });
     const before = drawn ? 1 : 0;

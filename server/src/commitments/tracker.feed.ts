@@ -21,8 +21,8 @@ export interface FeedMeta {
   key: string;
   /** The newest instant of the feed when it has no entries (the decision's update time). */
   fallbackUpdated: string;
-  /** Absolute URL of a photo's thumbnail. */
-  photoUrl: (updateId: string, photoId: string, thumb: boolean) => string;
+  /** An absolute URL for a path of this service (a photo's url and thumbUrl). */
+  absolute: (path: string) => string;
 }
 
 /** A stable urn:uuid for the feed itself from its key ('decision:{id}'), laid out as an RFC 4122 version-5 UUID (SHA-1). */
@@ -42,7 +42,7 @@ function content(en: FeedEntry, m: FeedMeta): string {
   const parts = [`<p><span style="background:${s.color};color:${s.text};padding:0 .4em;border-radius:.6em">${html(s.mark)} ${html(msg(STATUS_LABEL[en.commitment.status], lang))}</span> · ${html(fmtDay(u.reportedOn, lang))}${u.value !== null ? ` · ${html(msg(T.value, lang, { value: num(u.value, lang) }))}` : ''}</p>`];
   if (u.abandoned) parts.push(`<p><strong>${html(msg(T.abandoned, lang))}</strong></p>`);
   if (u.body) parts.push(`<p>${html(u.body)}</p>`);
-  for (const p of u.photos) parts.push(`<p><a href="${html(m.photoUrl(u.id, p.id, false))}"><img src="${html(m.photoUrl(u.id, p.id, true))}" alt="${html(p.caption || msg(T.photo, lang))}" width="240" /></a><br/>${html(p.caption)}</p>`);
+  for (const p of u.photos) parts.push(`<p><a href="${html(m.absolute(p.url))}"><img src="${html(m.absolute(p.thumbUrl))}" alt="${html(p.caption || msg(T.photo, lang))}" width="240" /></a><br/>${html(p.caption)}</p>`);
   if (u.documents.length) parts.push(`<ul>${u.documents.map((d) => `<li><a href="${html(d.url)}">${html(d.label || d.url)}</a></li>`).join('')}</ul>`);
   for (const v of u.verifications) parts.push(`<p>${html(msg(v.verdict === 'confirmed' ? T.confirmed : T.disputed, lang, { org: pick(v.organisation.names, lang) }))}${v.note ? `: ${html(v.note)}` : ''}</p>`);
   return parts.join('');

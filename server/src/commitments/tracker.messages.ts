@@ -44,7 +44,7 @@ export const T = {
   dueOn: t('Due {date}', 'Срок: {date}', 'Мөөнөтү: {date}'),
   daysLate: t('{n} days late', 'Просрочено на {n} дн.', '{n} күн кечикти'),
   indicator: t('Indicator', 'Показатель', 'Көрсөткүч'),
-  baselineLatestTarget: t('Baseline → latest → target', 'Исходное → последнее → цель', 'Баштапкы → акыркы → максат'),
+  baselineLatestTarget: t('Indicator: baseline / latest / target', 'Показатель: исходное / последнее / цель', 'Көрсөткүч: баштапкы / акыркы / максат'),
   progress: t('Progress', 'Ход выполнения', 'Аткарылышы'),
   progressOf: t('{share} of the way from {baseline} to {target}', '{share} пути от {baseline} до {target}', '{baseline} → {target} жолунун {share}'),
   plannedNow: t('the plan expects {share} by now', 'по плану сейчас {share}', 'план боюнча азыр {share}'),

@@ -58,14 +58,16 @@ h3{font-size:1.02rem;margin:0 0 .35rem;overflow-wrap:anywhere}
 .bar .fill{position:absolute;left:0;top:0;bottom:0;border-radius:7px;min-width:3px}
 .bar .plan{position:absolute;top:-6px;bottom:-6px;width:0;border-left:2px dashed #14202b}
 .bar .plan span{position:absolute;top:-1.15rem;left:-1rem;font-size:.7rem;color:#14202b;width:2rem;text-align:center}
+.bar .plan.end span{left:auto;right:-2px;text-align:right}
+.bar .plan.start span{left:-2px;text-align:left}
 .barnote{font-size:.85rem;color:#4a5866;margin:0 0 .3rem}
 figure{margin:.6rem 0}
 .map img{display:block;width:100%;height:auto;border:1px solid #c9d1d9;border-radius:6px;background:#eef2f5}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem .9rem;list-style:none;padding:0;margin:.5rem 0;font-size:.88rem}
 .sw{display:inline-block;width:1.05rem;height:1.05rem;border-radius:50%;vertical-align:-.2rem;margin-right:.3rem;text-align:center;font-size:.7rem;line-height:1.05rem;font-weight:700}
 ol.timeline{list-style:none;margin:.5rem 0 0;padding:0 0 0 .9rem;border-left:3px solid #d5dde5}
-ol.timeline li{margin:0 0 .8rem;position:relative}
-ol.timeline li::before{content:"";position:absolute;left:-1.35rem;top:.35rem;width:.7rem;height:.7rem;border-radius:50%;background:#1d4e89;border:2px solid #fff}
+ol.timeline>li{margin:0 0 .8rem;position:relative}
+ol.timeline>li::before{content:"";position:absolute;left:-1.35rem;top:.35rem;width:.7rem;height:.7rem;border-radius:50%;background:#1d4e89;border:2px solid #fff}
 .when{font-weight:600;font-size:.9rem}
 .who{color:#4a5866;font-size:.85rem}
 .body{margin:.2rem 0;white-space:pre-line;overflow-wrap:anywhere}
@@ -118,7 +120,7 @@ function progressBar(c: Commitment, lang: Lang): string {
   const label = c.share === null ? msg(T.noValue, lang) : msg(T.progressOf, lang, { share: pct(c.share, lang), baseline: withUnit(c.baseline, c.unit, lang), target: withUnit(c.target, c.unit, lang) });
   const plan = msg(T.plannedNow, lang, { share: pct(planned, lang) });
   return `<div class="bar" role="img" aria-label="${e(`${label}; ${plan}`)}"><div class="fill" style="width:${(share * 100).toFixed(1)}%;background:${p.color}"></div>`
-    + `<div class="plan" style="left:${(planned * 100).toFixed(1)}%"><span>${tx(T.plannedMark, lang)}</span></div></div>`
+    + `<div class="plan${planned > 0.9 ? ' end' : planned < 0.1 ? ' start' : ''}" style="left:${(planned * 100).toFixed(1)}%"><span>${tx(T.plannedMark, lang)}</span></div></div>`
     + `<p class="barnote">${e(label)} · ${e(plan)}</p>`;
 }
 

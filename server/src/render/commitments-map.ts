@@ -58,10 +58,11 @@ export function commitmentsBbox(geo: CommitmentsGeoJson): Bbox | null {
 }
 
 /** The commitments as a print layer on `view` (page path data; a point for markers and labels). */
-export function commitmentsLayer(geo: CommitmentsGeoJson, view: MapView, illustrative: boolean): PrintLayer {
+export function commitmentsLayer(geo: CommitmentsGeoJson, view: MapView): PrintLayer {
   const features: PrintFeature[] = [];
   for (const ft of geo.features) {
-    const props = { status: ft.properties.status, id: ft.properties.id, provenance: illustrative ? 'illustrative' : 'real' };
+    // No provenance here: an illustrative decision is flagged on the page (notes band, red flag), not by a line style.
+    const props = { status: ft.properties.status, id: ft.properties.id };
     each(ft.geometry, (type, rings) => {
       const pts = rings.map((r) => r.map(([lon, lat]) => lonLatToPage(view, lon!, lat!)));
       if (type === 'Point') { const [x, y] = pts[0]![0]!; features.push({ d: null, geometryType: 'Point', x, y, props }); return; }

@@ -84,7 +84,8 @@ function bars(p: Pages, cs: Commitment[], lang: Lang) {
 function table(p: Pages, d: DecisionDetail, lang: Lang) {
   const rows = d.commitments.map((c) => [
     pick(c.title, lang), c.responsible, fmtDay(c.dueOn, lang),
-    `${pick(c.indicator, lang)}: ${withUnit(c.baseline, c.unit, lang)} → ${c.latestValue === null ? '—' : withUnit(c.latestValue, c.unit, lang)} → ${withUnit(c.target, c.unit, lang)}`,
+    // Noto Sans has no arrow: the header names the three figures, the cell separates them with slashes.
+    `${pick(c.indicator, lang)}: ${withUnit(c.baseline, c.unit, lang)} / ${c.latestValue === null ? '—' : withUnit(c.latestValue, c.unit, lang)} / ${withUnit(c.target, c.unit, lang)}`,
     `${STATUS_PALETTE[c.status].mark} ${msg(STATUS_LABEL[c.status], lang)}${c.daysLate > 0 && c.status !== 'done' ? ` (${msg(T.daysLate, lang, { n: c.daysLate })})` : ''}`,
   ]);
   dataTable(p, [
