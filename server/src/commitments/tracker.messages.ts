@@ -73,9 +73,9 @@ export const T = {
   legend: t('Legend', 'Условные обозначения', 'Шарттуу белгилер'),
   plannedMark: t('plan', 'план', 'план'),
   illustrative: t(
-    'Illustrative: the figures and places of this decision were written for the demo from what the founding document says; they are not reported facts.',
-    'Иллюстративные данные: показатели и места этого решения составлены для демонстрации по тексту учредительного документа, это не сообщённые факты.',
-    'Иллюстрациялык маалымат: бул чечимдин көрсөткүчтөрү жана жерлери демо үчүн негизги документке таянып жазылган, булар билдирилген фактылар эмес.',
+    'The figures and places of this decision were written for the demo from what the founding document says; they are not reported facts.',
+    'Показатели и места этого решения составлены для демонстрации по тексту учредительного документа, это не сообщённые факты.',
+    'Бул чечимдин көрсөткүчтөрү жана жерлери демо үчүн негизги документке таянып жазылган, булар билдирилген фактылар эмес.',
   ),
   illustrativeFlag: t('ILLUSTRATIVE DATA', 'ИЛЛЮСТРАТИВНЫЕ ДАННЫЕ', 'ИЛЛЮСТРАЦИЯЛЫК МААЛЫМАТ'),
   sources: t('Sources and provenance', 'Источники и происхождение данных', 'Булактар жана маалыматтын келип чыгышы'),
