@@ -66,6 +66,8 @@ import { OsmBasemapService } from './osm/osm.basemap.service.js';
 import { osmRouter } from './osm/osm.routes.js';
 import { completeAreasRouter } from './complete-areas/complete-areas.routes.js';
 import { budgetsRouter } from './budgets/budgets.routes.js';
+import { commitmentsRouter } from './commitments/commitments.routes.js';
+import { CommitmentsService } from './commitments/commitments.service.js';
 import { BudgetsService } from './budgets/budgets.service.js';
 import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
 import { BudgetsPrintService } from './budgets/budgets-print.service.js';
@@ -176,6 +178,9 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   // Local budgets beside the gaps (server/src/budgets/); the hearing pack and the table downloads beside them.
   app.use(budgetsRouter(budgets, budgetsAnalysis, sessions));
   app.use(budgetsPrintRouter(budgetsPrint, { viewerOf: (req) => sessions.viewerOf(req) }));
+  // After the vote: council decisions, commitments, progress with evidence (server/src/commitments/).
+  const commitments = new CommitmentsService(database.db, { clock: config.clock, region: config.serviceRegion, annotations });
+  app.use(commitmentsRouter(commitments, sessions, config.photoMaxBytes));
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 
@@ -193,5 +198,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, budgetImports, osmBasemap } });
+  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, budgetImports, osmBasemap, commitments } });
 }

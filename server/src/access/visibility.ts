@@ -60,3 +60,19 @@ export function budgetVisible(reader: Reader, alias = 'b'): RawBuilder<boolean> 
   if (!reader.orgId) return sql<boolean>`${published}`;
   return sql<boolean>`(${published} OR ${b('organisation_id')} = ${reader.orgId} OR ${sharedWithReader(reader, b('campaign_id'))})`;
 }
+
+/**
+ * The same rule for council decisions (alias `d` by default) and everything under them (commitments,
+ * progress updates, photos, verifications): drafts only for the owner and the organisations its
+ * campaign is shared with; published decisions for everyone.
+ */
+export function decisionVisible(reader: Reader, alias = 'd'): RawBuilder<boolean> {
+  const d = (x: string) => col(alias, x);
+  const published = sql`${d('status')} = 'published'`;
+  if (!reader.orgId) return sql<boolean>`${published}`;
+  return sql<boolean>`(${published} OR ${d('organisation_id')} = ${reader.orgId} OR ${sharedWithReader(reader, d('campaign_id'))})`;
+}
+
+export function decisionRelation(reader: Reader, alias = 'd') {
+  return relation(reader, col(alias, 'organisation_id'), col(alias, 'campaign_id'));
+}

@@ -181,6 +181,24 @@ export class AnnotationsService {
       });
   }
 
+  /**
+   * Reopens an annotation because a council commitment linked to it was broken (commitments module):
+   * the same transition, rights and history as a reopening by hand, with the commitment named in the
+   * history's details (so the timeline links to it) and `after` run in the same transaction.
+   */
+  reopenForCommitment(viewer: SignedIn, id: string, version: number, reason: string, commitment: { id: string; decisionId: string; title: string },
+    after: (trx: Transaction<DB>) => Promise<void>) {
+    return this.mutate(viewer, id, [version], {},
+      (b) => {
+        if (!isOwnerEditor(viewer, b.relation)) throw new HttpProblem('forbidden', "Only the annotation's own organisation (advocates, admins) reopens it.");
+      },
+      async (_trx, b) => {
+        const check = checkTransition(viewer, b.relation, b.status, 'reopened');
+        if (!check.ok) throw new HttpProblem('invalid-transition', `An annotation that is ${b.status} cannot be reopened.`, { currentStatus: b.status, allowed: TRANSITIONS[b.status] });
+        return { action: 'status', change: { status: 'reopened', rejectionReason: null }, details: { from: b.status, to: 'reopened', reason, commitment }, after: (t) => after(t) };
+      });
+  }
+
   review(viewer: SignedIn, id: string, versions: number[], c: { reviewStatus: repo.AnnotationRow['review_status']; note?: string }) {
     return this.mutate(viewer, id, versions, {},
       (b) => {

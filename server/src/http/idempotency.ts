@@ -1,5 +1,5 @@
 // The Idempotency-Key header on creates (POST of annotations, comments, campaigns, share links, photos,
-// imports, budget documents, lines and links, budget imports): a retried request answers the first answer again instead of creating twice. The request is
+// imports, budget documents, lines and links, budget imports, decisions, commitments, progress updates and their photos): a retried request answers the first answer again instead of creating twice. The request is
 // identified by method, path, query and body — the parsed JSON body, or for a file sent as the body its
 // type and length (the file is streamed by its route and is not read here).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -12,6 +12,7 @@ const CREATES = [
   /^\/api\/campaigns$/, /^\/api\/campaigns\/[^/]+\/share-links$/, /^\/api\/imports$/,
   /^\/api\/budgets\/imports$/, /^\/api\/budgets\/imports\/[^/]+\/commit$/,
   /^\/api\/budgets$/, /^\/api\/budgets\/[^/]+\/lines$/, /^\/api\/budgets\/[^/]+\/lines\/[^/]+\/links$/,
+  /^\/api\/decisions$/, /^\/api\/decisions\/[^/]+\/commitments$/, /^\/api\/commitments\/[^/]+\/updates$/, /^\/api\/progress-updates\/[^/]+\/photos$/,
 ];
 const MAX_KEPT_BYTES = 2 * 1024 * 1024;
 
