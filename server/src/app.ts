@@ -68,6 +68,8 @@ import { completeAreasRouter } from './complete-areas/complete-areas.routes.js';
 import { budgetsRouter } from './budgets/budgets.routes.js';
 import { commitmentsRouter } from './commitments/commitments.routes.js';
 import { CommitmentsService } from './commitments/commitments.service.js';
+import { trackerRouter } from './commitments/tracker.routes.js';
+import { CommitmentsPrintService } from './commitments/commitments-print.service.js';
 import { BudgetsService } from './budgets/budgets.service.js';
 import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
 import { BudgetsPrintService } from './budgets/budgets-print.service.js';
@@ -181,6 +183,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   // After the vote: council decisions, commitments, progress with evidence (server/src/commitments/).
   const commitments = new CommitmentsService(database.db, { clock: config.clock, region: config.serviceRegion, annotations });
   app.use(commitmentsRouter(commitments, sessions, config.photoMaxBytes));
+  app.use(trackerRouter(commitments, new CommitmentsPrintService(commitments, exports), new SharesService(database.db, annotations, projects), { viewerOf: (req) => sessions.viewerOf(req) })); // public tracker, Atom feeds, monitoring report
   app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
 

@@ -57,7 +57,7 @@ beforeAll(async () => {
   const u = await send(adv, 'post', `/api/commitments/${d.commitments[0]!.id}/updates`).send({ reportedOn: daysFromNow(-10), value: 4.5, body: `First section lined ${HOSTILE}`, documents: [{ url: 'https://example.org/act.pdf', label: 'Acceptance act' }] });
   expect(u.status, JSON.stringify(u.body)).toBe(201);
   const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
-  const ph = await send(adv, 'post', `/api/progress-updates/${u.body.id}/photos`).attach('photo', jpeg, { filename: 'site.jpg', contentType: 'image/jpeg' }).field('caption', 'Lined section');
+  const ph = await send(adv, 'post', `/api/progress-updates/${u.body.id}/photos?caption=Lined%20section`).set('Content-Type', 'image/jpeg').send(jpeg);
   expect(ph.status, JSON.stringify(ph.body)).toBe(201);
   const u2 = await send(adv, 'post', `/api/commitments/${hostileCommitment}/updates`).send({ reportedOn: daysFromNow(-5), value: 1, body: 'Late but moving' });
   expect(u2.status, JSON.stringify(u2.body)).toBe(201);

@@ -54,7 +54,7 @@ h3{font-size:1.02rem;margin:0 0 .35rem;overflow-wrap:anywhere}
 .card{background:#fff;border:1px solid #d5dde5;border-radius:8px;padding:.85rem;margin:.7rem 0}
 .cardhead{display:flex;flex-wrap:wrap;gap:.4rem;justify-content:space-between;align-items:flex-start}
 .facts{display:flex;flex-wrap:wrap;gap:.1rem 1.1rem;color:#4a5866;font-size:.88rem;margin:.2rem 0 .55rem}
-.bar{position:relative;height:14px;background:#e6ebf0;border-radius:7px;margin:.9rem 0 .3rem}
+.bar{position:relative;height:14px;background:#e6ebf0;border-radius:7px;margin:1.25rem 0 .3rem}
 .bar .fill{position:absolute;left:0;top:0;bottom:0;border-radius:7px;min-width:3px}
 .bar .plan{position:absolute;top:-6px;bottom:-6px;width:0;border-left:2px dashed #14202b}
 .bar .plan span{position:absolute;top:-1.15rem;left:-1rem;font-size:.7rem;color:#14202b;width:2rem;text-align:center}
@@ -139,7 +139,7 @@ function update(u: ProgressUpdate, c: Commitment, links: PageLinks): string {
   if (u.photos.length) {
     parts.push(`<div class="photos">${u.photos.map((p) => {
       const cap = p.caption || msg(T.photo, lang);
-      const date = p.takenAt ? ` · ${fmtDay(p.takenAt, lang)}` : '';
+      const date = ` · ${fmtDay(p.takenAt ?? u.reportedOn, lang)}`;
       return `<figure><a href="${e(photoUrl(links, u, p, false))}"><img src="${e(photoUrl(links, u, p, true))}" alt="${e(cap)}" loading="lazy" width="136" height="102" /></a><figcaption>${e(cap)}${e(date)}</figcaption></figure>`;
     }).join('')}</div>`);
   }
