@@ -30,11 +30,11 @@ export const MAP_IMAGE_PX = 960;
 const MAP_PAGE = { widthPt: 600, heightPt: 900, widthMm: 600 / (72 / 25.4), heightMm: 900 / (72 / 25.4) };
 
 /**
- * The map's context under the commitments: settlements (grey dots with names) only. Canals, roads and
- * networks are coloured by their condition in the registry's styles, with oranges and blues a reader
- * would take for statuses; the OSM basemap, when imported, still shows streets and water.
+ * No registry layers under the commitments: canals, networks and the settlements' areas are coloured by
+ * their condition or service in the registry's styles, with blues and oranges a reader would take for
+ * statuses. The basemap (country, lakes, rivers, and the OSM streets and water when imported) gives the place.
  */
-const CONTEXT_LAYERS = ['settlements'];
+const CONTEXT_LAYERS: string[] = [];
 
 const slug = (s: string) => plain(s).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'commitments';
 
