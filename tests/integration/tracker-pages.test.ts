@@ -163,28 +163,34 @@ describe('share links', () => {
 });
 
 describe('in Chromium', () => {
-  it('reads at 1280 and 360 px without sideways scrolling, the map image loaded', async () => {
+  it('reads at 1280 and 360 px (decision, campaign, embed) without sideways scrolling or errors, the map image loaded', async () => {
     const listen = await new Promise<import('node:http').Server>((resolve) => { const s = t.app.listen(0, '127.0.0.1', () => resolve(s)); });
     const port = (listen.address() as import('node:net').AddressInfo).port;
     const browser = await launchBrowser({ locale: 'ky-KG' });
     try {
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      for (const width of [1280, 360]) {
+      const views = [
+        { name: 'tracker-ky-1280', width: 1280, url: `/tracker/decisions/${published}?lang=ky`, bars: 3 },
+        { name: 'tracker-ky-360', width: 360, url: `/tracker/decisions/${published}?lang=ky`, bars: 3 },
+        { name: 'tracker-campaign-ru-360', width: 360, url: `/tracker/campaigns/${campaignId}?lang=ru`, bars: 3 },
+        { name: 'tracker-embed-en-360', width: 360, url: `/tracker/decisions/${published}?lang=en&embed=1`, bars: 3 },
+      ];
+      for (const v of views) {
         const page = await browser.context.newPage();
-        await page.setViewportSize({ width, height: 900 });
+        await page.setViewportSize({ width: v.width, height: 900 });
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(String(e)));
         page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-        await page.goto(`http://127.0.0.1:${port}/tracker/decisions/${published}?lang=ky`, { waitUntil: 'load' });
+        await page.goto(`http://127.0.0.1:${port}${v.url}`, { waitUntil: 'load' });
         const state = await page.evaluate(() => {
           const img = document.querySelector<HTMLImageElement>('.map img');
           return { overflow: document.documentElement.scrollWidth - window.innerWidth, map: img ? img.naturalWidth : -1, bars: document.querySelectorAll('.bar').length };
         });
-        expect(state.overflow, `sideways scroll at ${width}`).toBeLessThanOrEqual(0);
-        expect(state.map).toBe(960);
-        expect(state.bars).toBe(3);
-        expect(errors).toEqual([]);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `tracker-ky-${width}.png`), fullPage: true });
+        expect(state.overflow, `sideways scroll: ${v.name}`).toBeLessThanOrEqual(0);
+        expect(state.map, v.name).toBe(960);
+        expect(state.bars, v.name).toBe(v.bars);
+        expect(errors, v.name).toEqual([]);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${v.name}.png`), fullPage: true });
         await page.close();
       }
     } finally {

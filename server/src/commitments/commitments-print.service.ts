@@ -7,7 +7,7 @@ import type { Lang } from '../i18n/pick.js';
 import { pick } from '../i18n/pick.js';
 import { HttpProblem } from '../http/problem.js';
 import type { ExportsService } from '../exports/exports.service.js';
-import { commitmentsBbox, commitmentsLayer } from '../render/commitments-map.js';
+import { commitmentMarkers, commitmentNumbers, commitmentsBbox, commitmentsLayer, withMarkers } from '../render/commitments-map.js';
 import { mapPageSvg } from '../render/map-page.js';
 import { decisionLine, monitoringPagesSvg, type ReportPhoto } from '../render/monitoring-report.js';
 import { SvgPrintRenderer, pageSize, pngPixels, type Orientation, type Paper, type PrintRenderer } from '../render/output.js';
@@ -16,7 +16,8 @@ import { plain } from '../render/text.js';
 import type { CommitmentsGeoJson, CommitmentsReader, DecisionDetail, IndicatorTotal, StatusCounts, VisitChange } from './commitments.types.js';
 import { T, msg, summarySentence } from './tracker.messages.js';
 
-export interface PrintFile { body: Buffer; contentType: string; filename: string }
+import type { PrintFile } from '../budgets/budgets-print.service.js';
+export type { PrintFile };
 export interface ReportRequest { lang: Lang; format: 'pdf' | 'png'; paper: Paper; orientation: Orientation; page: number; dpi: number }
 /** Which decision or campaign: exactly one. */
 export type Scope = { decisionId: string; campaignId?: undefined } | { campaignId: string; decisionId?: undefined };
@@ -70,17 +71,18 @@ export class CommitmentsPrintService {
   }
 
   /** The map scene with the commitments on it, or null when none has a place. */
-  private async scene(viewer: Viewer, sub: Subject, lang: Lang, paper: Paper, orientation: Orientation, baseUrl: string, link: string, title: string, subtitle: string, page?: typeof MAP_PAGE) {
+  private async scene(viewer: Viewer, sub: Subject, lang: Lang, paper: Paper, orientation: Orientation, baseUrl: string, link: string, title: string, subtitle: string, page?: typeof MAP_PAGE, markerScale = 1) {
     const bbox = commitmentsBbox(sub.geo);
     if (!bbox) return null;
     const { scene, layout } = await this.exports.scene({ bbox, lang, paper, orientation, annotations: false, layers: CONTEXT_LAYERS, title, subtitle }, viewer, baseUrl, page);
     const illustrative = sub.decisions.some((d) => d.provenance === 'illustrative');
-    scene.layers.push(commitmentsLayer(sub.geo, scene.view));
+    const layer = commitmentsLayer(sub.geo, scene.view);
+    scene.layers.push(layer);
     scene.illustrative ||= illustrative;
     scene.link = link;
     scene.organisation = sub.organisation;
     for (const d of sub.decisions) if (d.source) scene.sources.unshift({ attribution: plain(d.source), licence: plain(d.licence ?? '') });
-    return { scene, layout };
+    return { scene, layout, markers: commitmentMarkers(layer, commitmentNumbers(sub.decisions), layout.s * markerScale) };
   }
 
   /** Whether the tracker page has a map (some commitment has a place). */
@@ -92,11 +94,12 @@ export class CommitmentsPrintService {
   /** The tracker page's map: the map frame of a print scene alone (basemap, commitments in status colours, scale bar), as PNG. */
   async mapImage(viewer: Viewer, scope: Scope, lang: Lang, baseUrl: string, link: string): Promise<Buffer> {
     const sub = await this.subject(viewer, scope, lang);
-    const drawn = await this.scene(viewer, sub, lang, 'a4', 'portrait', baseUrl, link, sub.title, '', MAP_PAGE);
+    // Numbers twice the print size: a phone shows the 960 px picture about a third as wide.
+    const drawn = await this.scene(viewer, sub, lang, 'a4', 'portrait', baseUrl, link, sub.title, '', MAP_PAGE, 2);
     if (!drawn) throw new HttpProblem('not-found', `No commitment of ${scope.decisionId ? `decision ${scope.decisionId}` : `campaign ${scope.campaignId}`} has a place on the map yet: give one a geometry or link it to map features.`);
     const f = drawn.scene.view.frame;
     // The whole page drawn, the viewBox cut to the map frame.
-    const svg = mapPageSvg(drawn.scene, drawn.layout).replace(/<svg\b[^>]*>/, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${n1(f.w)}" height="${n1(f.h)}" viewBox="${n1(f.x)} ${n1(f.y)} ${n1(f.w)} ${n1(f.h)}" xml:lang="${lang}">`);
+    const svg = withMarkers(mapPageSvg(drawn.scene, drawn.layout), drawn.markers).replace(/<svg\b[^>]*>/, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${n1(f.w)}" height="${n1(f.h)}" viewBox="${n1(f.x)} ${n1(f.y)} ${n1(f.w)} ${n1(f.h)}" xml:lang="${lang}">`);
     return this.renderer.png(svg, MAP_IMAGE_PX);
   }
 
@@ -129,7 +132,7 @@ export class CommitmentsPrintService {
       photos: await this.reportPhotos(viewer, sub.decisions, lang), visits, trackerUrl, generatedAt: new Date(), footerLeft: `${msg(T.tracker, lang)}: ${trackerUrl}`,
     }, pageLabel, before);
     let pages = rest;
-    if (drawn) { drawn.scene.pageLabel = pageLabel(0, rest.length + 1); pages = [mapPageSvg(drawn.scene, drawn.layout), ...rest]; }
+    if (drawn) { drawn.scene.pageLabel = pageLabel(0, rest.length + 1); pages = [withMarkers(mapPageSvg(drawn.scene, drawn.layout), drawn.markers), ...rest]; }
     const name = `monitoring-report-${slug(sub.title)}-${lang}`;
     if (q.format === 'png') {
       const svg = pages[q.page - 1];

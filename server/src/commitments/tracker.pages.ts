@@ -6,6 +6,7 @@
 // reader's answers (DecisionDetail, CampaignTracker); every text goes through html().
 import { pick, LANGS, type Lang } from '../i18n/pick.js';
 import { html } from '../shares/shares.pages.js';
+import { commitmentNumbers } from '../render/commitments-map.js';
 import { STATUS_ORDER, STATUS_PALETTE } from './commitments.palette.js';
 import type { CommitmentStatus } from './commitments.rules.js';
 import type { CampaignTracker, Commitment, Decision, DecisionDetail, Photo, ProgressUpdate, StatusCounts } from './commitments.types.js';
@@ -45,6 +46,7 @@ main{padding:1rem 0 2rem}
 h1{font-size:1.45rem;line-height:1.25;margin:.4rem 0 .3rem;overflow-wrap:anywhere}
 h2{font-size:1.2rem;margin:1.6rem 0 .5rem;overflow-wrap:anywhere}
 h3{font-size:1.02rem;margin:0 0 .35rem;overflow-wrap:anywhere}
+.no{color:#4a5866}
 .meta{color:#4a5866;font-size:.92rem;margin:.1rem 0 .6rem}
 .flag{border:2px solid #b2182b;background:#fdecea;color:#3d0a0f;padding:.55rem .75rem;border-radius:6px;margin:.8rem 0;font-size:.92rem}
 .flag strong{color:#b2182b;display:block}
@@ -107,7 +109,7 @@ function legend(statuses: Set<CommitmentStatus>, lang: Lang): string {
 function mapFigure(statuses: Set<CommitmentStatus>, links: PageLinks): string {
   const { lang } = links;
   if (!links.mapUrl) return `<p class="meta">${tx(T.noPlace, lang)}</p>`;
-  return `<figure class="map"><img src="${e(links.mapUrl)}" width="960" height="600" alt="${tx(T.mapAlt, lang)}" loading="lazy" />`
+  return `<figure class="map"><img src="${e(links.mapUrl)}" width="960" height="600" alt="${tx(T.mapAlt, lang)}" />`
     + `<figcaption>${legend(statuses, lang)}</figcaption></figure>`;
 }
 
@@ -152,7 +154,7 @@ function update(u: ProgressUpdate, c: Commitment, links: PageLinks): string {
   return `<li>${parts.join('')}</li>`;
 }
 
-function commitmentCard(c: Commitment, links: PageLinks, headingLevel: 3 | 4 = 3): string {
+function commitmentCard(c: Commitment, n: number, links: PageLinks): string {
   const { lang } = links;
   const title = pick(c.title, lang);
   const latest = c.latestValue === null ? '—' : withUnit(c.latestValue, c.unit, lang);
@@ -164,7 +166,7 @@ function commitmentCard(c: Commitment, links: PageLinks, headingLevel: 3 | 4 = 3
   const updates = c.updates.length
     ? `<ol class="timeline" aria-label="${tx(T.timeline, lang)}">${c.updates.map((u) => update(u, c, links)).join('')}</ol>`
     : `<p class="meta">${tx(T.noUpdates, lang)}</p>`;
-  return `<article class="card" id="c-${e(c.id)}"><div class="cardhead"><h${headingLevel}>${e(title)}</h${headingLevel}>${chip(c.status, lang)}</div>`
+  return `<article class="card" id="c-${e(c.id)}"><div class="cardhead"><h3><span class="no">${n}.</span> ${e(title)}</h3>${chip(c.status, lang)}</div>`
     + `<div class="facts">${facts.join('')}</div>${progressBar(c, lang)}${updates}</article>`;
 }
 
@@ -203,6 +205,7 @@ function shell(title: string, description: string, body: string, links: PageLink
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name="referrer" content="no-referrer" />
+<link rel="icon" href="data:," />
 <title>${e(title)}</title>
 <meta name="description" content="${e(description)}" />
 <meta property="og:type" content="website" />
@@ -228,6 +231,7 @@ export function decisionPage(d: DecisionDetail, links: PageLinks): string {
   const title = pick(d.title, lang);
   const summary = summarySentence(d.counts, d.indicators, lang, (x) => pick(x, lang));
   const intro = pick(d.summary, lang);
+  const no = commitmentNumbers([d]);
   const body = [
     `<h1>${e(title)}</h1>`,
     decisionMeta(d, lang, links.embed),
@@ -239,7 +243,7 @@ export function decisionPage(d: DecisionDetail, links: PageLinks): string {
     `<h2>${tx(T.map, lang)}</h2>`,
     mapFigure(statusesOf(d.commitments), links),
     `<h2>${tx(T.commitments, lang)}</h2>`,
-    d.commitments.map((c) => commitmentCard(c, links)).join('\n'),
+    d.commitments.map((c) => commitmentCard(c, no.get(c.id) ?? 0, links)).join('\n'),
     links.embed ? '' : sources([d], lang),
   ];
   return shell(title, summary, body.join('\n'), links);
@@ -251,6 +255,7 @@ export function campaignPage(c: CampaignTracker, links: PageLinks): string {
   const title = `${msg(T.tracker, lang)}: ${pick(c.campaign.title, lang)}`;
   const summary = summarySentence(c.counts, c.indicators, lang, (x) => pick(x, lang));
   const all = c.decisions.flatMap((d) => d.commitments);
+  const no = commitmentNumbers(c.decisions);
   const body: string[] = [`<h1>${e(pick(c.campaign.title, lang))}</h1>`, `<p class="meta">${tx(T.tracker, lang)} · ${tx(T.asOf, lang, { date: fmtDay(c.asOf, lang) })}</p>`];
   if (c.decisions.some((d) => d.provenance === 'illustrative')) body.push(flag(lang));
   if (!c.decisions.length) body.push(`<p>${tx(T.noDecisions, lang)}</p>`);
@@ -260,8 +265,8 @@ export function campaignPage(c: CampaignTracker, links: PageLinks): string {
       const url = links.decisionUrl?.(d.id) ?? null;
       const h = url ? `<a href="${e(url)}">${e(pick(d.title, lang))}</a>` : e(pick(d.title, lang));
       body.push(`<section id="d-${e(d.id)}"><h2>${h}</h2>`, decisionMeta(d, lang, links.embed),
-        `<p class="summary">${e(summarySentence(d.counts, d.indicators, lang, (x) => pick(x, lang)))}</p>`,
-        d.commitments.map((cm) => commitmentCard(cm, links)).join('\n'), '</section>');
+        c.decisions.length > 1 ? `<p class="summary">${e(summarySentence(d.counts, d.indicators, lang, (x) => pick(x, lang)))}</p>` : '',
+        d.commitments.map((cm) => commitmentCard(cm, no.get(cm.id) ?? 0, links)).join('\n'), '</section>');
     }
     if (!links.embed) body.push(sources(c.decisions, lang));
   }

@@ -19,7 +19,8 @@ import { LANGS, pick, type Lang } from '../i18n/pick.js';
 import { gonePage } from '../shares/shares.pages.js';
 import { allowAnyFramer } from '../shares/shares.routes.js';
 import type { SharesService } from '../shares/shares.service.js';
-import type { CommitmentsPrintService, PrintFile, Scope } from './commitments-print.service.js';
+import { send as sendFile } from '../budgets/budgets-print.routes.js';
+import type { CommitmentsPrintService, Scope } from './commitments-print.service.js';
 import type { CommitmentsReader } from './commitments.types.js';
 import { atomFeed } from './tracker.feed.js';
 import { T, msg } from './tracker.messages.js';
@@ -36,16 +37,6 @@ const langOf = (req: Request, asked: Lang | undefined): Lang => asked ?? ((req.a
 /** The answer depends on who asks (a member sees their drafts) and on live data: never kept by a shared cache. */
 function headers(res: Response, viewer: Viewer) {
   res.set({ 'Cache-Control': viewer.kind === 'public' ? 'no-cache' : 'private, no-store', 'Referrer-Policy': 'no-referrer', Vary: 'Accept-Language, Cookie' });
-}
-
-function sendFile(res: Response, f: PrintFile, inline: boolean) {
-  res.set({
-    'Content-Type': f.contentType,
-    'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${f.filename}"`,
-    'Cache-Control': 'private, no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  res.send(f.body);
 }
 
 export function trackerRouter(reader: CommitmentsReader, print: CommitmentsPrintService, shares: SharesService, opts: TrackerRouterOptions): Router {

@@ -9,7 +9,7 @@ import type { CommitmentsGeoJson } from '../commitments/commitments.types.js';
 import { STATUS_LABEL, T } from '../commitments/tracker.messages.js';
 import { lonLatToPage, type Bbox, type MapView } from './projection.js';
 import type { GeomType, PrintFeature, PrintLayer } from './scene.js';
-import { n1 } from './svg.js';
+import { attrs, n1, text } from './svg.js';
 
 /** The layer the commitments are drawn as: any geometry, one colour class per status. */
 export const COMMITMENTS_LAYER: LayerDef = {
@@ -75,3 +75,34 @@ export function commitmentsLayer(geo: CommitmentsGeoJson, view: MapView): PrintL
   return { def: COMMITMENTS_LAYER, features, truncated: false };
 }
 
+
+/** Each commitment's number in reading order (the page's cards, the report's bars and table): 1, 2, … over all decisions. */
+export function commitmentNumbers(decisions: { commitments: { id: string }[] }[]): Map<string, number> {
+  return new Map(decisions.flatMap((d) => d.commitments).map((c, i) => [c.id, i + 1]));
+}
+
+/**
+ * A numbered marker per commitment at its label point (the middle of a line, a point itself), so the
+ * map reads with the list: a white disc ringed in the status colour, the number in ink. Drawn over the
+ * map frame (appended to the page's SVG); one marker per commitment even when it has several parts.
+ */
+export function commitmentMarkers(layer: PrintLayer, numbers: Map<string, number>, s: number): string {
+  // `s`: the marker's scale (the page's type scale; larger for a picture that a phone shows shrunk).
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const f of layer.features) {
+    const id = String(f.props.id), n = numbers.get(id);
+    if (n === undefined || seen.has(id)) continue;
+    seen.add(id);
+    const color = STATUS_PALETTE[f.props.status as keyof typeof STATUS_PALETTE]?.color ?? '#888888';
+    const r = (n >= 10 ? 7.5 : 6.5) * s;
+    // Points sit on their own circle: the marker goes just above it.
+    const y = f.geometryType === 'Point' ? f.y - r - 5 * s : f.y;
+    out.push(`<circle${attrs({ cx: f.x, cy: y, r, fill: '#ffffff', stroke: color, 'stroke-width': 2 * s })}/>`
+      + text(f.x, y + 2.7 * s, String(n), { size: (n >= 100 ? 5.5 : 7.5) * s, bold: true, fill: '#14202b', anchor: 'middle' }));
+  }
+  return out.length ? `<g data-layer="commitment-numbers">${out.join('')}</g>` : '';
+}
+
+/** The page's SVG with the markers drawn last. */
+export const withMarkers = (svg: string, markers: string) => (markers ? svg.replace(/<\/svg>\s*$/, `${markers}</svg>\n`) : svg);

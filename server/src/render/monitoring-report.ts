@@ -9,6 +9,7 @@ import { STATUS_PALETTE } from '../commitments/commitments.palette.js';
 import type { Commitment, DecisionDetail, IndicatorTotal, StatusCounts, VisitChange } from '../commitments/commitments.types.js';
 import { KIND_LABEL, STATUS_LABEL, T, fmtDay, msg, num, pct, summarySentence, withUnit } from '../commitments/tracker.messages.js';
 import { dataTable } from './budget-page.js';
+import { commitmentNumbers } from './commitments-map.js';
 import type { PageSize } from './output.js';
 import { GREY, HEAD, INK, Pages, RULE } from './pages.js';
 import { attrs, n1, rect, text } from './svg.js';
@@ -62,7 +63,7 @@ export function decisionLine(d: DecisionDetail, lang: Lang): string {
 }
 
 /** One bar per commitment: its title, the share of the way from baseline to target in the status colour, the plan marked. */
-function bars(p: Pages, cs: Commitment[], lang: Lang) {
+function bars(p: Pages, cs: Commitment[], lang: Lang, no: Map<string, number>) {
   const s = p.s, rowH = 17 * s, labelW = p.w * 0.42, barX = p.x + labelW + 6 * s, barW = p.w - labelW - 52 * s;
   for (const c of cs) {
     p.need(rowH);
@@ -70,7 +71,7 @@ function bars(p: Pages, cs: Commitment[], lang: Lang) {
     const share = c.share === null ? 0 : Math.max(0, Math.min(1, c.share));
     const planned = Math.max(0, Math.min(1, c.planned));
     const cy = p.y + rowH / 2;
-    p.out.push(text(p.x, cy + 3 * s, truncate(`${pal.mark} ${pick(c.title, lang)}`, labelW, 7.8 * s), { size: 7.8 * s }));
+    p.out.push(text(p.x, cy + 3 * s, truncate(`${no.get(c.id) ?? ''}. ${pick(c.title, lang)}`, labelW, 7.8 * s), { size: 7.8 * s }));
     p.out.push(rect({ x: barX, y: cy - 4.5 * s, w: barW, h: 9 * s }, { fill: '#e6ebf0', rx: 4.5 * s }));
     if (share > 0) p.out.push(rect({ x: barX, y: cy - 4.5 * s, w: Math.max(barW * share, 3 * s), h: 9 * s }, { fill: pal.color, rx: 4.5 * s }));
     const px = barX + barW * planned;
@@ -81,9 +82,9 @@ function bars(p: Pages, cs: Commitment[], lang: Lang) {
   p.para(msg(T.barsNote, lang), 7, GREY);
 }
 
-function table(p: Pages, d: DecisionDetail, lang: Lang) {
+function table(p: Pages, d: DecisionDetail, lang: Lang, no: Map<string, number>) {
   const rows = d.commitments.map((c) => [
-    pick(c.title, lang), c.responsible, fmtDay(c.dueOn, lang),
+    `${no.get(c.id) ?? ''}. ${pick(c.title, lang)}`, c.responsible, fmtDay(c.dueOn, lang),
     // Noto Sans has no arrow: the header names the three figures, the cell separates them with slashes.
     `${pick(c.indicator, lang)}: ${withUnit(c.baseline, c.unit, lang)} / ${c.latestValue === null ? '—' : withUnit(c.latestValue, c.unit, lang)} / ${withUnit(c.target, c.unit, lang)}`,
     `${STATUS_PALETTE[c.status].mark} ${msg(STATUS_LABEL[c.status], lang)}${c.daysLate > 0 && c.status !== 'done' ? ` (${msg(T.daysLate, lang, { n: c.daysLate })})` : ''}`,
@@ -151,6 +152,7 @@ export function monitoringPagesSvg(c: MonitoringReportContent, pageLabel: (i: nu
   const p = new Pages(c);
   const s = p.s;
   const flagged = illustrative(c);
+  const no = commitmentNumbers(c.decisions);
   if (flagged) p.onNewPage = () => flag(p, lang);
   p.heading(c.heading, 60);
   if (flagged) flag(p, lang);
@@ -165,8 +167,8 @@ export function monitoringPagesSvg(c: MonitoringReportContent, pageLabel: (i: nu
     if (c.decisions.length > 1) p.para(summarySentence(d.counts, d.indicators, lang, (x) => pick(x, lang)), 8.8, INK, true, 0.3);
     const intro = pick(d.summary, lang);
     if (intro) p.para(intro, 8.5, INK, false, 0.4);
-    bars(p, d.commitments, lang);
-    table(p, d, lang);
+    bars(p, d.commitments, lang, no);
+    table(p, d, lang, no);
   }
   const section = (t: string) => { p.need(70 * s); p.y += 4 * s; subheading(p, t); };
   section(msg(T.evidence, lang));
