@@ -25,6 +25,7 @@ const TABLE: [string, CommitmentFacts, string, CommitmentStatus][] = [
   [`${BROKEN_AFTER_DAYS + 1} days late: broken`, canal([{ on: '2026-12-20', value: 11 }]), '2027-06-30', 'broken'],
   ['done late is still done', canal([{ on: '2027-03-01', value: 12 }]), '2027-09-01', 'done'],
   ['declared abandoned: broken before the due date', canal([{ on: '2026-04-01', value: 1 }, { on: '2026-05-01', value: null, abandoned: true }]), '2026-05-02', 'broken'],
+  ['two updates on one day: the one posted later counts (updates are passed oldest first)', canal([{ on: '2026-06-01', value: 12 }, { on: '2026-06-01', value: 6 }]), '2026-06-02', 'on_track'],
   ['an update after the clock is not known yet', canal([{ on: '2026-10-01', value: 12 }]), '2026-09-30', 'at_risk'],
   ['a falling indicator: 120 → 60 households by 1 July is on the line', water([{ on: '2026-07-01', value: 60 }]), '2026-07-01', 'on_track'],
   ['a falling indicator reaches 0: done', water([{ on: '2026-08-01', value: 0 }]), '2026-08-02', 'done'],

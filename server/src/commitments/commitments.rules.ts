@@ -51,7 +51,10 @@ export interface StatusAnswer {
   daysLate: number;
 }
 
-/** The status at `today` (YYYY-MM-DD). Updates after `today` are not yet known and do not count. */
+/**
+ * The status at `today` (YYYY-MM-DD). Updates after `today` are not yet known and do not count.
+ * `updates` come oldest first in the order they were posted: of two on one day, the later one counts.
+ */
 export function commitmentStatus(c: CommitmentFacts, today: string): StatusAnswer {
   const known = c.updates.filter((u) => u.on <= today).slice().sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   const withValue = known.filter((u) => u.value !== null);

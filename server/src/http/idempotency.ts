@@ -39,7 +39,11 @@ export function idempotency(service: IdempotencyService, sessions: ViewerSource)
   };
 }
 
-/** Keeps what the handler sends (up to 2 MB) and hands it over when the answer is finished. */
+/**
+ * Keeps what the handler sends (up to 2 MB) and stores it BEFORE the answer's end leaves the server: a
+ * client that retries the moment it has the answer finds it kept (a store after 'finish' raced with such
+ * a retry, which then got 409 "still being answered").
+ */
 function capture(res: Response, done: (status: number, headers: Record<string, string>, body: Buffer) => Promise<void>) {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -51,12 +55,16 @@ function capture(res: Response, done: (status: number, headers: Record<string, s
     size += b.length;
     if (size <= MAX_KEPT_BYTES) chunks.push(b);
   };
+  let ended = false;
   (res as unknown as { write: (...a: unknown[]) => boolean }).write = (...a: unknown[]) => { keep(a[0], a[1]); return write(...a); };
-  (res as unknown as { end: (...a: unknown[]) => Response }).end = (...a: unknown[]) => { keep(a[0], a[1]); return end(...a); };
-  res.on('finish', () => {
+  (res as unknown as { end: (...a: unknown[]) => Response }).end = (...a: unknown[]) => {
+    if (ended) return end(...a);
+    ended = true;
+    keep(a[0], typeof a[1] === 'string' ? a[1] : undefined);
     const headers: Record<string, string> = {};
     for (const h of REPLAYED_HEADERS) { const v = res.get(h); if (v) headers[h] = v; }
     // A 5xx, or an answer too large to keep, is released: a retry runs the request again.
-    void done(size > MAX_KEPT_BYTES ? 500 : res.statusCode, headers, Buffer.concat(chunks)).catch(() => undefined);
-  });
+    void done(size > MAX_KEPT_BYTES ? 500 : res.statusCode, headers, Buffer.concat(chunks)).catch(() => undefined).finally(() => end(...a));
+    return res;
+  };
 }
