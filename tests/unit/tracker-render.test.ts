@@ -108,4 +108,14 @@ describe('report pages', () => {
       expect(png.subarray(1, 4).toString()).toBe('PNG');
     }
   });
+  it('print the monitoring visits when the visits module gives them, and no such section without it', () => {
+    const base = { lang: 'en' as const, size: pageSize('a4', 'portrait'), title: 'T', heading: 'H', asOf: DECISION.asOf, decisions: [DECISION], counts: DECISION.counts, indicators: DECISION.indicators, photos: [], trackerUrl: 'https://x.example/t', generatedAt: new Date('2026-07-01T00:00:00Z'), footerLeft: 'f' };
+    const visits = [{ facility: { layer: 'facilities', id: 3, name: { ky: 'Ак-Тилек базары', ru: 'Рынок Ак-Тилек', en: 'Ak-Tilek bazaar' } }, checklist: { code: 'market', title: { ky: 'Базар', ru: 'Рынок', en: 'Market hygiene' } }, visits: [{ id: 'a', visitedOn: '2026-03-01', score: 40, photos: 2 }, { id: 'b', visitedOn: '2026-06-01', score: 55, photos: 3 }], latest: 55, previous: 40, change: 15, commitmentIds: [] }];
+    const withVisits = monitoringPagesSvg({ ...base, visits }, (i, n) => `${i + 1}/${n}`, 1).join('');
+    expect(withVisits).toContain('Monitoring visits');
+    expect(withVisits).toContain('Ak-Tilek bazaar');
+    expect(withVisits).toContain('+15');
+    const without = monitoringPagesSvg(base, (i, n) => `${i + 1}/${n}`, 1).join('');
+    expect(without).not.toContain('Monitoring visits');
+  });
 });

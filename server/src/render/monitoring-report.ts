@@ -95,11 +95,17 @@ function table(p: Pages, d: DecisionDetail, lang: Lang, no: Map<string, number>)
   ], rows, `${pick(d.title, lang)} ${msg(T.continued, lang)}`, { size: 7.6 });
 }
 
+const photoGrid = (p: Pages) => {
+  const perRow = p.landscape ? 5 : 4, gap = 10 * p.s;
+  const w = (p.w - gap * (perRow - 1)) / perRow;
+  return { perRow, gap, w, h: w * 0.75, capH: 30 * p.s };
+};
+const photoRowHeight = (p: Pages) => { const g = photoGrid(p); return g.h + g.capH + 6 * p.s; };
+
 function photos(p: Pages, c: MonitoringReportContent) {
   const { lang } = c, s = p.s;
   if (!c.photos.length) { p.para(msg(T.noPhotos, lang), 9, GREY); return; }
-  const perRow = p.landscape ? 5 : 4, gap = 10 * s;
-  const w = (p.w - gap * (perRow - 1)) / perRow, h = w * 0.75, capH = 30 * s;
+  const { perRow, gap, w, h, capH } = photoGrid(p);
   for (let i = 0; i < c.photos.length; i += perRow) {
     p.need(h + capH + 6 * s);
     c.photos.slice(i, i + perRow).forEach((ph, j) => {
@@ -170,8 +176,9 @@ export function monitoringPagesSvg(c: MonitoringReportContent, pageLabel: (i: nu
     bars(p, d.commitments, lang, no);
     table(p, d, lang, no);
   }
-  const section = (t: string) => { p.need(70 * s); p.y += 4 * s; subheading(p, t); };
-  section(msg(T.evidence, lang));
+  /** A section heading kept with `keep` points of what follows it. */
+  const section = (t: string, keep = 50 * s) => { p.need(keep + 24 * s); p.y += 4 * s; subheading(p, t); };
+  section(msg(T.evidence, lang), c.photos.length ? photoRowHeight(p) : 20 * s);
   photos(p, c);
   if (c.visits) { section(msg(T.visits, lang)); visits(p, c); }
   section(msg(T.sources, lang));
