@@ -75,6 +75,9 @@ describe('visibility', () => {
       const r = await anon.agent.get(p);
       expect(r.status, p).toBe(404);
     }
+    const page404 = await anon.agent.get(`/tracker/decisions/${draft}?lang=ru`).expect(404).expect('Content-Type', /text\/html/);
+    expect(page404.text).toContain('Такой страницы трекера нет');
+    expect(page404.text).not.toContain('Secret draft plan');
     const own = await adv.agent.get(`/tracker/decisions/${draft}?lang=en`).expect(200);
     expect(own.text).toContain('Secret draft plan');
     const camp = await anon.agent.get(`/tracker/campaigns/${campaignId}?lang=en`).expect(200);

@@ -36,7 +36,7 @@ export const T = {
   adoptedBy: t('{body}, {date}', '{body}, {date}', '{body}, {date}'),
   number: t('No. {number}', '№ {number}', '№ {number}'),
   document: t('The decision document', 'Документ решения', 'Чечимдин документи'),
-  asOf: t('Status as of {date}', 'Статус на {date}', '{date} карата статусу'),
+  asOf: t('Status as of {date}', 'Статус на {date}', 'Статусу {date} күнгө карата'),
   commitments: t('Commitments', 'Обязательства', 'Милдеттенмелер'),
   commitment: t('Commitment', 'Обязательство', 'Милдеттенме'),
   responsible: t('Responsible', 'Ответственный', 'Жооптуу'),

@@ -272,3 +272,30 @@ export function campaignPage(c: CampaignTracker, links: PageLinks): string {
   }
   return shell(title, summary, body.join('\n'), links);
 }
+
+const NOT_FOUND: Record<Lang, [string, string]> = {
+  ky: ['Бул трекер барагы жок', 'Мындай чечим же кампания жок, же ал азырынча жарыялана элек (кара нуска). Шилтемени уюмдан сураңыз.'],
+  ru: ['Такой страницы трекера нет', 'Такого решения или кампании нет, или оно ещё не опубликовано (черновик). Попросите ссылку у организации.'],
+  en: ['There is no such tracker page', 'The decision or campaign does not exist, or it is not published yet (a draft). Ask the organisation for the link.'],
+};
+
+/** The page's 404 for people (the feed, map and report answer problem+json): the same text for missing and unpublished. */
+export function notFoundPage(lang: Lang): string {
+  const order = [lang, ...LANGS.filter((l) => l !== lang)];
+  const blocks = order.map((l) => `<section lang="${l}"><h1>${e(NOT_FOUND[l][0])}</h1><p>${e(NOT_FOUND[l][1])}</p></section>`).join('\n');
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<meta name="robots" content="noindex" />
+<link rel="icon" href="data:," />
+<title>${e(NOT_FOUND[lang][0])}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b2733;line-height:1.5}h1{font-size:1.2rem;color:#1d4e89}</style>
+</head>
+<body>
+${blocks}
+</body>
+</html>
+`;
+}

@@ -24,7 +24,7 @@ import type { CommitmentsPrintService, Scope } from './commitments-print.service
 import type { CommitmentsReader } from './commitments.types.js';
 import { atomFeed } from './tracker.feed.js';
 import { T, msg } from './tracker.messages.js';
-import { campaignPage, decisionPage, type PageLinks } from './tracker.pages.js';
+import { campaignPage, decisionPage, notFoundPage, type PageLinks } from './tracker.pages.js';
 import { FeedQuery, IdParams, MapImageQuery, PageQuery, ReportParams, ReportQuery } from './tracker.schema.js';
 
 export interface TrackerRouterOptions { viewerOf: (req: Request) => Promise<Viewer> }
@@ -51,7 +51,14 @@ export function trackerRouter(reader: CommitmentsReader, print: CommitmentsPrint
   async function page(req: Request, res: Response, viewer: Viewer, scope: Scope, self: string, reportPath: string | null) {
     const q = parseOr400(PageQuery, req.query, 'query');
     const lang = langOf(req, q.lang);
-    const data = scope.decisionId ? await reader.decision(viewer, scope.decisionId) : await reader.campaignTracker(viewer, scope.campaignId!);
+    let data;
+    try {
+      data = scope.decisionId ? await reader.decision(viewer, scope.decisionId) : await reader.campaignTracker(viewer, scope.campaignId!);
+    } catch (err) {
+      // A person following a link gets a page, not JSON; the same page for missing and unpublished.
+      if (err instanceof HttpProblem && err.status === 404) { res.status(404).set('Cache-Control', 'no-store').type('html').send(notFoundPage(lang)); return; }
+      throw err;
+    }
     const links: PageLinks = {
       lang, embed: q.embed, self,
       mapUrl: (await print.hasMap(viewer, scope)) ? withQuery(`${self}/map.png`, lang) : null,
