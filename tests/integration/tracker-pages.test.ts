@@ -105,6 +105,7 @@ describe('page', () => {
     expect(r.text).toContain(`background:${STATUS_PALETTE.late.color}`);
     expect(r.text).toContain(`/tracker/decisions/${published}/map.png?lang=ky`);
     expect(r.text).toContain('Acceptance act');
+    expect(r.text).toMatch(/<meta property="og:image" content="http:\/\/[^"]+\/map\.png\?lang=ky"/);
     // Not framable outside the embed form.
     expect(r.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
     const map = await anon.agent.get(`/tracker/decisions/${published}/map.png?lang=ky`).buffer(true).parse(binary as never).expect(200).expect('Content-Type', 'image/png');

@@ -20,6 +20,8 @@ export interface PageLinks {
   self: string;
   /** The map image, or null when no commitment has a place. */
   mapUrl: string | null;
+  /** Scheme and host for the Open Graph preview image (link previews need an absolute URL). */
+  origin?: string;
   feedUrl: string;
   /** The monitoring report (PDF) when the viewer may fetch it, else null. */
   reportUrl: string | null;
@@ -211,7 +213,7 @@ function shell(title: string, description: string, body: string, links: PageLink
 <meta property="og:type" content="website" />
 <meta property="og:title" content="${e(title)}" />
 <meta property="og:description" content="${e(description)}" />
-${links.mapUrl ? `<meta property="og:image" content="${e(links.mapUrl)}" />\n` : ''}<link rel="alternate" type="application/atom+xml" href="${e(links.feedUrl)}" title="${tx(T.feedLink, lang)}" />
+${links.mapUrl ? `<meta property="og:image" content="${e(`${links.origin ?? ''}${links.mapUrl}`)}" />\n` : ''}<link rel="alternate" type="application/atom+xml" href="${e(links.feedUrl)}" title="${tx(T.feedLink, lang)}" />
 ${embed ? '<base target="_blank" />\n' : ''}<style>${STYLE}</style>
 </head>
 <body${embed ? ' class="embed"' : ''}>

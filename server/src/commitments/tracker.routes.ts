@@ -60,7 +60,7 @@ export function trackerRouter(reader: CommitmentsReader, print: CommitmentsPrint
       throw err;
     }
     const links: PageLinks = {
-      lang, embed: q.embed, self,
+      lang, embed: q.embed, self, origin: baseUrl(req),
       mapUrl: (await print.hasMap(viewer, scope)) ? withQuery(`${self}/map.png`, lang) : null,
       feedUrl: withQuery(self.endsWith('/tracker') ? `${self.replace(/\/tracker$/, '')}/feed.atom` : `${self}/feed.atom`, lang),
       reportUrl: reportPath ? withQuery(reportPath, lang) : null,
