@@ -200,7 +200,7 @@ describe(`unserved settlements (${BACKEND})`, () => {
     const s = res.body.sentences.find((x: { id: string }) => x.id === `service.electricity.settlement.${ids.settlements.s1001}`);
     expect(s.text.en).toBe('Fixture village 1001: 200 residents (40 households) have no electricity; the nearest 10 kV line is 2 km away. Connecting it would cost about USD 30,000 (assumed USD 15,000 per km).');
     expect(s.text.ru.replace(/\s/g, ' ')).toBe('Fixture village 1001: 200 жителей (40 домохозяйств) без электричества; до ближайшей линии 10 кВ — 2 км. Подключение обойдётся примерно в 30 000 $ (допущение: 15 000 $ за 1 км).');
-    expect(s.text.ky.replace(/\s/g, ' ')).toBe('Fixture village 1001: 200 тургун (40 үй чарба) электр энергиясыз; эң жакынкы 10 кВ линиясына чейин 2 км. Туташтыруу болжол менен 30 000 USD турат (божомол: 1 км үчүн 15 000 USD).');
+    expect(s.text.ky.replace(/\s/g, ' ')).toBe('Fixture village 1001: 200 тургун (40 үй чарбасы) электр энергиясыз жашашат; эң жакынкы 10 кВ линиясына чейинки аралык 2 км. Туташтыруу болжол менен 30 000 USD турат (божомол: 1 км үчүн 15 000 USD).');
     expect(s).toMatchObject({ illustrative: true, assumptions: ['unit-cost'], inputs: { provenance: ['illustrative', 'real'] } });
     expect(res.body.provenance.notices.map((n: { id: string }) => n.id)).toEqual(['illustrative', 'unit-cost']);
   });

@@ -59,6 +59,11 @@ describe('council brief', () => {
     expect(text).toContain('Сунуштар');
     expect(text).toContain('40. Айыл өкмөтү');
     expect(text).toContain('оңдолушу'); // ң ө ү survive
+    // The glossary's terms (issue #16): the figures of the gap analysis, the people a problem touches.
+    expect(text).toContain('Кемчиликтерди талдоонун көрсөткүчтөрү');
+    expect(text).toContain('Көйгөй тийген адамдар');
+    expect(text).toContain('Үй чарбалары');
+    expect(text).not.toMatch(/Боштук|Жабыр тарт|долбоор/i);
     expect(text).toContain(`${pages.length} беттин ${pages.length}-бети`);
   });
 

@@ -51,7 +51,7 @@ describe('analysis: ready sentences', () => {
     const t = say('settlementGap', gap);
     expect(t.en).toBe('Novopokrovka: 1,240 residents (310 households) have no electricity; the nearest 10 kV line is 2.3 km away. Connecting it would cost about USD 34,000 (assumed USD 15,000 per km).');
     expect(sp(t.ru)).toBe('Новопокровка: 1 240 жителей (310 домохозяйств) без электричества; до ближайшей линии 10 кВ — 2,3 км. Подключение обойдётся примерно в 34 000 $ (допущение: 15 000 $ за 1 км).');
-    expect(sp(t.ky)).toBe('Новопокровка: 1 240 тургун (310 үй чарба) электр энергиясыз; эң жакынкы 10 кВ линиясына чейин 2,3 км. Туташтыруу болжол менен 34 000 USD турат (божомол: 1 км үчүн 15 000 USD).');
+    expect(sp(t.ky)).toBe('Новопокровка: 1 240 тургун (310 үй чарбасы) электр энергиясыз жашашат; эң жакынкы 10 кВ линиясына чейинки аралык 2,3 км. Туташтыруу болжол менен 34 000 USD турат (божомол: 1 км үчүн 15 000 USD).');
   });
 
   it('partial service, unknown population, nothing mapped, too far for a link', () => {

@@ -2,6 +2,7 @@
 // Pure functions (unit-tested): Intl.NumberFormat / Intl.PluralRules per locale, nothing else.
 import type { I18n, Lang } from '../layers/types.js';
 import { pick, pickAll, type I18nNullable } from '../i18n/pick.js';
+import { unitIn, type Case } from '../i18n/ky-grammar.js';
 
 const intFmt = new Map<Lang, Intl.NumberFormat>();
 const dec1Fmt = new Map<Lang, Intl.NumberFormat>();
@@ -34,6 +35,26 @@ export function fmtDistance(lang: Lang, metres: number): string {
   if (metres < 1000 || (metres < 2000 && whole % 1000 !== 0)) return `${fmtInt(lang, metres)} ${UNITS.m[lang]}`;
   const km = metres / 1000;
   return `${km < 10 ? fmtDec1(lang, km) : fmtInt(lang, km)} ${UNITS.km[lang]}`;
+}
+
+/**
+ * A Kyrgyz distance with a case ending, read aloud as the unit's word: (2300, 'ablative') → "2,3 километрден"
+ * ("… ашык"), (450, 'dative') → "450 метрге" ("… чейин"). Same rounding as fmtDistance.
+ */
+export function kyDistanceIn(metres: number, c: Case): string {
+  const [num, unit] = splitUnit(fmtDistance('ky', metres));
+  return `${num} ${unitIn(unit, c)}`;
+}
+
+/** A Kyrgyz length in km with a case ending: (61.2, 'genitive') → "61,2 километрдин". */
+export function kyKmIn(km: number, c: Case): string {
+  const [num, unit] = splitUnit(fmtKm('ky', km));
+  return `${num} ${unitIn(unit, c)}`;
+}
+
+function splitUnit(s: string): [string, string] {
+  const i = s.lastIndexOf(' ');
+  return [s.slice(0, i), s.slice(i + 1)];
 }
 
 /** km with one decimal below 100 km, whole km above. */
@@ -76,7 +97,7 @@ export function count(lang: Lang, n: number, noun: Noun): string {
 
 export const NOUNS = {
   resident: { en: ['resident', 'residents'], ru: ['житель', 'жителя', 'жителей'], ky: 'тургун' },
-  household: { en: ['household', 'households'], ru: ['домохозяйство', 'домохозяйства', 'домохозяйств'], ky: 'үй чарба' },
+  household: { en: ['household', 'households'], ru: ['домохозяйство', 'домохозяйства', 'домохозяйств'], ky: 'үй чарбасы' },
   settlement: { en: ['settlement', 'settlements'], ru: ['населённый пункт', 'населённых пункта', 'населённых пунктов'], ky: 'калктуу конуш' },
   canalSection: { en: ['canal section', 'canal sections'], ru: ['участок канала', 'участка канала', 'участков канала'], ky: 'канал бөлүгү' },
   report: { en: ['report', 'reports'], ru: ['сообщение', 'сообщения', 'сообщений'], ky: 'билдирүү' },

@@ -1,16 +1,29 @@
 // The sentence templates in Kyrgyz (the shape and the shared phrases: sentences.common.ts). The phrasings
 // are suggestions and should be checked by a native speaker (as GLOSSARY.md says of its own).
-import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, fmtPercent, NOUNS } from './format.js';
+import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, fmtPercent, kyDistanceIn, NOUNS } from './format.js';
+import type { Service } from './analysis.schema.js';
 import { element, SERVICE_NONE, SERVICE_PARTIAL, SERVICE_NETWORK, NO_SOURCE, type Messages } from './sentences.common.js';
+
+// Each sentence has its possessor and its verb (GLOSSARY.md, the grammar paragraph): "1 240 тургун ичүүчү
+// суусуз жашашат"; "1 240 тургундун ичүүчү суусу жарым-жартылай гана бар"; after a number or unit the case
+// ending follows how it is read aloud (kyDistanceIn: "2 километрден ашык").
+/** What people have only in part, possessed ("тургундун … суусу"). */
+const PARTIAL_POSSESSED: Record<Service, string> = {
+  electricity: 'электр энергиясы жарым-жартылай гана бар',
+  water: 'ичүүчү суусу жарым-жартылай гана бар',
+  road: 'жолу жарым-жартылай гана бар',
+};
 
 export const ky: Messages = {
   settlementGap(g) {
-    const lack = g.status === 'none' ? SERVICE_NONE[g.service].ky : SERVICE_PARTIAL[g.service].ky;
     const hh = g.households !== null ? ` (${count('ky', g.households, NOUNS.household)})` : '';
-    const head = g.population === null ? `${g.name.ky}: ${lack} (калкынын саны белгисиз)` : `${g.name.ky}: ${count('ky', g.population, NOUNS.resident)}${hh} ${lack}`;
+    const none = `${SERVICE_NONE[g.service].ky} жашашат`, partial = PARTIAL_POSSESSED[g.service];
+    const head = g.population === null
+      ? `${g.name.ky}: ${g.status === 'none' ? `тургундар ${none}` : `тургундардын ${partial}`} (калкынын саны белгисиз)`
+      : `${g.name.ky}: ${count('ky', g.population, NOUNS.resident)}${g.status === 'none' ? '' : 'дун'}${hh} ${g.status === 'none' ? none : partial}`;
     if (!g.complete) return `${head}; бул жерде ${SERVICE_NETWORK[g.service].ky} боюнча толук маалымат жок, ошондуктан аралык да, нарк да көрсөтүлбөйт.`;
     if (g.element === null || g.distanceM === null) return `${head}; ${NO_SOURCE[g.service].ky}.`;
-    const near = `${element('ky', g.element, g.voltageKv)} чейин ${fmtDistance('ky', g.distanceM)}${g.distanceM < 1 ? ' (конуштун ичинде)' : g.distanceM > g.maxLinkM ? ` — туташтырууну баалоо үчүн өтө алыс (${fmtDistance('ky', g.maxLinkM)} ашык)` : ''}`;
+    const near = `${element('ky', g.element, g.voltageKv)} чейинки аралык ${fmtDistance('ky', g.distanceM)}${g.distanceM < 1 ? ' (конуштун ичинде)' : g.distanceM > g.maxLinkM ? ` — туташтырууну баалоо үчүн өтө алыс (${kyDistanceIn(g.maxLinkM, 'ablative')} ашык)` : ''}`;
     const cost = g.cost !== null && g.status === 'none' ? ` Туташтыруу болжол менен ${fmtMoney('ky', g.cost, g.currency)} турат (божомол: 1 км үчүн ${fmtMoney('ky', g.unitCost, g.currency)}).` : '';
     return `${head}; ${near}.${cost}`;
   },
@@ -41,7 +54,7 @@ export const ky: Messages = {
   },
   canals(c) {
     const pct = c.totalKm > 0 ? ` (${fmtPercent('ky', c.badKm / c.totalKm)})` : '';
-    let s = `${c.area.ky}: ${fmtKm('ky', c.totalKm)} каналдын ${fmtKm('ky', c.badKm)} начар же бузулган абалда${pct}.`;
+    let s = `${c.area.ky}: ${fmtKm('ky', c.totalKm)} каналдын ${fmtKm('ky', c.badKm)} бөлүгү${pct} начар же бузулган абалда турат.`;
     if (c.gaps !== null) s += ` Тармакка туташпаган канал баштары (чек ${fmtDistance('ky', c.toleranceM)}): ${fmtInt('ky', c.gaps)}`;
     if (c.withoutMainSegments !== null) s += `; магистралдык каналы жок тармактагы бөлүктөр: ${fmtInt('ky', c.withoutMainSegments)}.`;
     else if (c.gaps !== null) s += '.';
@@ -49,7 +62,7 @@ export const ky: Messages = {
   },
   far(f) {
     if (!f.settlements) return `Аймактагы бардык калктуу конуштар иштеп жаткан каналдан ${fmtDistance('ky', f.thresholdM)} ичинде.`;
-    return `Иштеп жаткан каналдан ${fmtDistance('ky', f.thresholdM)} ашык алыстыкта: ${count('ky', f.settlements, NOUNS.settlement)} (${count('ky', f.population, NOUNS.resident)}).`;
+    return `${count('ky', f.settlements, NOUNS.settlement)} (${count('ky', f.population, NOUNS.resident)}) иштеп жаткан каналдан ${kyDistanceIn(f.thresholdM, 'ablative')} ашык алыстыкта жайгашкан.`;
   },
   annotations(n, people) { return `Ичүүчү сууну сугатка колдонуу боюнча жарыяланган билдирүүлөр: ${fmtInt('ky', n)} (${fmtInt('ky', people)} адамга тиешелүү).`; },
   whatIfFacility(w) {
@@ -80,7 +93,7 @@ export const ky: Messages = {
       + `Кызматсыз конуштарды туташтыруунун болжолдуу наркы ${fmtMoney('ky', w.costBefore, w.currency)} ордуна ${fmtMoney('ky', w.costAfter, w.currency)} болот, линиянын өзүнө дагы ${fmtMoney('ky', w.lineCost, w.currency)} (наркы божомол).`;
   },
   whatIfRepair(w) {
-    if (!w.settlements) return `${count('ky', w.canals, NOUNS.canalSection)} (${fmtKm('ky', w.km)}) оңдолсо да, жаңы калктуу конуш иштеп жаткан каналдан ${fmtDistance('ky', w.thresholdM)} ичине кирбейт.`;
+    if (!w.settlements) return `${count('ky', w.canals, NOUNS.canalSection)} (${fmtKm('ky', w.km)}) оңдолсо да, иштеп жаткан каналдан ${fmtDistance('ky', w.thresholdM)} аралыкта жашаган калктуу конуштардын саны көбөйбөйт.`;
     return `${count('ky', w.canals, NOUNS.canalSection)} (${fmtKm('ky', w.km)}) оңдолсо, дагы ${count('ky', w.settlements, NOUNS.settlement)} (${count('ky', w.population, NOUNS.resident)}) иштеп жаткан каналдан ${fmtDistance('ky', w.thresholdM)} ичинде калат.`;
   },
 };

@@ -84,7 +84,7 @@ export const ru: Messages = {
       + `Оценка затрат на подключение пунктов без услуги снизится с ${fmtMoney('ru', w.costBefore, w.currency)} до ${fmtMoney('ru', w.costAfter, w.currency)}, плюс ${fmtMoney('ru', w.lineCost, w.currency)} на саму линию (допущения о стоимости).`;
   },
   whatIfRepair(w) {
-    if (!w.settlements) return `Ремонт участков канала (${fmtInt('ru', w.canals)}, ${fmtKm('ru', w.km)}) не приблизит действующий канал (${fmtDistance('ru', w.thresholdM)}) ни к одному новому населённому пункту.`;
-    return `Ремонт участков канала (${fmtInt('ru', w.canals)}, ${fmtKm('ru', w.km)}): действующий канал окажется в пределах ${fmtDistance('ru', w.thresholdM)} ещё для ${fmtInt('ru', w.settlements)} нас. п. (${fmtInt('ru', w.population)} чел.).`;
+    if (!w.settlements) return `Если отремонтировать ${count('ru', w.canals, NOUNS.canalSection)} (${fmtKm('ru', w.km)}), ни один новый населённый пункт не окажется в пределах ${fmtDistance('ru', w.thresholdM)} от действующего канала.`;
+    return `Если отремонтировать ${count('ru', w.canals, NOUNS.canalSection)} (${fmtKm('ru', w.km)}), действующий канал окажется в пределах ${fmtDistance('ru', w.thresholdM)} ещё для ${fmtInt('ru', w.settlements)} нас. п. (${fmtInt('ru', w.population)} чел.).`;
   },
 };

@@ -31,7 +31,7 @@ export const NOTICES = {
   approximate: {
     en: 'Some places are shown at an approximate point (a real place without a surveyed position).',
     ru: 'Некоторые объекты показаны в приблизительной точке (реальное место без точных координат).',
-    ky: 'Айрым объекттер болжолдуу чекитте көрсөтүлгөн (так координаты жок чыныгы жер).',
+    ky: 'Айрым объекттер болжолдуу чекитте көрсөтүлгөн (так координаттары жок чыныгы жер).',
   },
   unitCost: {
     en: 'Costs use assumed unit costs per km (configurable), not quotes: replace them with local prices before citing them.',

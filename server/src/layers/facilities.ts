@@ -21,7 +21,7 @@ export const facilities: LayerDef = {
   description: t(
     'Clinics, hospitals, oncology services, schools, markets, water points, substations and municipal offices.',
     'Поликлиники, больницы, онкологические службы, школы, рынки, колонки, подстанции и органы МСУ.',
-    'Клиникалар, ооруканалар, онкологиялык кызматтар, мектептер, базарлар, колонкалар, подстанциялар жана айыл өкмөтүлөр.',
+    'Клиникалар, ооруканалар, онкологиялык кызматтар, мектептер, базарлар, суу алуучу жайлар, подстанциялар жана айыл өкмөттөрү.',
   ),
   geometry: 'point',
   group: 'reference',

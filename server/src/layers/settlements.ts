@@ -8,7 +8,7 @@ export const settlements: LayerDef = {
   description: t(
     'Towns, villages and new settlements (konush) with the status of drinking water, electricity, road and irrigation.',
     'Города, сёла и новостройки с состоянием питьевого водоснабжения, электричества, дорог и орошения.',
-    'Шаарлар, айылдар жана жаңы конуштар: ичүүчү суу, электр, жол жана сугат абалы менен.',
+    'Шаарлар, айылдар жана жаңы конуштар: ичүүчү суу, электр, жол жана сугат кызматтарынын статусу менен.',
   ),
   geometry: 'area-or-point',
   group: 'reference',
@@ -55,14 +55,14 @@ export const settlements: LayerDef = {
     defaultColor: '#4393c3',
     classes: [
       { id: 'missing-3', label: t('no water, power or road', 'нет воды, света и дороги', 'суу, жарык жана жол жок'), color: '#67001f', when: ['>=', ['get', 'services_missing'], 3], query: { services_missing_min: '3' } },
-      { id: 'missing-2', label: t('2 of 3 services missing', 'нет 2 из 3 услуг', '3 кызматтын 2өө жок'), color: '#d6604d', when: ['==', ['get', 'services_missing'], 2], query: { services_missing_min: '2', services_missing_max: '2' } },
-      { id: 'missing-1', label: t('1 of 3 services missing', 'нет 1 из 3 услуг', '3 кызматтын 1и жок'), color: '#f4a582', when: ['==', ['get', 'services_missing'], 1], query: { services_missing_min: '1', services_missing_max: '1' } },
+      { id: 'missing-2', label: t('2 of 3 services missing', 'нет 2 из 3 услуг', '3 кызматтын экөө жок'), color: '#d6604d', when: ['==', ['get', 'services_missing'], 2], query: { services_missing_min: '2', services_missing_max: '2' } },
+      { id: 'missing-1', label: t('1 of 3 services missing', 'нет 1 из 3 услуг', '3 кызматтын бирөө жок'), color: '#f4a582', when: ['==', ['get', 'services_missing'], 1], query: { services_missing_min: '1', services_missing_max: '1' } },
       {
         id: 'no-data', label: t('no service data yet', 'нет данных об услугах', 'кызматтар тууралуу маалымат жок'), color: '#bababa',
         when: ['all', ['==', ['get', 'water'], 'unknown'], ['==', ['get', 'electricity'], 'unknown'], ['==', ['get', 'road'], 'unknown']],
         query: { water: 'unknown', electricity: 'unknown', road: 'unknown' },
       },
-      { id: 'no-gap', label: t('no gap recorded', 'пробелов не отмечено', 'кемчилик белгиленген эмес'), color: '#4393c3', when: ['literal', true], query: { services_missing_max: '0' } },
+      { id: 'no-gap', label: t('no gap recorded', 'проблем с услугами не отмечено', 'кемчилик белгиленген эмес'), color: '#4393c3', when: ['literal', true], query: { services_missing_max: '0' } },
     ],
   },
 };

@@ -29,12 +29,12 @@ export const M = {
   page: t('Page {n} of {total}', 'Страница {n} из {total}', '{total} беттин {n}-бети'),
   generated: t('Generated {date}', 'Создано {date}', 'Түзүлгөн күнү: {date}'),
   // Brief
-  briefFigures: t('Figures from the gap analysis', 'Показатели анализа пробелов', 'Боштуктарды талдоонун көрсөткүчтөрү'),
+  briefFigures: t('Figures from the gap analysis', 'Показатели анализа пробелов в услугах', 'Кемчиликтерди талдоонун көрсөткүчтөрү'),
   figure: t('Figure', 'Показатель', 'Көрсөткүч'),
   value: t('Value', 'Значение', 'Маани'),
   settlements: t('Settlements in the area', 'Населённые пункты в районе', 'Аймактагы калктуу конуштар'),
   population: t('Population', 'Население', 'Калк'),
-  households: t('Households', 'Домохозяйства', 'Үй чарбалар'),
+  households: t('Households', 'Домохозяйства', 'Үй чарбалары'),
   serviceNone: t('Settlements without {service} (people)', 'Нас. п. без услуги «{service}» (жителей)', '«{service}» жок конуштар (адам)'),
   coveredBy: t('People within reach: {kind}', 'Жителей охвачено: {kind}', 'Камтылган калк: {kind}'),
   notCoveredBy: t('People not within reach: {kind}', 'Жителей не охвачено: {kind}', 'Камтылбаган калк: {kind}'),
@@ -49,7 +49,7 @@ export const M = {
   colCategory: t('Category', 'Категория', 'Категория'),
   colSeverity: t('Severity (1–5)', 'Серьёзность (1–5)', 'Оордугу (1–5)'),
   colStatus: t('Status', 'Статус', 'Статусу'),
-  colPeople: t('People affected', 'Затронуто жителей', 'Жабыр тарткан адамдар'),
+  colPeople: t('People affected', 'Затронуто жителей', 'Көйгөй тийген адамдар'),
   recommendations: t('Recommendations', 'Рекомендации', 'Сунуштар'),
   noRecommendations: t('The campaign has no recommendations text yet.', 'Текст рекомендаций для этой кампании пока не добавлен.', 'Бул кампания үчүн сунуштардын тексти азырынча кошула элек.'),
   continued: t('(continued)', '(продолжение)', '(уландысы)'),
@@ -70,9 +70,9 @@ export const CATEGORY: Record<string, I18n> = {
 };
 
 export const STATUS: Record<string, I18n> = {
-  draft: t('draft', 'черновик', 'долбоор'),
+  draft: t('draft', 'черновик', 'кара нуска'),
   published: t('published', 'опубликовано', 'жарыяланган'),
-  submitted: t('submitted to the council', 'подано в кенеш', 'кеңешке берилген'),
+  submitted: t('submitted to the council', 'внесено в кенеш', 'кеңешке тапшырылган'),
   response_recorded: t('council responded', 'получен ответ', 'жооп алынган'),
   planned: t('planned', 'запланировано', 'пландалган'),
   resolved: t('resolved', 'решено', 'чечилген'),
