@@ -32,8 +32,6 @@ export const T = {
   tracker: t('Commitments tracker', 'Ход выполнения обязательств', 'Милдеттенмелердин аткарылышы'),
   report: t('Monitoring report', 'Отчёт мониторинга', 'Мониторинг отчёту'),
   decision: t('Decision', 'Решение', 'Чечим'),
-  decisions: t('Decisions', 'Решения', 'Чечимдер'),
-  adoptedBy: t('{body}, {date}', '{body}, {date}', '{body}, {date}'),
   number: t('No. {number}', '№ {number}', '№ {number}'),
   document: t('The decision document', 'Документ решения', 'Чечимдин документи'),
   asOf: t('Status as of {date}', 'Статус на {date}', 'Статусу {date} күнгө карата'),
@@ -43,9 +41,7 @@ export const T = {
   due: t('Due', 'Срок', 'Мөөнөтү'),
   dueOn: t('Due {date}', 'Срок: {date}', 'Мөөнөтү: {date}'),
   daysLate: t('{n} days late', 'Просрочено на {n} дн.', '{n} күн кечикти'),
-  indicator: t('Indicator', 'Показатель', 'Көрсөткүч'),
   baselineLatestTarget: t('Indicator: baseline / latest / target', 'Показатель: исходное / последнее / цель', 'Көрсөткүч: баштапкы / акыркы / максат'),
-  progress: t('Progress', 'Ход выполнения', 'Аткарылышы'),
   progressOf: t('{share} of the way from {baseline} to {target}', '{share} пути от {baseline} до {target}', '{baseline} → {target} жолунун {share}'),
   plannedNow: t('the plan expects {share} by now', 'по плану сейчас {share}', 'план боюнча азыр {share}'),
   barsNote: t(
@@ -64,7 +60,6 @@ export const T = {
   sourceOfficial: t('official, via {org}', 'должностное лицо, через {org}', 'расмий адам, {org} аркылуу'),
   confirmed: t('Confirmed by {org}', 'Подтверждено: {org}', 'Ырастаган: {org}'),
   disputed: t('Disputed by {org}', 'Оспорено: {org}', 'Талашкан: {org}'),
-  documents: t('Documents', 'Документы', 'Документтер'),
   photo: t('Photo', 'Фото', 'Сүрөт'),
   map: t('Map of commitments', 'Карта обязательств', 'Милдеттенмелердин картасы'),
   mapAlt: t('Map: commitments coloured by status', 'Карта: обязательства, окрашенные по статусу', 'Карта: милдеттенмелер статусу боюнча боёлгон'),
@@ -104,7 +99,6 @@ export const T = {
   feedLink: t('Atom feed of updates', 'Лента обновлений (Atom)', 'Жаңылоолор тасмасы (Atom)'),
   reportLink: t('Monitoring report (PDF)', 'Отчёт мониторинга (PDF)', 'Мониторинг отчёту (PDF)'),
   languages: t('Language', 'Язык', 'Тил'),
-  campaignDecisions: t('{n} decisions of this campaign', 'Решений в кампании: {n}', 'Бул кампаниянын чечимдери: {n}'),
   noDecisions: t('This campaign has no published decisions yet.', 'У этой кампании пока нет опубликованных решений.', 'Бул кампанияда азырынча жарыяланган чечимдер жок.'),
   poweredBy: t('Published with the infrastructure advocacy map', 'Опубликовано с помощью карты инфраструктуры', 'Инфраструктура картасы аркылуу жарыяланды'),
   continued: t('(continued)', '(продолжение)', '(уландысы)'),
@@ -129,7 +123,7 @@ export function fmtDay(iso: string, lang: Lang): string {
 /** Short unit after a number (table cells: "4,5 км"). Empty for a plain count. */
 export const UNIT_SHORT: Record<Unit, I18n> = {
   km: t('km', 'км', 'км'), m: t('m', 'м', 'м'), count: t('', '', ''), percent: t('%', '%', '%'),
-  households: t('households', 'домохоз.', 'үй чарба'), people: t('people', 'чел.', 'адам'), kgs: t('KGS', 'сом', 'сом'),
+  households: t('households', 'домохоз.', 'үй чарбасы'), people: t('people', 'чел.', 'адам'), kgs: t('KGS', 'сом', 'сом'),
   m3_per_day: t('m³/day', 'м³/сут.', 'м³/сутка'), kw: t('kW', 'кВт', 'кВт'),
 };
 
@@ -140,7 +134,7 @@ const RU_OF: Record<Unit, [string, string]> = {
 };
 /** The Kyrgyz unit as read aloud (its last word takes the case suffix); '' for a plain count. */
 const KY_WORD: Record<Unit, string> = {
-  km: 'километр', m: 'метр', count: '', percent: 'пайыз', households: 'үй чарба', people: 'адам', kgs: 'сом', m3_per_day: 'куб метр/сутка', kw: 'киловатт',
+  km: 'километр', m: 'метр', count: '', percent: 'пайыз', households: 'үй чарбасы', people: 'адам', kgs: 'сом', m3_per_day: 'куб метр/сутка', kw: 'киловатт',
 };
 const EN_UNIT: Record<Unit, [string, string]> = {
   km: ['km', 'km'], m: ['m', 'm'], count: ['', ''], percent: ['%', '%'], households: ['household', 'households'],
