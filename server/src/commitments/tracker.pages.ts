@@ -66,7 +66,7 @@ h3{font-size:1.02rem;margin:0 0 .35rem;overflow-wrap:anywhere}
 .bar .plan.start span{left:-2px;text-align:left}
 .barnote{font-size:.85rem;color:#4a5866;margin:0 0 .3rem}
 figure{margin:.6rem 0}
-.map img{display:block;width:100%;height:auto;border:1px solid #c9d1d9;border-radius:6px;background:#eef2f5}
+.map img{display:block;width:100%;max-width:42rem;height:auto;border:1px solid #c9d1d9;border-radius:6px;background:#eef2f5}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem .9rem;list-style:none;padding:0;margin:.5rem 0;font-size:.88rem}
 .sw{display:inline-block;width:1.05rem;height:1.05rem;border-radius:50%;vertical-align:-.2rem;margin-right:.3rem;text-align:center;font-size:.7rem;line-height:1.05rem;font-weight:700}
 ol.timeline{list-style:none;margin:.5rem 0 0;padding:0 0 0 .9rem;border-left:3px solid #d5dde5}
