@@ -74,7 +74,7 @@ export class CommitmentsPrintService {
   private async scene(viewer: Viewer, sub: Subject, lang: Lang, paper: Paper, orientation: Orientation, baseUrl: string, link: string, title: string, subtitle: string, page?: typeof MAP_PAGE, markerScale = 1) {
     const bbox = commitmentsBbox(sub.geo);
     if (!bbox) return null;
-    const { scene, layout } = await this.exports.scene({ bbox, lang, paper, orientation, annotations: false, layers: CONTEXT_LAYERS, title, subtitle }, viewer, baseUrl, page);
+    const { scene, layout } = await this.exports.scene({ bbox, lang, paper, orientation, annotations: false, layers: CONTEXT_LAYERS, title, subtitle, minMetres: 400 }, viewer, baseUrl, page);
     const illustrative = sub.decisions.some((d) => d.provenance === 'illustrative');
     const layer = commitmentsLayer(sub.geo, scene.view);
     scene.layers.push(layer);

@@ -52,8 +52,9 @@ export function commitmentsBbox(geo: CommitmentsGeoJson): Bbox | null {
     });
   }
   if (!Number.isFinite(x0)) return null;
-  // A margin of a fifth of the extent (at least about 1 km) so that nothing sits on the frame.
-  const px = Math.max((x1 - x0) * 0.2, 0.01), py = Math.max((y1 - y0) * 0.2, 0.008);
+  // A margin of a fifth of the extent (at least about 200 m: a bazaar's commitments lie within a few
+  // hundred metres and must not shrink into one cluster) so that nothing sits on the frame.
+  const px = Math.max((x1 - x0) * 0.2, 0.0025), py = Math.max((y1 - y0) * 0.2, 0.002);
   return [x0 - px, y0 - py, x1 + px, y1 + py];
 }
 
