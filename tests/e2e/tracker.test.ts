@@ -251,6 +251,56 @@ describe('the tracker in Chromium', () => {
     expect(errors()).toEqual([]);
   }, 240_000);
 
+  it('back to draft, the decision leaves the shared tracker; published again, a visitor on a phone sees its bar and map', async () => {
+    const { api, csrf } = await apiAs(srv.url, ADVOCATE);
+    const d = await (await api.get(`/api/decisions/${decisionId}`)).json();
+    const link = await api.post(`/api/campaigns/${d.campaign.id}/share-links`, { headers: { 'X-CSRF-Token': csrf }, data: { label: 'council session' } });
+    expect(link.status()).toBe(201);
+    const token = (await link.json()).token as string;
+    await api.dispose();
+
+    // The advocate sets it back to draft from the decision view, and publishes it from there later.
+    const asAdvocate = async (step: (page: import('playwright-core').Page) => Promise<void>) => {
+      const { page, errors } = await openTracker(ADVOCATE, { width: 1280, height: 900 });
+      await page.locator(`[data-testid=decision-list] [data-id="${decisionId}"] button.open`).click();
+      await step(page);
+      await page.close();
+      expect(errors()).toEqual([]);
+    };
+    // A visitor: no account (the profile's cookies cleared), a phone.
+    const visitorTracker = async () => {
+      await browser.context.clearCookies();
+      const v = await openPage(browser, { width: 360, height: 640 });
+      const errs = errorsOf(v);
+      await v.goto(`${srv.url}/s/${token}/tracker?lang=ky`);
+      return { v, errs };
+    };
+    await asAdvocate(async (page) => {
+      await page.getByRole('button', { name: ky.tracker.unpublish }).click();
+      await page.getByTestId('publish-decision').waitFor({ timeout: 15_000 });
+    });
+    let { v, errs } = await visitorTracker();
+    expect(await v.locator(`#d-${decisionId}`).count()).toBe(0);
+    await v.close();
+    expect(errs).toEqual([]);
+
+    // Published again: the decision, its bar half full (6 of 12 km reported), the map picture, no sideways scroll.
+    await asAdvocate(async (page) => {
+      await page.getByTestId('publish-decision').click();
+      await expect.poll(() => page.getByTestId('publish-decision').count(), { timeout: 15_000 }).toBe(0);
+    });
+    ({ v, errs } = await visitorTracker());
+    expect(await v.locator(`#d-${decisionId}`).count()).toBe(1);
+    expect(await v.locator(`#d-${decisionId} .bar .fill`).first().getAttribute('style')).toContain('width:50.0%');
+    const map = v.locator('img[src*="map.png"]').first();
+    await map.scrollIntoViewIfNeeded();
+    await expect.poll(() => map.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(100);
+    expect(await v.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(v, 'tracker-shared-ky-360');
+    await v.close();
+    expect(errs).toEqual([]);
+  }, 240_000);
+
   it('a broken commitment reopens the gap linked to it, from the decision view', async () => {
     // Through the API as Atuul's advocate: a gap taken to "planned" by the council, and a decision of
     // 2023 whose commitment on it was due in mid-2023 and never reported on (broken).
