@@ -68,6 +68,8 @@ import { completeAreasRouter } from './complete-areas/complete-areas.routes.js';
 import { budgetsRouter } from './budgets/budgets.routes.js';
 import { commitmentsRouter } from './commitments/commitments.routes.js';
 import { CommitmentsService } from './commitments/commitments.service.js';
+import { trackerRouter } from './commitments/tracker.routes.js';
+import { CommitmentsPrintService } from './commitments/commitments-print.service.js';
 import { BudgetsService } from './budgets/budgets.service.js';
 import { BudgetsAnalysisService } from './budgets/budgets.analysis.service.js';
 import { BudgetsPrintService } from './budgets/budgets-print.service.js';
@@ -187,11 +189,14 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(commitmentsRouter(commitments, sessions, config.photoMaxBytes));
   // Reminders: the signed-in person's digest of commitments due soon and late (the e-mail: npm run reminders:send).
   app.use(remindersRouter(new RemindersService(database.db, config.reminders, config.clock), sessions));
-  app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
   // Monitoring visits with checklists (server/src/visits/); the monitoring report reads visits.changes().
   const visits = new VisitsService(database.db, { clock: config.clock });
   app.use(visitsRouter(visits, sessions, config.photoMaxBytes));
-  app.use(sharesRouter(new SharesService(database.db, annotations, projects), sessions, webDist));
+  const shares = new SharesService(database.db, annotations, projects);
+  // The public tracker, its Atom feeds and the monitoring report (with the visits' change between inspections).
+  app.use(trackerRouter(commitments, new CommitmentsPrintService(commitments, exports, { visits: (v, c) => visits.changes(v, c) }), shares, { viewerOf: (req) => sessions.viewerOf(req) }));
+  app.use(organisationLayersRouter(new OrganisationLayersService(database.db, layers), sessions));
+  app.use(sharesRouter(shares, sessions, webDist));
 
   app.use(['/api', '/tiles', '/basemap', '/ogc'], notFoundHandler);
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -4,7 +4,7 @@ import { TableQuery } from './budgets.schema.js';
 import { HearingPackQuery } from './budgets-print.schema.js';
 
 type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
-function queryParams(schema: z.ZodType): Param[] {
+export function queryParams(schema: z.ZodType): Param[] {
   const s = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { description?: string }>; required?: string[] };
   return Object.entries(s.properties ?? {}).map(([name, p]) => ({ name, in: 'query' as const, required: (s.required ?? []).includes(name), ...(p.description ? { description: p.description } : {}), schema: p }));
 }

@@ -14,7 +14,7 @@ import type { BudgetsPrintService, PrintFile } from './budgets-print.service.js'
 
 export interface BudgetsPrintRouterOptions { viewerOf: (req: Request) => Promise<Viewer> }
 
-function send(res: Response, f: PrintFile, inline: boolean) {
+export function send(res: Response, f: PrintFile, inline: boolean) {
   res.set({
     'Content-Type': f.contentType,
     'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${f.filename}"`,

@@ -21,6 +21,8 @@ export const SERVER_SOURCES = [
   'server/src/render/messages.ts',
   'server/src/render/budget-messages.ts',
   'server/src/shares/shares.pages.ts',
+  'server/src/commitments/tracker.messages.ts',
+  'server/src/commitments/tracker.pages.ts',
   'server/src/analysis/sentences.ts',
   'server/src/analysis/sentences.common.ts',
   'server/src/analysis/sentences.ky.ts',

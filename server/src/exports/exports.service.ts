@@ -40,7 +40,8 @@ const CONTENT_TYPE: Record<Format, string> = { pdf: 'application/pdf', png: 'ima
 /** Printed strokes, symbols and labels are this much heavier than on screen (paper is read at arm's length). */
 const INK_WEIGHT = 1.2;
 
-type SceneRequest = Omit<MapRequest, 'dpi' | 'inline'> & { dpi?: number };
+/** minMetres: the narrowest extent the map shows (1.5 km by default; a bazaar's commitments need less). */
+type SceneRequest = Omit<MapRequest, 'dpi' | 'inline'> & { dpi?: number; minMetres?: number };
 
 export class ExportsService {
   private readonly campaigns: CampaignsService;
@@ -97,7 +98,7 @@ export class ExportsService {
     const title = plain(req.title) || (p ? pick(p.title, lang) : msg(M.defaultTitle, lang));
     const subtitle = req.subtitle !== undefined ? plain(req.subtitle) : p ? msg(M.forCouncil, lang, { council: p.targetCouncil }) : '';
     const L = mapPageLayout(size, req.orientation, title, subtitle);
-    const view = fitView(bbox, L.frame, undefined, undefined, L.s);
+    const view = fitView(bbox, L.frame, undefined, req.minMetres, L.s);
     const t: repo.PageTransform = { k: view.k, minX: view.minX, maxY: view.maxY, maxX: view.maxX, minY: view.minY, fx: L.frame.x, fy: L.frame.y, fw: L.frame.w, fh: L.frame.h, zoom: view.zoom };
     const datasetIds = new Set<string>();
     const ownSources = new Map<string, { attribution: string; licence: string }>();

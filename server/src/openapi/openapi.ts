@@ -17,6 +17,7 @@ import { importsPaths } from '../imports/imports.openapi.js';
 import { completeAreasPaths } from '../complete-areas/complete-areas.openapi.js';
 import { budgetsPaths } from '../budgets/budgets.openapi.js';
 import { commitmentsPaths } from '../commitments/commitments.openapi.js';
+import { trackerPaths } from '../commitments/tracker.openapi.js';
 import { budgetsPrintPaths } from '../budgets/budgets-print.openapi.js';
 import { budgetImportsPaths } from '../budgets/import/budget-imports.openapi.js';
 import { visitsPaths } from '../visits/visits.openapi.js';
@@ -63,6 +64,7 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, importsPaths()); // imports and organisation layers (server/src/imports/imports.openapi.ts)
   Object.assign(paths, completeAreasPaths()); // where data is complete (server/src/complete-areas/complete-areas.openapi.ts)
   Object.assign(paths, commitmentsPaths()); // council decisions, commitments, progress (server/src/commitments/commitments.openapi.ts)
+  Object.assign(paths, trackerPaths()); // the monitoring report (server/src/commitments/tracker.openapi.ts)
   Object.assign(paths, budgetsPaths()); // local budgets beside the gaps (server/src/budgets/budgets.openapi.ts)
   Object.assign(paths, budgetsPrintPaths()); // their hearing pack and table downloads (budgets-print.openapi.ts)
   Object.assign(paths, budgetImportsPaths()); // budget spreadsheets (server/src/budgets/import/budget-imports.openapi.ts)

@@ -24,6 +24,13 @@ function rendererOgImage(req: Request): OgImage | undefined {
 
 const langOf = (req: Request): Lang => (req.acceptsLanguages(...LANGS) || 'ru') as Lang;
 
+/** This answer may be framed by any site (the CSO's own): for the embed forms only; everything else keeps frame-ancestors 'self'. */
+export function allowAnyFramer(res: Response) {
+  const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+  res.setHeader('Content-Security-Policy', /frame-ancestors [^;]*/.test(csp) ? csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *') : `${csp}${csp ? ';' : ''}frame-ancestors *`);
+  res.removeHeader('X-Frame-Options');
+}
+
 function noStore(res: Response) {
   res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
 }
@@ -82,12 +89,7 @@ export function sharesRouter(shares: SharesService, sessions: HttpSessions, webD
     if (!resolved) return;
     const self = `${baseUrl(req)}/s/${encodeURIComponent(String(req.params.token))}`;
     const meta = metaFor(resolved.campaign, langOf(req), embed ? `${self}/embed` : self, `${self}/og.png`);
-    if (embed) {
-      // Only this page may be framed, by any site (the CSO's own); everything else keeps frame-ancestors 'self'.
-      const csp = String(res.getHeader('Content-Security-Policy') ?? '');
-      res.setHeader('Content-Security-Policy', /frame-ancestors [^;]*/.test(csp) ? csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *') : `${csp}${csp ? ';' : ''}frame-ancestors *`);
-      res.removeHeader('X-Frame-Options');
-    }
+    if (embed) allowAnyFramer(res);
     res.status(200).type('html').send(await sharedPage(webDist, meta, embed));
   };
   r.get('/s/:token', page(false));
