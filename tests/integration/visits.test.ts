@@ -79,6 +79,11 @@ describe(`monitoring visits (${BACKEND})`, () => {
     const ch = await c.anon.agent.get(`/api/visits/changes?campaign=${c.campaign}`).expect(200);
     expect(ch.body.changes).toEqual([expect.objectContaining({ facility: expect.objectContaining({ layer: 'facilities', id: c.bazaar }), latest: 82, previous: 62, change: 20 })]);
     expect(ch.body.changes[0].visits.map((v: { score: number }) => v.score)).toEqual([23, 62, 82]);
+    // The demo visits check the action plan's commitments (toilets, hand-washing, extinguishers, hydrants, fire lanes).
+    const refs = await sql<{ ref: string }>`SELECT ref FROM commitments WHERE id = ANY (${ch.body.changes[0].commitmentIds}::uuid[]) ORDER BY ref`.execute(c.t.database.db);
+    expect(refs.rows.map((r) => r.ref)).toEqual(['demo:commitment-ak-tilek-extinguishers', 'demo:commitment-ak-tilek-fire-lanes', 'demo:commitment-ak-tilek-handwashing', 'demo:commitment-ak-tilek-hydrants', 'demo:commitment-ak-tilek-toilets']);
+    const detail = await c.anon.agent.get(`/api/visits/${list.body.visits[0].id}`).expect(200);
+    expect(detail.body.commitments.map((x: { title: { en: string } }) => x.title.en)).toContain('Install hand-washing points');
     const canal = await c.anon.agent.get(`/api/visits?campaign=${c.atuulCampaign}`).expect(200);
     expect(canal.body.visits.map((v: { feature: { layer: string; id: number }; score: number }) => [v.feature.layer, v.feature.id, v.score])).toEqual([['canals', c.canal, 47]]);
     // The service answers the report's interface too.
@@ -228,9 +233,11 @@ describe(`monitoring visits (${BACKEND})`, () => {
     const pub = await c.anon.agent.get(`/api/visits/${v.body.id}`).expect(200);
     expect(pub.body.commitments).toEqual([]);
     const chAnon = await c.anon.agent.get(`/api/visits/changes?campaign=${c.campaign}`).expect(200);
-    expect(chAnon.body.changes[0].commitmentIds).toEqual([]);
+    expect(chAnon.body.changes[0].commitmentIds).not.toContain(commitment);
+    expect(chAnon.body.changes[0].commitmentIds).toHaveLength(5); // the demo action plan's, published
     const chOwn = await c.forward.agent.get(`/api/visits/changes?campaign=${c.campaign}`).expect(200);
-    expect(chOwn.body.changes[0].commitmentIds).toEqual([commitment]);
+    expect(chOwn.body.changes[0].commitmentIds).toContain(commitment);
+    expect(chOwn.body.changes[0].commitmentIds).toHaveLength(6);
     const atuul = (await sql<{ id: string }>`SELECT id FROM commitments WHERE decision_id IN (SELECT id FROM decisions WHERE campaign_id = ${c.atuulCampaign}) LIMIT 1`.execute(db)).rows[0];
     if (atuul) {
       const r = await send(c.forward, 'patch', `/api/visits/${v.body.id}`).set('If-Match', String(v.headers.etag)).send({ commitmentIds: [atuul.id] });

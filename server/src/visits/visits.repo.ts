@@ -74,10 +74,7 @@ export async function campaignVisibleTo(db: Db, reader: Reader, id: string): Pro
   return r.rows.length > 0;
 }
 
-export async function campaignIdByRef(db: Db, project: string): Promise<string | undefined> {
-  const r = await sql<{ id: string }>`SELECT id FROM campaigns WHERE ref IN (${project}, ${`demo:campaign-${project}`}) ORDER BY ref LIMIT 1`.execute(db);
-  return r.rows[0]?.id;
-}
+export { campaignIdByRef } from '../campaigns/campaigns.repo.js';
 
 export async function campaignsOfOrganisation(db: Db, orgId: string): Promise<{ id: string; title: VisitDetail['campaign']['title']; status: string }[]> {
   const r = await sql<{ j: { id: string; title: VisitDetail['campaign']['title']; status: string } }>`
