@@ -2,14 +2,14 @@
 // progress reported on them (route list in commitments.types.ts). Writes need the CSRF header (the /api
 // guard in app.ts); changes of a decision or a commitment need If-Match (428 without, 412 when stale);
 // a retried create with the same Idempotency-Key answers the first answer (http/idempotency.ts).
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import type { HttpSessions } from '../auth/session.js';
 import { personalised } from '../http/cache.js';
 import { etagOf, ifMatchVersions, jsonBody } from '../http/preconditions.js';
-import { HttpProblem } from '../http/problem.js';
 import { baseUrl } from '../http/urls.js';
 import { parseOr400 } from '../http/validate.js';
 import { processPhoto } from '../photos/photos.image.js';
+import { rawImage, sendPhoto } from '../photos/photos.http.js';
 import { PHOTO_TYPES, PhotoGetQuery, PhotoUploadQuery } from '../photos/photos.schema.js';
 import {
   AsOfQuery, CommitmentInput, CommitmentPatch, DecisionCreate, DecisionListQuery, DecisionPatch, IdParams, PhotoParams, UpdateCreate, VerificationPut,
@@ -17,15 +17,6 @@ import {
 import type { CommitmentsService } from './commitments.service.js';
 
 const CampaignParams = IdParams;
-
-function rawImage(req: Request): Buffer {
-  const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!(PHOTO_TYPES as readonly string[]).includes(type)) {
-    throw new HttpProblem('unsupported-media-type', `Send the photo itself as the request body with Content-Type ${PHOTO_TYPES.join(', ')} (got ${type || 'none'}).`);
-  }
-  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpProblem('invalid-body', 'The request body is empty: send the photo file.');
-  return req.body;
-}
 
 export function commitmentsRouter(service: CommitmentsService, sessions: HttpSessions, photoMaxBytes: number): Router {
   const r = Router();
@@ -168,10 +159,7 @@ export function commitmentsRouter(service: CommitmentsService, sessions: HttpSes
     const { size } = parseOr400(PhotoGetQuery, req.query, 'query');
     const p = await service.photo(viewer, id, photoId, size ?? 'full');
     personalised(res, viewer);
-    const etag = `"${photoId}-${size ?? 'full'}"`;
-    res.set({ ETag: etag, 'Content-Security-Policy': "default-src 'none'; sandbox", 'Content-Disposition': `inline; filename="photo-${photoId}.jpg"` });
-    if (req.get('if-none-match') === etag) { res.status(304).end(); return; }
-    res.type(p.mime).send(p.content);
+    sendPhoto(req, res, { id: photoId, ...p }, size ?? 'full');
   });
 
   r.put('/api/progress-updates/:id/verification', async (req, res) => {
