@@ -12,6 +12,7 @@ import { CATEGORY_VALUES } from '../server/src/layers/annotations.js';
 import { ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, SYMBOLS } from '../server/src/imports/imports.schema.js';
 import { COMPLETE_AREA_LAYERS } from '../server/src/complete-areas/complete-areas.schema.js';
 import { ALLOCATION_METHODS, DIRECTIONS, FUNDING_SOURCES, LEVIES, MEASURES, NATURES, PHASES, SECTORS } from '../server/src/budgets/budgets.schema.js';
+import { STATUS_PALETTE } from '../server/src/commitments/commitments.palette.js';
 import { COMMITMENT_STATUSES, DECISION_KINDS, DECISION_STATUSES, UNITS, UPDATE_SOURCES, VERDICTS } from '../server/src/commitments/commitments.schema.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
@@ -48,6 +49,10 @@ const constants: [name: string, values: readonly string[], source: string][] = [
 /** Colour maps: the registry's category colours (the map, the legend and the form use the same ones). */
 const colours: [name: string, values: Record<string, string>, source: string][] = [
   ['CATEGORY_COLOURS', Object.fromEntries(CATEGORY_VALUES.map((v) => [v.value, v.color!])), 'server/src/layers/annotations.ts'],
+  // One colour per commitment status everywhere: the tracker's chips, bars, map and legend in the web app as on the public page and in the report.
+  ['COMMITMENT_STATUS_COLOURS', Object.fromEntries(Object.entries(STATUS_PALETTE).map(([k, v]) => [k, v.color])), 'server/src/commitments/commitments.palette.ts'],
+  ['COMMITMENT_STATUS_INKS', Object.fromEntries(Object.entries(STATUS_PALETTE).map(([k, v]) => [k, v.text])), 'server/src/commitments/commitments.palette.ts'],
+  ['COMMITMENT_STATUS_MARKS', Object.fromEntries(Object.entries(STATUS_PALETTE).map(([k, v]) => [k, v.mark])), 'server/src/commitments/commitments.palette.ts'],
 ];
 
 export function generateWebWire(): string {

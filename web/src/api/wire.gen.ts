@@ -65,3 +65,30 @@ export const CATEGORY_COLOURS = {
   budget_allocation: '#c2185b',
   other: '#55606b',
 } as const;
+/** server/src/commitments/commitments.palette.ts */
+export const COMMITMENT_STATUS_COLOURS = {
+  not_started: '#6b7680',
+  on_track: '#2b7bb9',
+  at_risk: '#e0a100',
+  late: '#d9622b',
+  done: '#1a8754',
+  broken: '#b2182b',
+} as const;
+/** server/src/commitments/commitments.palette.ts */
+export const COMMITMENT_STATUS_INKS = {
+  not_started: '#ffffff',
+  on_track: '#ffffff',
+  at_risk: '#1a1a1a',
+  late: '#1a1a1a',
+  done: '#ffffff',
+  broken: '#ffffff',
+} as const;
+/** server/src/commitments/commitments.palette.ts */
+export const COMMITMENT_STATUS_MARKS = {
+  not_started: '◌',
+  on_track: '»',
+  at_risk: '!',
+  late: '‼',
+  done: '+',
+  broken: '×',
+} as const;

@@ -1,22 +1,18 @@
 // The one palette of commitment statuses in the web app (the tracker's chips, progress bars, the map
 // layer and its legend all read it), and the pure arithmetic of a progress bar. A second cue besides
 // colour: every status has a mark (drawn in chips, bars' ends and the legend's swatches).
-// No runtime imports: the unit test loads it in Node. Statuses are computed by the server (server/src/commitments/commitments.rules.ts); this only draws them.
+// Its only runtime import is the generated wire.gen.ts (no imports of its own): the unit test loads it in Node. Statuses are computed by the server (server/src/commitments/commitments.rules.ts); this only draws them.
 // Types straight from the server (type-only, as wire.ts does): the Node type check of the unit test must not follow wire.ts's runtime re-exports.
 import type { CommitmentStatus } from '../../../server/src/commitments/commitments.rules.ts';
 import type { StatusCounts } from '../../../server/src/commitments/commitments.types.ts';
+import { COMMITMENT_STATUS_COLOURS, COMMITMENT_STATUS_INKS, COMMITMENT_STATUS_MARKS } from '../api/wire.gen.js';
 
 export interface StatusStyle { color: string; /** Text on the colour (contrast ≥ 4.5:1). */ ink: string; mark: string }
 
-/** Grey, blue, amber, orange-red, green, dark magenta: distinguishable with the common colour-vision deficiencies together with the marks. */
-export const STATUS_STYLE: Record<CommitmentStatus, StatusStyle> = {
-  not_started: { color: '#6b7280', ink: '#ffffff', mark: '○' },
-  on_track: { color: '#1d6fb8', ink: '#ffffff', mark: '→' },
-  at_risk: { color: '#b7791f', ink: '#111111', mark: '!' },
-  late: { color: '#c2410c', ink: '#ffffff', mark: '!!' },
-  done: { color: '#237a36', ink: '#ffffff', mark: '✓' },
-  broken: { color: '#8e1b5a', ink: '#ffffff', mark: '✕' },
-};
+/** The server's palette (server/src/commitments/commitments.palette.ts, through wire.gen.ts): the public tracker and the report use the same colours and marks. */
+export const STATUS_STYLE = Object.fromEntries(
+  Object.keys(COMMITMENT_STATUS_COLOURS).map((s) => [s, { color: COMMITMENT_STATUS_COLOURS[s as keyof typeof COMMITMENT_STATUS_COLOURS], ink: COMMITMENT_STATUS_INKS[s as keyof typeof COMMITMENT_STATUS_INKS], mark: COMMITMENT_STATUS_MARKS[s as keyof typeof COMMITMENT_STATUS_MARKS] }]),
+) as Record<CommitmentStatus, StatusStyle>;
 
 /** The order a summary lists statuses in: what needs attention first. */
 export const STATUS_ORDER: readonly CommitmentStatus[] = ['late', 'broken', 'at_risk', 'on_track', 'not_started', 'done'];
