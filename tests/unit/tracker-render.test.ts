@@ -99,7 +99,7 @@ describe('report pages', () => {
     for (const lang of ['ky', 'ru', 'en'] as const) {
       const pages = monitoringPagesSvg({
         lang, size: pageSize('a4', 'portrait'), title: pick(DECISION.title, lang), heading: pick(DECISION.title, lang), asOf: DECISION.asOf,
-        decisions: [DECISION], counts: DECISION.counts, indicators: DECISION.indicators, photos: [], visits: [], trackerUrl: 'https://x.example/t', generatedAt: new Date('2026-07-01T00:00:00Z'), footerLeft: 'footer',
+        decisions: [DECISION], counts: DECISION.counts, indicators: DECISION.indicators, photos: [], visits: [], trackerUrl: 'https://x.example/t', generatedOn: '2026-07-01', footerLeft: 'footer',
       }, (i, n) => `${i + 1}/${n}`, 1);
       expect(pages.length).toBeGreaterThanOrEqual(1);
       expect(pages[0]).toContain(pick(DECISION.title, lang).slice(0, 20));
@@ -109,7 +109,7 @@ describe('report pages', () => {
     }
   });
   it('print the monitoring visits when the visits module gives them, and no such section without it', () => {
-    const base = { lang: 'en' as const, size: pageSize('a4', 'portrait'), title: 'T', heading: 'H', asOf: DECISION.asOf, decisions: [DECISION], counts: DECISION.counts, indicators: DECISION.indicators, photos: [], trackerUrl: 'https://x.example/t', generatedAt: new Date('2026-07-01T00:00:00Z'), footerLeft: 'f' };
+    const base = { lang: 'en' as const, size: pageSize('a4', 'portrait'), title: 'T', heading: 'H', asOf: DECISION.asOf, decisions: [DECISION], counts: DECISION.counts, indicators: DECISION.indicators, photos: [], trackerUrl: 'https://x.example/t', generatedOn: '2026-07-01', footerLeft: 'f' };
     const visits = [{ facility: { layer: 'facilities', id: 3, name: { ky: 'Ак-Тилек базары', ru: 'Рынок Ак-Тилек', en: 'Ak-Tilek bazaar' } }, checklist: { code: 'market', title: { ky: 'Базар', ru: 'Рынок', en: 'Market hygiene' } }, visits: [{ id: 'a', visitedOn: '2026-03-01', score: 40, photos: 2 }, { id: 'b', visitedOn: '2026-06-01', score: 55, photos: 3 }], latest: 55, previous: 40, change: 15, commitmentIds: [] }];
     const withVisits = monitoringPagesSvg({ ...base, visits }, (i, n) => `${i + 1}/${n}`, 1).join('');
     expect(withVisits).toContain('Monitoring visits');

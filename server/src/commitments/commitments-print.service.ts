@@ -129,7 +129,7 @@ export class CommitmentsPrintService {
     const before = drawn ? 1 : 0;
     const rest = monitoringPagesSvg({
       lang, size, title, heading: sub.heading, asOf: sub.asOf, decisions: sub.decisions, counts: sub.counts, indicators: sub.indicators,
-      photos: await this.reportPhotos(viewer, sub.decisions, lang), visits, trackerUrl, generatedAt: new Date(), footerLeft: `${msg(T.tracker, lang)}: ${trackerUrl}`,
+      photos: await this.reportPhotos(viewer, sub.decisions, lang), visits, trackerUrl, generatedOn: this.reader.today(), footerLeft: `${msg(T.tracker, lang)}: ${trackerUrl}`,
     }, pageLabel, before);
     let pages = rest;
     if (drawn) { drawn.scene.pageLabel = pageLabel(0, rest.length + 1); pages = [withMarkers(mapPageSvg(drawn.scene, drawn.layout), drawn.markers), ...rest]; }

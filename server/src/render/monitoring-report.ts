@@ -33,7 +33,8 @@ export interface MonitoringReportContent {
   visits?: VisitChange[];
   /** The live tracker page (sources section). */
   trackerUrl: string;
-  generatedAt: Date;
+  /** The day the report was made, in Kyrgyzstan (the service's clock, like asOf). */
+  generatedOn: string;
   footerLeft: string;
 }
 
@@ -148,7 +149,9 @@ function sources(p: Pages, c: MonitoringReportContent) {
     for (const [k, v] of rows) p.para(`${k}: ${v}`, 7.8, GREY, false, 0.2);
     p.y += 4 * s;
   }
-  p.para(msg(T.generated, lang, { date: fmtDay(c.generatedAt.toISOString(), lang), url: c.trackerUrl }), 7.8, GREY);
+  // The closing lines stay together (the date alone once made a page of its own).
+  p.need(4 * 7.8 * 1.38 * s + 8 * s);
+  p.para(msg(T.generated, lang, { date: fmtDay(c.generatedOn, lang), url: c.trackerUrl }), 7.8, GREY);
   p.para(msg(T.asOf, lang, { date: fmtDay(c.asOf, lang) }), 7.8, GREY);
 }
 
