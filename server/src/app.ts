@@ -1,5 +1,4 @@
 // The Express app: security headers, body limits, request ids and logs, the routes, one error handler.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +17,8 @@ import { FeaturesService } from './features/features.service.js';
 import { featuresRouter } from './features/features.routes.js';
 import { tileRendererFor } from './tiles/tiles.repo.js';
 import { TilesService } from './tiles/tiles.service.js';
-import { tilesRouter } from './tiles/tiles.routes.js';
+import { tileJsonRouter, tileRoute } from './tiles/tiles.routes.js';
+import { identifyOnError, requestIdOf } from './http/request-id.js';
 import { healthRouter } from './health/health.routes.js';
 import { HealthService } from './health/health.service.js';
 import { openApiDocument } from './openapi/openapi.js';
@@ -81,7 +81,6 @@ import { VisitsService } from './visits/visits.service.js';
 import { visitsRouter } from './visits/visits.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** `webDist` is where the built web app is (default web/dist; tests may build into their own folder). */
 export interface AppDeps { config: Config; database: Database; log: Logger; webDist?: string }
@@ -93,18 +92,25 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.set('query parser', 'simple'); // no nested objects from a[b]=c: every parameter is a string (or rejected)
   app.locals.publicUrl = config.publicUrl;
 
+  // Accounts: sessions in the database.
+  const auth = new AuthService(database.db, config.auth);
+  const sessions = new HttpSessions(auth, config.auth);
+  const versions = new LayerVersions(database.db);
+  const layers = new LayersService(database.db, versions);
+  const renderer = tileRendererFor(database);
+  const tiles = new TilesService(renderer, versions, config.tileCacheBytes);
+  // Vector tiles first, ahead of the general middleware below (tiles.routes.ts says why); a failing
+  // tile gets its request id and logger on the way to the error handler.
+  app.use(tileRoute(tiles, layers, sessions, config.tileMaxAgeSeconds));
+  app.use(identifyOnError(log));
+
   app.use(pinoHttp({
     logger: log,
     wrapSerializers: false,
     // Tiles come by the hundred per map view: successful ones are not logged one by one (failures are,
     // by the error handler, with their request id).
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/tiles/') || (req.url ?? '').startsWith('/api/basemap/osm/') },
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    genReqId: requestIdOf,
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
     serializers: { req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: safeUrl(r.url) }), res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) },
   }));
@@ -127,18 +133,12 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   // JSON bodies, except an import's upload: that is streamed to disk by its router (any size up to IMPORT_MAX_MB).
   app.use(express.json({ limit: config.bodyLimit, type: (req) => !isImportUpload(req as express.Request) && !isBudgetImportUpload(req as express.Request) && !!(req as express.Request).is(['application/json', 'application/geo+json']) }));
 
-  // Accounts: sessions in the database; CSRF token on every state-changing /api request.
-  const auth = new AuthService(database.db, config.auth);
-  const sessions = new HttpSessions(auth, config.auth);
+  // CSRF token on every state-changing /api request.
   app.use('/api', sessions.csrfGuard());
   // A retried create with the same Idempotency-Key answers the first answer (http/idempotency.ts).
   app.use(idempotency(new IdempotencyService(database.db), sessions));
 
-  const versions = new LayerVersions(database.db);
-  const layers = new LayersService(database.db, versions);
   const features = new FeaturesService(database.db);
-  const renderer = tileRendererFor(database);
-  const tiles = new TilesService(renderer, versions, config.tileCacheBytes);
 
   app.get('/api/openapi.json', (req, res) => { res.json(openApiDocument(baseUrl(req))); });
   app.use(healthRouter(new HealthService(database, renderer.kind)));
@@ -152,7 +152,7 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   app.use(councilsRouter(new CouncilsService(database.db), sessions));
   app.use(featuresRouter(features, layers, sessions)); // every registry layer, annotations included
   app.use(ogcRouter(features, layers, sessions)); // OGC API - Features at /ogc (QGIS, GDAL)
-  app.use(tilesRouter(tiles, layers, sessions, config.tileMaxAgeSeconds));
+  app.use(tileJsonRouter(layers, sessions));
   const projects = loadProjects();
   // The OpenStreetMap basemap of context (npm run import:osm): vector tiles, and a source in the basemap style when it has rows.
   const osmBasemap = new OsmBasemapService(database.db, osmTileRendererFor(database), versions, config.tileCacheBytes);

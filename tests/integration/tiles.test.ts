@@ -78,6 +78,39 @@ describe(`vector tiles (${BACKEND}, renderer ${BACKEND === 'server' ? 'ST_AsMVT'
     expect(c.text ?? '').toBe('');
   });
 
+  it('a cached tile is kept gzip-compressed: sent compressed to clients that accept gzip, raw to the others, each with its own ETag', async () => {
+    const [x, y] = lonLatToTile(KARAKOL[0], KARAKOL[1], 12);
+    const url = `/tiles/canals/12/${x}/${y}.mvt`;
+    const raw = await getTile(url).set('Accept-Encoding', 'identity').expect(200);
+    expect(raw.headers['content-encoding']).toBeUndefined();
+    expect(raw.headers.vary).toMatch(/Accept-Encoding/);
+    const gz = await getTile(url).set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['x-tile-cache']).toBe('hit');
+    expect(gz.headers.vary).toMatch(/Accept-Encoding/);
+    // superagent inflates: the same tile, in fewer bytes on the wire.
+    expect((gz.body as Buffer).equals(raw.body as Buffer)).toBe(true);
+    expect(Number(gz.headers['content-length'])).toBeLessThan(Number(raw.headers['content-length']));
+    expect(gz.headers.etag).not.toBe(raw.headers.etag);
+    await t.http.get(url).set('Accept-Encoding', 'gzip').set('If-None-Match', gz.headers.etag!).expect(304);
+    // A client that refuses gzip (q=0) gets the raw tile.
+    const refused = await getTile(url).set('Accept-Encoding', 'gzip;q=0, identity').expect(200);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.headers.etag).toBe(raw.headers.etag);
+  });
+
+  it('tiles skip the general middleware but keep their security headers, and a failing tile still carries its request id', async () => {
+    const [x, y] = lonLatToTile(KARAKOL[0], KARAKOL[1], 12);
+    const ok = await getTile(`/tiles/canals/12/${x}/${y}.mvt`).expect(200);
+    expect(ok.headers['x-content-type-options']).toBe('nosniff');
+    expect(ok.headers['content-security-policy']).toBeUndefined(); // helmet does not run for tiles
+    const bad = await t.http.get('/tiles/canals/3/0/8.mvt').set('X-Request-Id', 'tile-req-1').expect(400);
+    expect(bad.headers['x-request-id']).toBe('tile-req-1');
+    expect(bad.body.requestId).toBe('tile-req-1');
+    const made = await t.http.get('/tiles/nope/0/0/0.mvt').expect(404);
+    expect(made.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('a change to the data changes the tile (cache follows the layer version)', async () => {
     const [x, y] = lonLatToTile(KARAKOL[0], KARAKOL[1], 14);
     const url = `/tiles/canals/14/${x}/${y}.mvt`;

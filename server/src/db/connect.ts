@@ -2,7 +2,7 @@
 // both behind one Kysely instance. Only this module knows which one is in use.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -38,6 +38,12 @@ export interface Database {
   readonly gate: FifoGate;
   /** Embedded only: the store (backups, lock). */
   readonly embedded?: EmbeddedStore;
+  /**
+   * Runs one compiled statement whose answer is one row with one bytea column (a vector tile), through
+   * the gate, and returns that value as it came (null for SQL NULL or no row). On the server it skips
+   * Kysely's result mapping: the bytes go from the driver's buffer to the caller with one copy.
+   */
+  readBytes(query: CompiledQuery): Promise<Buffer | null>;
 }
 
 
@@ -135,6 +141,17 @@ async function openServer(config: Config, log: Logger): Promise<Database> {
     db,
     gate,
     location,
+    async readBytes(query) {
+      await gate.acquire();
+      try {
+        // rowMode 'array': no row object per answer. The value is parsed from text by pg-types (hex → Buffer):
+        // pg's binary result format would return the bytes decoded as UTF-8 text, i.e. corrupted.
+        const r = await pool.query<[Buffer | null]>({ text: query.sql, values: query.parameters as unknown[], rowMode: 'array' });
+        return r.rows[0]?.[0] ?? null;
+      } finally {
+        gate.release();
+      }
+    },
     async session(fn) {
       const client = await pool.connect();
       try { return await fn(wrap(client)); } finally { client.release(); }
@@ -186,6 +203,11 @@ async function openEmbedded(config: Config, log: Logger, initialDump?: Blob): Pr
     gate,
     location: path.join(config.dataDir, 'pglite'),
     embedded: store,
+    async readBytes(query) {
+      const r = await db.executeQuery<Record<string, Uint8Array | null>>(query);
+      const v = r.rows[0] ? Object.values(r.rows[0])[0] : null;
+      return v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null;
+    },
     // PGlite is one session; its transaction() holds an exclusive lock for the callback's duration.
     session: (fn) => fn(wrap(pglite)),
     transactionScript: (fn) => pglite.transaction((tx) => fn(wrap(tx))),

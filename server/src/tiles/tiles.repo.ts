@@ -5,7 +5,7 @@
 // Both select the same features: the same envelope (with buffer), the same zoom filter, the same
 // zoom-dependent simplification and, for layers whose rows an organisation owns, the same visibility
 // predicate for the reader. Every registry layer goes through here, annotations included.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import { geoJSONToTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type * as GeoJSON from 'geojson';
@@ -76,12 +76,53 @@ export function buffered(z: number, x: number, y: number) {
   return sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${BUFFER / EXTENT}::float8)`;
 }
 
+/** Runs a compiled statement whose answer is one bytea value (db/connect.ts `Database.readBytes`). */
+export type BytesReader = (query: CompiledQuery) => Promise<Buffer | null>;
+
+/** A tile statement compiled once per layer and zoom, with the places where x and y go. */
+interface TileStatement { sql: string; parameters: readonly unknown[]; xAt: number[]; yAt: number[] }
+// Stand-ins for x and y while compiling: no other parameter of a tile statement can take these values.
+const X_MARK = -2_000_000_011, Y_MARK = -2_000_000_013;
+
 export class PostgisMvtRenderer implements TileRenderer {
   readonly kind = 'postgis-mvt' as const;
-  constructor(private readonly db: Kysely<DB>) {}
+  /** The public statements, compiled once per (layer, zoom): Kysely's compiler does not run per tile. */
+  private readonly compiled = new WeakMap<LayerDef, Map<number, TileStatement>>();
+  private readonly read: BytesReader;
+
+  /** `read` runs the statement (the Database's readBytes: no per-row mapping); without it Kysely does. */
+  constructor(private readonly db: Kysely<DB>, read?: BytesReader) {
+    this.read = read ?? (async (q) => {
+      const r = await db.executeQuery<{ tile: Buffer | null }>(q);
+      return r.rows[0]?.tile ?? null;
+    });
+  }
 
   async render(def: LayerDef, z: number, x: number, y: number, reader: Reader = PUBLIC_READER): Promise<Buffer> {
     if (visibleValues(def, z)?.length === 0) return Buffer.alloc(0);
+    const tile = await this.read(this.statement(def, z, x, y, reader));
+    return tile ?? Buffer.alloc(0);
+  }
+
+  /** The statement for this tile: the public one from the compiled template, a member's compiled afresh. */
+  statement(def: LayerDef, z: number, x: number, y: number, reader: Reader = PUBLIC_READER): CompiledQuery {
+    if (reader.orgId) return this.query(def, z, x, y, reader).compile(this.db);
+    let byZoom = this.compiled.get(def);
+    if (!byZoom) this.compiled.set(def, (byZoom = new Map()));
+    let t = byZoom.get(z);
+    if (!t) {
+      const q = this.query(def, z, X_MARK, Y_MARK, reader).compile(this.db);
+      const at = (mark: number) => q.parameters.flatMap((p, i) => (p === mark ? [i] : []));
+      t = { sql: q.sql, parameters: q.parameters, xAt: at(X_MARK), yAt: at(Y_MARK) };
+      byZoom.set(z, t);
+    }
+    const parameters = t.parameters.slice();
+    for (const i of t.xAt) parameters[i] = x;
+    for (const i of t.yAt) parameters[i] = y;
+    return CompiledQuery.raw(t.sql, parameters);
+  }
+
+  private query(def: LayerDef, z: number, x: number, y: number, reader: Reader): RawBuilder<{ tile: Buffer | null }> {
     const env = sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int)`;
     const asMvt = (q: string, name: string) => idIsProperty(def)
       ? sql`ST_AsMVT(${sql.id(q)}, ${name}, ${EXTENT}::int, 'geom')`
@@ -101,9 +142,7 @@ export class PostgisMvtRenderer implements TileRenderer {
           WHERE ${conditions(def, z, buffered(z, x, y), reader)} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
         ) AS l WHERE l.geom IS NOT NULL`
       : sql`SELECT NULL::bytea`;
-    const r = await sql<{ tile: Buffer | null }>`SELECT COALESCE((${main}), ''::bytea) || COALESCE((${labels}), ''::bytea) AS tile`.execute(this.db);
-    const tile = r.rows[0]?.tile;
-    return tile ? Buffer.from(tile) : Buffer.alloc(0);
+    return sql<{ tile: Buffer | null }>`SELECT COALESCE((${main}), ''::bytea) || COALESCE((${labels}), ''::bytea) AS tile`;
   }
 }
 
@@ -155,6 +194,6 @@ function dropNulls(p: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The renderer for the database in use: the one place that chooses by backend. */
-export function tileRendererFor(database: { backend: 'embedded' | 'server'; db: Kysely<DB> }): TileRenderer {
-  return database.backend === 'server' ? new PostgisMvtRenderer(database.db) : new NodeMvtRenderer(database.db);
+export function tileRendererFor(database: { backend: 'embedded' | 'server'; db: Kysely<DB>; readBytes?: BytesReader }): TileRenderer {
+  return database.backend === 'server' ? new PostgisMvtRenderer(database.db, database.readBytes?.bind(database)) : new NodeMvtRenderer(database.db);
 }

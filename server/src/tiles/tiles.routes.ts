@@ -12,25 +12,38 @@ import { labelLayer, MAX_ZOOM, TileParams } from './tiles.schema.js';
 
 export { MAX_ZOOM, TileParams } from './tiles.schema.js';
 
-export function tilesRouter(tiles: TilesService, layers: LayersService, sessions: ViewerSource, maxAgeSeconds: number): Router {
+/**
+ * The tile route alone. The app mounts it ahead of its general middleware (request logging, helmet,
+ * compression, body parsers, CSRF, idempotency): a map view asks for tiles by the hundred, and none of
+ * that applies to them. It sets the two security headers a binary answer needs itself; a failing tile
+ * gets its request id and logger from `identifyOnError` (http/request-id.ts) before the error handler.
+ */
+export function tileRoute(tiles: TilesService, layers: LayersService, sessions: ViewerSource, maxAgeSeconds: number): Router {
   const r = Router();
-
+  const publicCache = `public, max-age=${maxAgeSeconds}`;
   r.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
     // Only a layer with a visibility rule asks who is there; the shared layers never read the session.
     const { def, viewer } = await layerFor(layers, sessions, req, String(req.params.layer));
     const p = parseOr400(TileParams, req.params, 'path');
-    const tile = await tiles.tile(def, p.z, p.x, p.y, readerOf(viewer));
-    res.set({
-      'Content-Type': 'application/vnd.mapbox-vector-tile',
-      // The public tile may be cached briefly by anyone; a signed-in member's tile holds drafts: never stored.
-      'Cache-Control': tile.scope === 'private' ? 'private, no-store' : `public, max-age=${maxAgeSeconds}`,
-      ...(perViewer(def) ? { Vary: 'Cookie' } : {}),
-      ETag: tile.etag,
-      'X-Tile-Cache': tile.cached ? 'hit' : 'miss',
-    });
+    const tile = await tiles.tile(def, p.z, p.x, p.y, readerOf(viewer), !!req.acceptsEncodings('gzip'));
+    res.setHeader('Content-Type', 'application/vnd.mapbox-vector-tile');
+    // The public tile may be cached briefly by anyone; a signed-in member's tile holds drafts: never stored.
+    res.setHeader('Cache-Control', tile.scope === 'private' ? 'private, no-store' : publicCache);
+    res.setHeader('Vary', perViewer(def) ? 'Accept-Encoding, Cookie' : 'Accept-Encoding');
+    res.setHeader('ETag', tile.etag);
+    res.setHeader('X-Tile-Cache', tile.cached ? 'hit' : 'miss');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     if (req.fresh) { res.status(304).end(); return; }
+    if (tile.encoding) res.setHeader('Content-Encoding', tile.encoding);
     res.status(200).end(tile.data);
   });
+  return r;
+}
+
+/** TileJSON for every registry layer (behind the general middleware, like the rest of the API). */
+export function tileJsonRouter(layers: LayersService, sessions: ViewerSource): Router {
+  const r = Router();
 
   r.get('/tiles/:layer.json', async (req: Request, res) => {
     const { def, viewer } = await layerFor(layers, sessions, req, String(req.params.layer));
