@@ -54,3 +54,29 @@ describe(`json and jsonb come back as objects (${BACKEND})`, () => {
     expect(r.rows[0]!.p).toEqual({ k: 'v' });
   });
 });
+
+describe(`readBytes: one bytea value, byte for byte (${BACKEND})`, () => {
+  let t: TestDb;
+  beforeAll(async () => { t = await freshDatabase(); });
+  afterAll(async () => { await t?.dispose(); });
+
+  it('returns the bytes (all 256 values, 300 KB) and null for NULL or no row', async () => {
+    const q = sql<{ b: Buffer }>`SELECT decode(repeat(string_agg(lpad(to_hex(i), 2, '0'), ''), ${1200}::int), 'hex') AS b FROM generate_series(0, 255) i`.compile(t.database.db);
+    const b = await t.database.readBytes(q);
+    expect(b!.length).toBe(256 * 1200);
+    for (let i = 0; i < 256; i++) expect(b![i]).toBe(i);
+    expect(b!.subarray(0, 256).equals(b!.subarray(256 * 1199))).toBe(true);
+    expect(await t.database.readBytes(sql`SELECT NULL::bytea AS b`.compile(t.database.db))).toBeNull();
+    expect(await t.database.readBytes(sql`SELECT 'x'::bytea AS b WHERE false`.compile(t.database.db))).toBeNull();
+  });
+
+  it('text parameters arrive as they were given, quotes, backslashes and $1 included (the server writes them into COPY as literals)', async () => {
+    const hostile = `it's \\' a $1 test'); DROP TABLE settlements; --`;
+    const b = await t.database.readBytes(sql`SELECT convert_to(${hostile}::text, 'UTF8') AS b`.compile(t.database.db));
+    expect(b!.toString('utf8')).toBe(hostile);
+    const n = await t.database.readBytes(sql`SELECT convert_to((${2.5}::float8 * ${4}::int)::text, 'UTF8') AS b`.compile(t.database.db));
+    expect(n!.toString('utf8')).toBe('10');
+    // The text was data, never SQL: the table is still there.
+    await expect(sql`SELECT count(*) FROM settlements`.execute(t.database.db)).resolves.toBeDefined();
+  });
+});

@@ -11,6 +11,7 @@ import { EmbeddedStore } from './embedded.js';
 import { DatabaseBusyError, DatabaseStartError } from './errors.js';
 import { FifoGate, gatedDialect } from './gate.js';
 import { typeParsers } from './parsers.js';
+import { copyBytes } from './copy-bytes.js';
 
 export { DatabaseBusyError, DatabaseStartError };
 export type { FifoGate };
@@ -142,12 +143,13 @@ async function openServer(config: Config, log: Logger): Promise<Database> {
     gate,
     location,
     async readBytes(query) {
+      // Through binary COPY (db/copy-bytes.ts): pg's binary result format would hand a bytea over decoded
+      // as UTF-8 text, i.e. corrupted, and its text format doubles it into hex.
       await gate.acquire();
       try {
-        // rowMode 'array': no row object per answer. The value is parsed from text by pg-types (hex → Buffer):
-        // pg's binary result format would return the bytes decoded as UTF-8 text, i.e. corrupted.
-        const r = await pool.query<[Buffer | null]>({ text: query.sql, values: query.parameters as unknown[], rowMode: 'array' });
-        return r.rows[0]?.[0] ?? null;
+        const client = await pool.connect();
+        let failed: unknown;
+        try { return await copyBytes(client, query); } catch (err) { failed = err; throw err; } finally { client.release(failed instanceof Error && isConnectionError(failed) ? failed : undefined); }
       } finally {
         gate.release();
       }
