@@ -10,14 +10,14 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { parentPort } from 'node:worker_threads';
 
-// Timed passes ask for compression like a browser does (MapLibre's fetch); the warm-up pass asks for
-// none, so that its bytes can be compared with the direct render.
+// Timed passes ask for compression like a browser does (MapLibre's fetch), unless the message says
+// `identity`; the warm-up pass asks for none, so that its bytes can be compared with the direct render.
 const BROWSER = { accept: 'application/vnd.mapbox-vector-tile,*/*', 'accept-encoding': 'gzip, deflate, br' };
 const IDENTITY = { accept: 'application/vnd.mapbox-vector-tile,*/*', 'accept-encoding': 'identity' };
 
-function get(agent, port, path, wantHash) {
+function get(agent, port, path, wantHash, identity) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, agent, method: 'GET', headers: wantHash ? IDENTITY : BROWSER }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path, agent, method: 'GET', headers: wantHash || identity ? IDENTITY : BROWSER }, (res) => {
       let bytes = 0;
       const hash = wantHash ? crypto.createHash('sha1') : null;
       res.on('data', (chunk) => { bytes += chunk.length; if (hash) hash.update(chunk); });
@@ -37,7 +37,7 @@ async function pass(agent, msg, record) {
       const i = next++;
       if (i >= paths.length) return;
       const t0 = performance.now();
-      const r = await get(agent, port, paths[i], record.hashes !== undefined);
+      const r = await get(agent, port, paths[i], record.hashes !== undefined, msg.identity);
       const ms = performance.now() - t0;
       record.add(i, r, ms);
     }

@@ -7,6 +7,7 @@
 //                       that drift (other load, autovacuum, CPU boost) hits both alike
 //   BENCH_LAYERS        layers to measure (default canals,settlements,facilities; canals get the full protocol)
 //   BENCH_DIAG          0 to skip the diagnostic rows (the same SQL through raw pg: unnamed, prepared, parallel query off)
+//   BENCH_PGBENCH       0 to skip the baseline run by pgbench (needs the pgbench binary, from the PostgreSQL server package)
 //   BENCH_GENERATE      1 to allow adding synthetic rows to a database that already holds other data
 //   PGOPTIONS           honoured by node-postgres for every pool here, the app's included
 //                       (e.g. '-c max_parallel_workers_per_gather=0')
@@ -16,19 +17,18 @@ import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import {
-  Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
-  type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult,
-} from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import { loadConfig, type Config } from '../server/src/config.js';
 import { createLogger } from '../server/src/log.js';
 import { openDatabase, redactUrl, type Database } from '../server/src/db/connect.js';
-import type { DB } from '../server/src/db/schema.js';
 import { migrate } from '../server/src/db/migrate.js';
 import { createApp } from '../server/src/app.js';
-import { PostgisMvtRenderer } from '../server/src/tiles/tiles.repo.js';
+import { PostgisMvtRenderer, visibleValues } from '../server/src/tiles/tiles.repo.js';
 import { findLayer } from '../server/src/layers/registry.js';
 import type { LayerDef } from '../server/src/layers/types.js';
 import { DEFAULTS, Rng, SYNTHETIC_TABLES, countSynthetic, generateSynthetic } from '../server/src/seed/synthetic.js';
@@ -39,9 +39,13 @@ const SECONDS = Math.min(20, Math.max(1, Number(process.env.BENCH_SECONDS ?? 8) 
 const LAYER_IDS = (process.env.BENCH_LAYERS ?? 'canals,settlements,facilities').split(',').map((s) => s.trim()).filter(Boolean);
 const DIAG = process.env.BENCH_DIAG !== '0';
 const ROUNDS = Math.min(5, Math.max(1, Math.round(Number(process.env.BENCH_ROUNDS ?? 2)) || 2));
+const PGBENCH = process.env.BENCH_PGBENCH !== '0';
 const MAX_PASSES = 2000;
-const TARGET_ENDPOINT = 0.85;
-const TARGET_CACHE = 10;
+/** Issue #15: the endpoint (cache off) against the same SQL run by pgbench -M extended, per layer; cache hits. */
+const TARGET_VS_PGBENCH: Record<string, number> = { canals: 0.8, settlements: 0.8, facilities: 0.7 };
+const TARGET_CACHE_TPS = 8000;
+const TARGET_CACHE = 20;
+const MAX_TILE_KB = 500;
 
 /** Tiles per zoom in the fixed list (≥ 200 in all), chosen where the settlements are. */
 const ZOOM_PLAN: Record<number, number> = { 8: 12, 9: 20, 10: 30, 11: 36, 12: 40, 13: 40, 14: 42 };
@@ -74,8 +78,9 @@ const rows: Row[] = [];
 // (app + client thread + direct driver), all postgres processes, and everything else on the machine.
 // ---------------------------------------------------------------------------------------------
 
-interface CpuSnap { t: number; busy: number; self: number; pg: Map<string, number>; postmaster: number }
+interface CpuSnap { t: number; busy: number; self: number; children: number; pg: Map<string, number>; postmaster: number }
 const TICK_S = 0.01; // USER_HZ = 100 on Linux
+let postmasterPid: string | undefined;
 const BENCH_DB = (() => { try { return decodeURIComponent(new URL(URL_).pathname.slice(1)); } catch { return ''; } })();
 
 /**
@@ -106,10 +111,16 @@ function cpuSnap(): CpuSnap | null {
       if (leader && ours.has(leader)) ours.add(p.pid);
     }
     const pg = new Map(procs.filter((p) => ours.has(p.pid)).map((p) => [p.pid, p.cpu]));
-    const pmPid = procs.find((p) => ours.has(p.pid))?.ppid;
+    // The postmaster, remembered: when all our backends have exited (pgbench's), none is left to name it.
+    postmasterPid ??= procs.find((p) => ours.has(p.pid))?.ppid;
+    const pmPid = postmasterPid;
     const postmaster = procs.find((p) => p.pid === pmPid)?.children ?? 0;
     const u = process.cpuUsage();
-    return { t: performance.now(), busy: busy * TICK_S, self: (u.user + u.system) / 1e6, pg, postmaster };
+    // Children this process waited for (pgbench): cutime + cstime of /proc/self/stat.
+    const me = fs.readFileSync('/proc/self/stat', 'utf8');
+    const mine = me.slice(me.lastIndexOf(')') + 2).split(' ');
+    const children = (Number(mine[13]) + Number(mine[14])) * TICK_S;
+    return { t: performance.now(), busy: busy * TICK_S, self: (u.user + u.system) / 1e6, children, pg, postmaster };
   } catch {
     return null;
   }
@@ -127,7 +138,7 @@ function cpuSince(a: CpuSnap | null): CpuUse | undefined {
   for (const [pid, v] of a.pg) if (!b.pg.has(pid)) pgc -= v;
   pgc += a.postmaster && b.postmaster ? b.postmaster - a.postmaster : 0;
   pgc = Math.max(0, pgc);
-  const self = b.self - a.self;
+  const self = b.self - a.self + (b.children - a.children);
   return { s: (b.t - a.t) / 1000, self, pg: pgc, other: Math.max(0, b.busy - a.busy - self - pgc) };
 }
 /** "node 0.4 + pg 1.5 + other 0.1": cores in use on average. */
@@ -279,8 +290,9 @@ class HttpClient {
     });
   }
   /** Warm-up pass (when asked), then timed passes; CPU is counted over the timed part only. */
-  async run(port: number, paths: string[], concurrency: number, seconds = SECONDS, warmup = true): Promise<Run> {
-    const base = { type: 'run', port, paths, concurrency, seconds, maxPasses: MAX_PASSES };
+  /** Timed passes ask for gzip like a browser; `identity` asks for uncompressed answers instead. */
+  async run(port: number, paths: string[], concurrency: number, seconds = SECONDS, warmup = true, identity = false): Promise<Run> {
+    const base = { type: 'run', port, paths, concurrency, seconds, maxPasses: MAX_PASSES, identity };
     const warm = warmup ? (await this.call({ ...base, phase: 'warmup' })).warmup : { sizes: [], hashes: [] };
     const snap = cpuSnap();
     const r = await this.call({ ...base, phase: 'timed' });
@@ -373,27 +385,6 @@ function compareWarmups(a: Run, b: Run): string {
   return `${diff} of ${a.warmup.hashes.length} tiles not byte-identical to direct (${size} differ in size${size ? '!' : ', i.e. feature order only'})`;
 }
 
-// Diagnostics: the SQL that render() sends, captured by a Kysely whose driver only records queries,
-// then run through pg without Kysely (unnamed statements, like Kysely) and as prepared statements.
-class CaptureConnection implements DatabaseConnection {
-  last?: CompiledQuery;
-  async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> { this.last = q; return { rows: [] }; }
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> { throw new Error('not supported'); }
-}
-function captureKysely(conn: CaptureConnection): Kysely<DB> {
-  const driver: Driver = {
-    init: async () => {}, acquireConnection: async () => conn, beginTransaction: async () => {},
-    commitTransaction: async () => {}, rollbackTransaction: async () => {}, releaseConnection: async () => {}, destroy: async () => {},
-  };
-  return new Kysely<DB>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(), createDriver: () => driver,
-      createIntrospector: (db) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
@@ -446,15 +437,18 @@ async function main() {
   log('');
 
   const direct = await open('0'); // the direct baseline's own pool, configured exactly like the app's
-  const renderer = new PostgisMvtRenderer(direct.database.db);
+  const renderer = new PostgisMvtRenderer(direct.database.db, (q) => direct.database.readBytes(q));
+  // The app's session settings, given to pgbench too (db/connect.ts sets them on every pool connection).
+  const appOptions = `-c max_parallel_workers_per_gather=${direct.config.dbParallelWorkersPerGather} -c jit=off`;
   const client = new HttpClient();
   const appNoCache = await startApp('0');
   const appCache = await startApp('256');
-  const ratios: { label: string; value: number; target: number; byCost?: number; other: number }[] = [];
+  const ratios: { label: string; value: number; target?: number; byCost?: number; other: number }[] = [];
+  const checks: { label: string; value: string; target: string; met: boolean }[] = [];
   // Besides throughput, compare CPU cost per tile: on a machine where other work takes CPU, cost is the steadier figure
   // (with both cores busy on our work alone, throughput ratio ≈ cost ratio).
-  const ratio = (label: string, a: Row, b: Row, target: number) => ratios.push({
-    label, value: a.tps / b.tps, target, other: Math.max(a.otherCores ?? 0, b.otherCores ?? 0),
+  const ratio = (label: string, a: Row, b: Row, target?: number) => ratios.push({
+    label, value: a.tps / b.tps, ...(target !== undefined ? { target } : {}), other: Math.max(a.otherCores ?? 0, b.otherCores ?? 0),
     ...(a.cost && b.cost ? { byCost: b.cost / a.cost } : {}),
   });
 
@@ -466,6 +460,8 @@ async function main() {
       const secs = full ? SECONDS : Math.max(1, SECONDS / 2);
       const paths = tiles.map((t) => `/tiles/${def.id}/${t.z}/${t.x}/${t.y}.mvt`);
       const render = (t: Tile) => renderer.render(def, t.z, t.x, t.y);
+      // The statements render() sends (null where the zoom filter leaves nothing and no query runs).
+      const statements = tiles.map((t) => (visibleValues(def, t.z)?.length === 0 ? null : renderer.statement(def, t.z, t.x, t.y)));
       log(`--- ${def.id} ---`);
       const dir: Record<number, Row> = {}, http: Record<number, Row> = {};
       for (const c of full ? [1, 2] : [2]) {
@@ -483,13 +479,28 @@ async function main() {
           for (const t of tiles) bufs.push(await render(t));
           log(`    ${gzipNote(d.warmup.sizes, bufs)}`);
         }
+        if (c === 2) {
+          const max = sizeTable(tiles, d.warmup.sizes);
+          checks.push({ label: `${def.id}: largest tile in the list`, value: `${max.toFixed(0)} KB`, target: `≤ ${MAX_TILE_KB} KB`, met: max <= MAX_TILE_KB });
+        }
         http[c] = record(def.id, 'HTTP, cache off', c, h, compareWarmups(d, h));
-        ratio(`${def.id}: endpoint / direct at c=${c}`, http[c]!, dir[c]!, TARGET_ENDPOINT);
+        if (PGBENCH) {
+          const b = await pgbench(statements, c, secs, appOptions);
+          if (b) {
+            const brow = record(def.id, 'pgbench -M extended', c, b, 'same SQL as render(); the client is pgbench (its CPU counts as node)');
+            ratio(`${def.id}: endpoint / pgbench at c=${c}`, http[c]!, brow, c === 2 ? TARGET_VS_PGBENCH[def.id] ?? 0.8 : undefined);
+          }
+        }
+        ratio(`${def.id}: endpoint / direct at c=${c}`, http[c]!, dir[c]!);
       }
       const cached = await client.run(appCache.port, paths, 2, secs);
-      const crow = record(def.id, 'HTTP, cache 256 MB', 2, cached);
-      ratio(`${def.id}: cached / direct at c=2`, crow, dir[2]!, TARGET_CACHE);
-      if (full && DIAG) await diagnostics(def, tiles, secs);
+      const crow = record(def.id, 'HTTP, cache, gzip', 2, cached);
+      ratio(`${def.id}: cached (gzip) / direct at c=2`, crow, dir[2]!, TARGET_CACHE);
+      checks.push({ label: `${def.id}: cache hits (gzip) at c=2`, value: `${crow.tps.toFixed(0)} tiles/s`, target: `≥ ${TARGET_CACHE_TPS}`, met: crow.tps >= TARGET_CACHE_TPS });
+      const raw = await client.run(appCache.port, paths, 2, secs, false, true);
+      const rrow = record(def.id, 'HTTP, cache, raw', 2, raw, 'client does not accept gzip: inflated per answer');
+      ratio(`${def.id}: cached (raw) / direct at c=2`, rrow, dir[2]!);
+      if (full && DIAG) await diagnostics(def, statements, tiles, secs);
       log('');
     }
   } finally {
@@ -503,18 +514,72 @@ async function main() {
   log('=== Results ===');
   table();
   log('');
-  log(`${'ratio'.padEnd(40)} ${'tiles/s'.padStart(8)}   ${'target'.padEnd(10)} ${'result'.padEnd(7)} ${'by CPU cost'.padStart(11)}`);
+  log(`${'ratio'.padEnd(42)} ${'tiles/s'.padStart(8)}   ${'target'.padEnd(10)} ${'result'.padEnd(7)} ${'by CPU cost'.padStart(11)}`);
   for (const r of ratios) {
     const cost = r.byCost !== undefined ? `${r.byCost.toFixed(2)}×` : '';
     const noisy = r.other > 0.1 ? `   (other processes used ${r.other.toFixed(1)} cores: disturbed)` : '';
-    log(`${r.label.padEnd(40)} ${`${r.value.toFixed(2)}×`.padStart(8)}   ${`≥ ${r.target}`.padEnd(10)} ${(r.value >= r.target ? 'MET' : 'MISSED').padEnd(7)} ${cost.padStart(11)}${noisy}`);
+    const result = r.target === undefined ? '' : r.value >= r.target ? 'MET' : 'MISSED';
+    log(`${r.label.padEnd(42)} ${`${r.value.toFixed(2)}×`.padStart(8)}   ${(r.target === undefined ? '–' : `≥ ${r.target}`).padEnd(10)} ${result.padEnd(7)} ${cost.padStart(11)}${noisy}`);
   }
+  for (const c of checks) log(`${c.label.padEnd(42)} ${c.value.padStart(14)}   ${c.target.padEnd(10)} ${c.met ? 'MET' : 'MISSED'}`);
   log(`'by CPU cost' = (CPU ms per tile of the baseline) / (CPU ms per tile of the mode), this process + postgres: the throughput`);
   log('ratio a CPU-bound machine would show with no other load. MET/MISSED are judged on the measured tiles/s.');
-  log(`\n'CPU ms/tile' = CPU time per tile of this process (app + client thread, or the direct loop) and of the postgres processes serving`);
-  log(`the bench database (backends, their parallel workers). Other users of the same PostgreSQL server count as 'other'.`);
+  log(`\n'CPU ms/tile' = CPU time per tile of this process (app + client thread, or the direct loop, or pgbench) and of the postgres`);
+  log(`processes serving the bench database (backends, their parallel workers). Other users of the same PostgreSQL server count as 'other'.`);
   log(`'cores used' = average cores busy during the timed part: this process, postgres, everything else ('other' > 0.1: figures disturbed).`);
   log(`(total ${((performance.now() - started) / 1000).toFixed(0)} s; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+}
+
+/** Tile sizes per zoom (the warm-up pass of the direct render): p95 and largest. Returns the largest in KB. */
+function sizeTable(tiles: Tile[], sizes: number[]): number {
+  const zs = [...new Set(tiles.map((t) => t.z))].sort((a, b) => a - b);
+  const cells = zs.map((z) => {
+    const kb = tiles.flatMap((t, i) => (t.z === z ? [sizes[i]! / 1024] : [])).sort((a, b) => a - b);
+    return `z${z} ${pct(kb, 95).toFixed(0)}/${kb[kb.length - 1]!.toFixed(0)}`;
+  });
+  log(`    tile KB per zoom, p95/max: ${cells.join('  ')}`);
+  return Math.max(...sizes) / 1024;
+}
+
+/**
+ * The database's own pace for this content: the statements render() sends, run by pgbench -M extended
+ * (unnamed statements with parameters, as node-postgres sends them) with the app's session settings.
+ * One script, one tile per transaction, the tile drawn uniformly from the list; per-transaction
+ * latencies from pgbench's log. Returns undefined (and says why) when pgbench cannot run.
+ */
+async function pgbench(statements: (CompiledQuery | null)[], c: number, secs: number, options: string): Promise<Run | undefined> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pgbench-'));
+  try {
+    const branches = statements.map((q, i) => {
+      const head = `${i === 0 ? '\\if' : '\\elif'} :i = ${i}`;
+      if (!q) return `${head}\nSELECT ''::bytea;`;
+      const sets: string[] = [];
+      const text = q.sql.replace(/\$(\d+)/g, (_m, n: string) => {
+        const v = q.parameters[Number(n) - 1];
+        if (typeof v === 'number') { sets.push(`\\set p${n} ${v}`); return `:p${n}`; }
+        return `'${String(v).replace(/'/g, "''")}'`; // pgbench variables are numbers: text parameters go in as literals
+      });
+      return `${head}\n${sets.join('\n')}\n${text.replace(/\s*\n\s*/g, ' ')};`;
+    });
+    const script = path.join(dir, 'tiles.sql');
+    fs.writeFileSync(script, `\\set i random(0, ${statements.length - 1})\n${branches.join('\n')}\n\\endif\n`);
+    const snap = cpuSnap();
+    const t0 = performance.now();
+    const { stdout } = await promisify(execFile)('pgbench', ['-n', '-M', 'extended', '-c', String(c), '-j', String(c), '-T', String(Math.max(1, Math.round(secs))),
+      '-l', `--log-prefix=${path.join(dir, 'log')}`, '-f', script, URL_], { env: { ...process.env, PGOPTIONS: options }, maxBuffer: 1 << 24, cwd: dir });
+    const cpu = cpuSince(snap);
+    const elapsedMs = performance.now() - t0;
+    const latencies = fs.readdirSync(dir).filter((f) => f.startsWith('log')).flatMap((f) =>
+      fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').filter(Boolean).map((l) => Number(l.split(' ')[2]) / 1000));
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+    // Elapsed from pgbench's own figure (connections excluded), so tiles/s matches the tps it prints.
+    return { latencies, bytes: 0, elapsedMs: Number.isFinite(tps) && tps > 0 ? (1000 * latencies.length) / tps : elapsedMs, passes: 0, errors: 0, warmup: { sizes: [], hashes: [] }, ...(cpu ? { cpu } : {}) };
+  } catch (err) {
+    log(`    (pgbench baseline skipped: ${(err as Error).message.split('\n')[0]}; install the PostgreSQL server package's pgbench, or BENCH_PGBENCH=0)`);
+    return undefined;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Per-zoom cost of the direct render at c=1: where the database time goes. */
@@ -541,15 +606,7 @@ function gzipNote(sizes: number[], buffers: Buffer[]): string {
   return `gzip -6 of the ${buffers.length} tiles: ${(raw / 1e6).toFixed(1)} MB → ${(gz / 1e6).toFixed(1)} MB (${((100 * gz) / Math.max(1, raw)).toFixed(0)} %), ${(ms / buffers.length).toFixed(2)} ms CPU per tile`;
 }
 
-async function diagnostics(def: LayerDef, tiles: Tile[], secs: number) {
-  const conn = new CaptureConnection();
-  const capture = new PostgisMvtRenderer(captureKysely(conn));
-  const queries: (CompiledQuery | null)[] = [];
-  for (const t of tiles) {
-    conn.last = undefined;
-    await capture.render(def, t.z, t.x, t.y);
-    queries.push(conn.last ?? null);
-  }
+async function diagnostics(def: LayerDef, queries: (CompiledQuery | null)[], tiles: Tile[], secs: number) {
   const index = new Map(tiles.map((t, i) => [t, i]));
   const variants = [
     { mode: 'diag: pg, no kysely', prepared: false, options: undefined },
