@@ -115,7 +115,8 @@ async function startInstance(name: string, port: number, dataDir: string, tileCa
 
 /**
  * The nginx configuration: the example of the README (upstream of both instances with keepalive,
- * X-Forwarded-* headers, a proxy_cache for /tiles/ that honours the app's Cache-Control) on `cached`,
+ * X-Forwarded-* headers, import uploads kept on one instance per client address, a proxy_cache for
+ * /tiles/ that honours the app's Cache-Control) on `cached`,
  * and the same without the cache on `two` (both instances) and `one` (instance A only), for (a).
  */
 function nginxConf(prefix: string, a: number, b: number, ports: { one: number; two: number; cached: number }): string {
@@ -123,7 +124,7 @@ function nginxConf(prefix: string, a: number, b: number, ports: { one: number; t
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto $scheme;
       proxy_set_header X-Forwarded-Host $host;`;
   return `
@@ -143,6 +144,7 @@ http {
 
   upstream one { server 127.0.0.1:${a}; keepalive 16; }
   upstream kg  { server 127.0.0.1:${a}; server 127.0.0.1:${b}; keepalive 16; }
+  upstream kg_files { hash $remote_addr consistent; server 127.0.0.1:${a}; server 127.0.0.1:${b}; keepalive 16; }
 
   server {
     listen 127.0.0.1:${ports.one};
@@ -155,6 +157,8 @@ http {
   server {
     listen 127.0.0.1:${ports.cached};
     location / { proxy_pass http://kg;${proxy} }
+    # An uploaded import file waits in the DATA_DIR of the instance that received it until committed.
+    location ~ ^/api/(imports|budgets/imports) { proxy_pass http://kg_files;${proxy} }
     # Layers people edit (gaps, organisation layers): a published change must show at once, so not kept here.
     location ~ ^/tiles/(annotations|org-[0-9a-f]+)/ { proxy_pass http://kg;${proxy} }
     location /tiles/ {
