@@ -399,7 +399,8 @@ async function main() {
 
     log('\n(b) a session made on A, used on B');
     const jar = new Jar();
-    let res = await jar.fetch(pa, '/api/auth/session');
+    // The sign-in form's token (a double-submit cookie) from B, the sign-in itself through A.
+    let res = await jar.fetch(pb, '/api/auth/session');
     jar.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
     res = await jar.fetch(pa, '/api/auth/login', { method: 'POST', body: { email: EMAIL, password: PASSWORD } });
     const onA = (await res.json()) as { authenticated?: boolean; user?: { id: string; email?: string }; csrfToken: string };
@@ -409,7 +410,7 @@ async function main() {
     const onB = (await res.json()) as { authenticated?: boolean; user?: { id: string } };
     const imports = await jar.fetch(pb, '/api/imports');
     const anon = await fetch(`http://127.0.0.1:${pb}/api/imports`);
-    log(`  signed in through A as ${EMAIL} (user ${onA.user.id}); through B with the same cookie: /api/auth/session → user ${onB.user?.id ?? 'none'}, GET /api/imports → ${imports.status} (without the cookie: ${anon.status})`);
+    log(`  pre-session CSRF token from B, signed in through A as ${EMAIL} (user ${onA.user.id}); through B with the same cookie: /api/auth/session → user ${onB.user?.id ?? 'none'}, GET /api/imports → ${imports.status} (without the cookie: ${anon.status})`);
     // A write through B with the CSRF token A issued: the token lives in the session row too.
     res = await jar.fetch(pb, '/api/campaigns', {
       method: 'POST',
