@@ -30,7 +30,15 @@ const EnvShape = z.object({
   IMPORT_MAX_MB: z.coerce.number().min(0.1).max(2048).default(100),
   BACKUP_INTERVAL_MIN: z.coerce.number().min(0).max(10080).default(30),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(100).default(3),
-  TRUST_PROXY: bool.default(false),
+  // true/false, a number of proxy hops, or addresses/subnets of the proxies (Express's 'trust proxy').
+  TRUST_PROXY: z.string().trim().default('false').transform((v, ctx) => {
+    if (/^(true|false|1|0|yes|no)$/.test(v)) return v === 'true' || v === '1' || v === 'yes';
+    if (/^hops=\d{1,2}$/.test(v)) return Number(v.slice(5));
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const ok = list.length > 0 && list.every((x) => /^(loopback|linklocal|uniquelocal)$/.test(x) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x));
+    if (!ok) ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be true, false, hops=N (the number of proxies in front), or a comma list of proxy addresses/subnets (e.g. 127.0.0.1,10.0.0.0/8, loopback)' });
+    return list;
+  }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   DB_PARALLEL_WORKERS_PER_GATHER: z.coerce.number().int().min(0).max(16).default(0),
   BASEMAP: z.enum(['offline', 'osm']).default('offline'),
@@ -102,7 +110,8 @@ export interface Config {
   populationAssignMaxM: number;
   backupIntervalMs: number;
   backupKeep: number;
-  trustProxy: boolean;
+  /** Express's 'trust proxy': everything (true), nothing (false), N hops, or these proxy addresses/subnets. */
+  trustProxy: boolean | number | string[];
   shutdownGraceMs: number;
   basemap: 'offline' | 'osm';
   /** Where shapes people send may lie (annotations, campaign areas, analysis areas, what-if sites). */

@@ -28,4 +28,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '70000', TILE_CACHE_MB: '-1', DATABASE_URL: 'mysql://x' })).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*TILE_CACHE_MB|PORT[\s\S]*TILE_CACHE_MB/);
     expect(() => loadConfig({ BASEMAP_OSM_TILES: 'http://insecure/{z}/{x}/{y}.png' })).toThrow(/https URL template/);
   });
+
+  it('TRUST_PROXY: yes/no, a number of hops, or the proxies\' addresses; anything else is named', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'hops=1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', 'loopback']);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY must be true, false, hops=N/);
+  });
 });
