@@ -7,6 +7,7 @@
 //                       that drift (other load, autovacuum, CPU boost) hits both alike
 //   BENCH_LAYERS        layers to measure (default canals,settlements,facilities; canals get the full protocol)
 //   BENCH_DIAG          0 to skip the diagnostic rows (the same SQL through raw pg: unnamed, prepared, parallel query off)
+//   BENCH_IDLE_S        seconds of idleness before the canal endpoint is measured again (default 35; 0 skips)
 //   BENCH_PGBENCH       0 to skip the baseline run by pgbench (needs the pgbench binary, from the PostgreSQL server package)
 //   BENCH_GENERATE      1 to allow adding synthetic rows to a database that already holds other data
 //   PGOPTIONS           honoured by node-postgres for every pool here, the app's included
@@ -40,6 +41,7 @@ const LAYER_IDS = (process.env.BENCH_LAYERS ?? 'canals,settlements,facilities').
 const DIAG = process.env.BENCH_DIAG !== '0';
 const ROUNDS = Math.min(5, Math.max(1, Math.round(Number(process.env.BENCH_ROUNDS ?? 2)) || 2));
 const PGBENCH = process.env.BENCH_PGBENCH !== '0';
+const IDLE_S = Math.min(120, Math.max(0, Number(process.env.BENCH_IDLE_S ?? 35) || 0));
 const MAX_PASSES = 2000;
 /** Issue #15: the endpoint (cache off) against the same SQL run by pgbench -M extended, per layer; cache hits. */
 const TARGET_VS_PGBENCH: Record<string, number> = { canals: 0.8, settlements: 0.8, facilities: 0.7 };
@@ -394,6 +396,13 @@ async function main() {
           }
         }
         ratio(`${def.id}: endpoint / direct at c=${c}`, http[c]!, dir[c]!);
+        if (full && c === 2 && IDLE_S > 0) {
+          // After a pause V8's memory reducer shrinks the heap; the endpoint used to stay slower after it.
+          log(`    (idle ${IDLE_S} s, then the endpoint again)`);
+          await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+          const idle = record(def.id, `HTTP, off, after ${IDLE_S} s idle`, c, await client.run(appNoCache.port, paths, c, secs, false));
+          ratio(`${def.id}: endpoint after idle / before`, idle, http[c]!);
+        }
       }
       const cached = await client.run(appCache.port, paths, 2, secs);
       const crow = record(def.id, 'HTTP, cache, gzip', 2, cached);
