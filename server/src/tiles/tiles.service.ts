@@ -76,7 +76,8 @@ interface Kept { body: Buffer; gzipped: boolean; etag: string; gzipEtag: string 
 async function keep(data: Buffer): Promise<Kept> {
   const gz = data.length > 64 ? await gzip(data) : null;
   const gzipped = !!gz && gz.length < data.length;
-  return { body: gzipped ? gz! : data, gzipped, etag: etag(data), gzipEtag: etag(data, 'gzip') };
+  // A raw tile is copied: it may be a view into a larger buffer the driver read, which the cache would keep alive.
+  return { body: gzipped ? gz! : Buffer.from(data), gzipped, etag: etag(data), gzipEtag: etag(data, 'gzip') };
 }
 
 /** A strong ETag for the tile's bytes (salted for another representation or a member's own tile). */
