@@ -2,7 +2,7 @@
 // the layer components (Basemap, DataLayers, SelectionLayer) add their sources and layers through it
 // and remove them when destroyed.
 import { getContext, setContext, untrack } from 'svelte';
-import type { Map as MlMap, MapGeoJSONFeature, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { Map as MlMap, MapGeoJSONFeature, LayerSpecification, SourceSpecification, GeoJSONSource } from 'maplibre-gl';
 import type { MapLibre } from './maplibre.ts';
 import type { BBox, LngLat } from '../api/types.ts';
 
@@ -50,6 +50,23 @@ export class MapContext {
 
   addSource(id: string, spec: SourceSpecification) {
     if (this.map && !this.map.getSource(id)) this.map.addSource(id, spec);
+  }
+
+  /**
+   * Sets an overlay's GeoJSON data and hides its style layers while it has no features: MapLibre
+   * loads no tiles for a source whose layers are all hidden, so the overlays that are empty on the
+   * first view (selection, analysis, budget, tracker, import preview) keep the map's worker free
+   * for the data tiles. An empty overlay draws nothing either way.
+   */
+  setData(id: string, data: GeoJSON.FeatureCollection) {
+    const map = this.map;
+    const src = map?.getSource(id) as GeoJSONSource | undefined;
+    if (!map || !src) return;
+    src.setData(data);
+    const visibility = data.features.length ? 'visible' : 'none';
+    for (const layer of map.getLayersOrder()) {
+      if (map.getLayer(layer)?.source === id && map.getLayoutProperty(layer, 'visibility') !== visibility) map.setLayoutProperty(layer, 'visibility', visibility);
+    }
   }
 
   removeSource(id: string) {
