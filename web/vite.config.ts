@@ -20,7 +20,15 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // maplibre-gl is imported dynamically (map/maplibre.ts): its own chunk, loaded while the app shell renders.
-        codeSplitting: { groups: [{ name: 'maplibre', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }] },
+        // Everything the first view imports statically goes in one chunk beside the entry (rather than a
+        // dozen small shared chunks, each a request of its own); the panels and dialogs loaded on first
+        // use (import() in shell/WorkspaceSidebar.svelte and App.svelte) keep chunks of their own.
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/, priority: 2 },
+            { name: 'app', tags: ['$initial'], priority: 1 },
+          ],
+        },
       },
     },
   },
