@@ -1,4 +1,4 @@
--- 0016: each canal end's role in the network, made once when the canals change, read by the canal
+-- 0016: each canal end's role in the network (and each canal's component), made once when the canals change, read by the canal
 -- analysis (server/src/analysis/canals.repo.ts). Whether another canal passes within the tolerance of an
 -- end takes one index probe per end: 400,000 probes (~20 s) for 200,000 canals, too slow per request.
 --
@@ -15,6 +15,14 @@ CREATE TABLE canal_ends (
   touches   boolean NOT NULL,
   intake    boolean NOT NULL,
   PRIMARY KEY (canal_id, part, which)
+);
+
+-- canal_components: the component of each canal in the whole country's network at the same tolerance (the
+-- ST_ClusterDBSCAN of the analysis over every canal, ~2 s for 200,000 canals); made with canal_ends. An area
+-- smaller than the country is clustered per request (a component may be cut by it).
+CREATE TABLE canal_components (
+  canal_id  bigint PRIMARY KEY REFERENCES canals(id) ON DELETE CASCADE,
+  cid       integer NOT NULL
 );
 
 CREATE TABLE canal_ends_state (

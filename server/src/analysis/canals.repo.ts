@@ -40,6 +40,14 @@ export async function canalLengths(db: Kysely<DB>, p: { area: Geometry | null; r
   return r.rows.map((x) => ({ ...x, segments: Number(x.segments), km: Number(x.km) }));
 }
 
+/** The tolerance the stored canal ends (table canal_ends) are made at: the analyses' default. */
+export const STORED_ENDS_TOLERANCE_M = DEFAULT_TOLERANCE_M;
+
+/** Whether canal_ends was made from the canals as they are now (same statement, same snapshot). */
+const endsFresh = sql`EXISTS (SELECT 1 FROM canal_ends_state st
+    WHERE st.tolerance_m = ${STORED_ENDS_TOLERANCE_M}::float8
+      AND st.canals_version = COALESCE((SELECT v.version FROM layer_versions v WHERE v.layer = 'canals'), 0))`;
+
 export interface Components {
   count: number;
   withoutMain: WithoutMain;
@@ -49,17 +57,27 @@ export interface Components {
   epsMercator: number | null;
 }
 
-export function componentsSql(p: { area: Geometry | null; toleranceM: number; limit: number }) {
-  return sql<{ count: number; without_main: unknown; list: unknown; unconnected: unknown; eps: number | null }>`
+/** CTE `eps`: one DBSCAN radius for the canals of `c`: the tolerance at their mid-latitude (Mercator scale sec φ). */
+const epsCte = (toleranceM: number) => sql`eps AS (SELECT ${toleranceM}::float8 / cos(radians((ST_YMin(x.e) + ST_YMax(x.e)) / 2)) AS e FROM (SELECT ST_Extent(geom)::geometry AS e FROM c) x)`;
+/** CTE `cl`: the canals of `c` with their component (cid), clustered now: DBSCAN with one point per cluster = the connected canals. */
+const clusteredCte = sql`cl AS MATERIALIZED (SELECT c.*, ST_ClusterDBSCAN(c.geom_3857, (SELECT e FROM eps), 1) OVER () AS cid FROM c)`;
+/** CTE `cl` from canal_components (whole country at STORED_ENDS_TOLERANCE_M; the same clusters, other cluster numbers, which are not shown). */
+const clusteredStoredCte = sql`cl AS MATERIALIZED (SELECT c.*, cc.cid FROM c JOIN canal_components cc ON cc.canal_id = c.id)`;
+
+/**
+ * Components of the canal network. `stored` (whole country at STORED_ENDS_TOLERANCE_M only): the
+ * clusters from canal_components, `fresh` saying whether they were made from the current canals.
+ */
+export function componentsSql(p: { area: Geometry | null; toleranceM: number; limit: number; stored?: boolean }) {
+  return sql<{ count: number; without_main: unknown; list: unknown; unconnected: unknown; eps: number | null; fresh: boolean }>`
     WITH ${areaCte(p.area)}
     c AS (
       SELECT c.id, c.ref, c.name_ky, c.name_ru, c.name_en, c.class, c.condition, c.provenance, c.geom, c.geom_3857,
              ${clippedLength(p.area, 'c')} AS len, ${p.area ? sql`NOT ST_CoveredBy(c.geom, a.g)` : sql`false`} AS cut
       FROM canals c ${inAreaJoin(p.area, 'c')}
     ),
-    -- One radius for the window: the tolerance at the canals' mid-latitude (Mercator scale sec φ).
-    eps AS (SELECT ${p.toleranceM}::float8 / cos(radians((ST_YMin(x.e) + ST_YMax(x.e)) / 2)) AS e FROM (SELECT ST_Extent(geom)::geometry AS e FROM c) x),
-    cl AS MATERIALIZED (SELECT c.*, ST_ClusterDBSCAN(c.geom_3857, (SELECT e FROM eps), 1) OVER () AS cid FROM c),
+    ${epsCte(p.toleranceM)},
+    ${p.stored ? clusteredStoredCte : clusteredCte},
     comp AS (
       SELECT cid, min(id) AS first_id, count(*)::int AS n, sum(len) AS len, bool_or(class = 'main') AS has_main, bool_or(cut) AS cut,
              count(*) FILTER (WHERE class = 'main')::int AS main, count(*) FILTER (WHERE class = 'distributor')::int AS distributor,
@@ -82,11 +100,14 @@ export function componentsSql(p: { area: Geometry | null; toleranceM: number; li
           'id', u.id, 'ref', u.ref, 'names', ${namesJson('u')}, 'class', u.class, 'condition', u.condition,
           'km', round((u.len / 1000.0)::numeric, 3)::float8, 'provenance', u.provenance, 'component', u.k) ORDER BY u.k, u.id), '[]'::json)
        FROM (SELECT cl.*, num.k FROM cl JOIN num ON num.cid = cl.cid WHERE NOT num.has_main ORDER BY num.k, cl.id LIMIT ${p.limit}) u) AS unconnected,
-      (SELECT e FROM eps) AS eps`;
+      (SELECT e FROM eps) AS eps,
+      ${p.stored ? endsFresh : sql`true`} AS fresh`;
 }
 
 export async function canalComponents(db: Kysely<DB>, p: { area: Geometry | null; toleranceM: number; limit: number }): Promise<Components> {
-  const row = (await componentsSql(p).execute(db)).rows[0]!;
+  // The whole country at the default tolerance: the stored clusters when fresh; else clustered now.
+  let row = p.area === null && p.toleranceM === STORED_ENDS_TOLERANCE_M ? (await componentsSql({ ...p, stored: true }).execute(db)).rows[0]! : null;
+  if (!row || !row.fresh) row = (await componentsSql(p).execute(db)).rows[0]!;
   const j = jsonAs;
   return { count: Number(row.count), withoutMain: j(row.without_main), list: j(row.list), unconnected: j(row.unconnected), epsMercator: row.eps === null ? null : Number(row.eps) };
 }
@@ -97,16 +118,16 @@ export interface Ends {
   dangling: { total: number; gaps: number; tails: number; list: CanalEnd[] };
 }
 
-/** The tolerance the stored canal ends (table canal_ends) are made at: the analyses' default. */
-export const STORED_ENDS_TOLERANCE_M = DEFAULT_TOLERANCE_M;
-
-/** The end point of one end of a canal part (alias has geom, part, which). */
-const endPoint = (alias: string) => sql`CASE WHEN ${sql.ref(`${alias}.which`)} = 'head'
-  THEN ST_StartPoint(ST_GeometryN(${sql.ref(`${alias}.geom`)}, ${sql.ref(`${alias}.part`)}::int))
-  ELSE ST_EndPoint(ST_GeometryN(${sql.ref(`${alias}.geom`)}, ${sql.ref(`${alias}.part`)}::int)) END`;
+/**
+ * The listed ends (`(SELECT id, part, which, role …) x`) with their canal's columns and end point, as rows
+ * for endJson.
+ */
+const withCanal = (ends: RawBuilder<unknown>) => sql`(SELECT x.id, x.part, x.which, x.role, cc.ref, cc.name_ky, cc.name_ru, cc.name_en, cc.class, cc.condition, cc.length_m, cc.provenance,
+    CASE WHEN x.which = 'head' THEN ST_StartPoint(ST_GeometryN(cc.geom, x.part)) ELSE ST_EndPoint(ST_GeometryN(cc.geom, x.part)) END AS p
+  FROM ${ends} x JOIN canals cc ON cc.id = x.id)`;
 
 /**
- * CTE `t`: every end of the canals of CTE `c` (columns of c, part, which, touches, intake), computed:
+ * CTE `t`: every end of the canals of CTE `c` (id, part, which, touches, intake), computed:
  * whether another canal passes within the tolerance (one index probe per end), and for the head of a
  * main canal whether it is an intake.
  */
@@ -123,8 +144,7 @@ function endsComputedCte(toleranceM: number): RawBuilder<unknown> {
       SELECT parts.*, 'tail'::text, ST_EndPoint(g), ST_Transform(ST_EndPoint(g), 3857) FROM parts
     ),
     t AS MATERIALIZED (
-      SELECT e.id, e.ref, e.name_ky, e.name_ru, e.name_en, e.class, e.condition, e.length_m, e.provenance, e.geom, e.part, e.which,
-             ${near(sql``)} AS touches,
+      SELECT e.id, e.part, e.which, ${near(sql``)} AS touches,
              -- The head of a main canal is an intake unless another canal feeds it (its head touches another
              -- canal anywhere but at that canal's own head, i.e. not merely a shared headworks).
              (e.which = 'head' AND e.class = 'main' AND NOT ${near(sql`AND NOT ST_DWithin(ST_StartPoint(ST_GeometryN(o.geom, 1))::geography, e.p::geography, ${tol})`)}) AS intake
@@ -132,15 +152,10 @@ function endsComputedCte(toleranceM: number): RawBuilder<unknown> {
     )`;
 }
 
-/** CTE `t` read from canal_ends (made by refreshCanalEnds at STORED_ENDS_TOLERANCE_M). */
-const endsStoredCte = sql`t AS MATERIALIZED (
-      SELECT c.*, ce.part, ce.which, ce.touches, ce.intake FROM c JOIN canal_ends ce ON ce.canal_id = c.id
+/** CTE `t` read from canal_ends (made by refreshCanalEnds at STORED_ENDS_TOLERANCE_M); every canal has its ends there. */
+const endsStoredCte = (area: Geometry | null) => sql`t AS (
+      SELECT ce.canal_id AS id, ce.part, ce.which, ce.touches, ce.intake FROM canal_ends ce ${area ? sql`WHERE ce.canal_id IN (SELECT id FROM c)` : sql``}
     )`;
-
-/** Whether canal_ends was made from the canals as they are now (same statement, same snapshot). */
-const endsFresh = sql`EXISTS (SELECT 1 FROM canal_ends_state st
-    WHERE st.tolerance_m = ${STORED_ENDS_TOLERANCE_M}::float8
-      AND st.canals_version = COALESCE((SELECT v.version FROM layer_versions v WHERE v.layer = 'canals'), 0))`;
 
 /**
  * Dangling ends and intakes. `stored`: read each end's role from canal_ends (only valid at
@@ -157,16 +172,16 @@ export function endsSql(p: { area: Geometry | null; toleranceM: number; limit: n
   return sql<{ intakes: unknown; intake_count: number; total: number; gaps: number; tails: number; list: unknown; fresh: boolean }>`
     WITH ${areaCte(p.area)}
     c AS (SELECT c.id, c.ref, c.name_ky, c.name_ru, c.name_en, c.class, c.condition, c.length_m, c.provenance, c.geom FROM canals c ${inAreaJoin(p.area, 'c')}),
-    ${p.stored ? endsStoredCte : endsComputedCte(p.toleranceM)},
-    r AS (SELECT t.*, CASE WHEN t.intake THEN 'intake' WHEN t.which = 'head' THEN 'gap' ELSE 'tail' END AS role FROM t WHERE t.intake OR NOT t.touches)
+    ${p.stored ? endsStoredCte(p.area) : endsComputedCte(p.toleranceM)},
+    r AS MATERIALIZED (SELECT t.id, t.part, t.which, CASE WHEN t.intake THEN 'intake' WHEN t.which = 'head' THEN 'gap' ELSE 'tail' END AS role FROM t WHERE t.intake OR NOT t.touches)
     SELECT
-      (SELECT COALESCE(json_agg(${endJson('i')} ORDER BY i.id, i.part), '[]'::json) FROM (SELECT r.*, ${endPoint('r')} AS p FROM r WHERE role = 'intake' ORDER BY id, part LIMIT ${p.limit}) i) AS intakes,
+      (SELECT COALESCE(json_agg(${endJson('i')} ORDER BY i.id, i.part), '[]'::json) FROM ${withCanal(sql`(SELECT * FROM r WHERE role = 'intake' ORDER BY id, part LIMIT ${p.limit})`)} i) AS intakes,
       (SELECT count(*)::int FROM r WHERE role = 'intake') AS intake_count,
       (SELECT count(*)::int FROM r WHERE role <> 'intake') AS total,
       (SELECT count(*)::int FROM r WHERE role = 'gap') AS gaps,
       (SELECT count(*)::int FROM r WHERE role = 'tail') AS tails,
       (SELECT COALESCE(json_agg(json_build_object('end', ${endJson('d')}, 'nearestCanal', n.j) ORDER BY d.role, d.id, d.part, d.which), '[]'::json)
-       FROM (SELECT x.*, ${endPoint('x')} AS p FROM (SELECT * FROM r WHERE role <> 'intake' ORDER BY role, id, part, which LIMIT ${p.limit}) x) d
+       FROM ${withCanal(sql`(SELECT * FROM r WHERE role <> 'intake' ORDER BY role, id, part, which LIMIT ${p.limit})`)} d
        LEFT JOIN LATERAL (
          SELECT json_build_object('id', k.id, 'distanceM', ${metres1(sql`k.dist`)}) AS j FROM (
            SELECT o.id, ST_Distance(o.geom::geography, d.p::geography) AS dist FROM canals o WHERE o.id <> d.id
@@ -191,7 +206,8 @@ const ENDS_CHUNK = 20_000;
 export interface EndsReport { redone: boolean; ends: number; seconds: number }
 
 /**
- * Makes canal_ends (each canal end's role at STORED_ENDS_TOLERANCE_M) again when the canals changed
+ * Makes canal_ends (each canal end's role at STORED_ENDS_TOLERANCE_M) and canal_components (the whole
+ * country's components at that tolerance) again when the canals changed
  * since it was made (their layer version differs), in one transaction. Called by whoever writes canals
  * (seeds, the synthetic generator, imports and their undo) and at start-up; until it has run, the
  * analyses compute the ends per request (the same answer, slower).
@@ -203,6 +219,13 @@ export async function refreshCanalEnds(db: Kysely<DB>, force = false): Promise<E
     const fresh = (await sql<{ fresh: boolean }>`SELECT ${endsFresh} AS fresh`.execute(tx)).rows[0]!.fresh;
     if (fresh && !force) return { redone: false, ends: 0, seconds: 0 };
     await sql`DELETE FROM canal_ends`.execute(tx);
+    await sql`DELETE FROM canal_components`.execute(tx);
+    // The whole country's components, as componentsSql clusters them (~2 s for 200,000 canals).
+    await sql`
+      WITH c AS (SELECT c.id, c.geom, c.geom_3857 FROM canals c),
+      ${epsCte(STORED_ENDS_TOLERANCE_M)},
+      ${clusteredCte}
+      INSERT INTO canal_components (canal_id, cid) SELECT id, cid FROM cl`.execute(tx);
     const b = (await sql<{ lo: string | null; hi: string | null }>`SELECT min(id)::text AS lo, max(id)::text AS hi FROM canals`.execute(tx)).rows[0]!;
     let ends = 0;
     if (b.lo !== null && b.hi !== null) {

@@ -148,6 +148,7 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   population_summary: ['settlement_id', 'cells', 'buildings', 'ext_m'],
   // Each canal end's role, made when the canals change (sql/0016_canal_ends.sql; analysis/canals.repo.ts).
   canal_ends: ['canal_id', 'part', 'which', 'touches', 'intake'],
+  canal_components: ['canal_id', 'cid'],
   canal_ends_state: ['id', 'canals_version', 'tolerance_m', 'made_at'],
   population_assignment: ['id', 'settlements_version', 'population_version', 'buildings_version', 'max_m', 'assigned_at'],
   complete_areas: ['id', 'dataset_id', 'layer', 'kind', 'municipalities', 'geom', 'note', 'import_id', 'created_at'],
