@@ -266,7 +266,8 @@ async function main() {
     await explain(nat.db, 'canal dangling ends, whole country, stored roles (canal_ends, what the service runs at the default 5 m)', endsSql({ area: null, toleranceM: 5, limit: 100, stored: true }));
     await explain(nat.db, 'canal dangling ends, Chüy-valley bbox, stored roles', endsSql({ area: box, toleranceM: 5, limit: 100, stored: true }));
     await explain(nat.db, 'canal dangling ends, Chüy-valley bbox, computed (another tolerance, or canal_ends not yet made again)', endsSql({ area: box, toleranceM: 5, limit: 100 }));
-    await explain(nat.db, 'canal components (ST_ClusterDBSCAN), whole country', componentsSql({ area: null, toleranceM: 5, limit: 100 }));
+    await explain(nat.db, 'canal components, whole country, stored clusters (canal_components, what the service runs at the default 5 m)', componentsSql({ area: null, toleranceM: 5, limit: 100, stored: true }));
+    await explain(nat.db, 'canal components (ST_ClusterDBSCAN), whole country, clustered now (before canal_components is made again)', componentsSql({ area: null, toleranceM: 5, limit: 100 }));
     await explain(nat.db, 'canal components (ST_ClusterDBSCAN), Chüy-valley bbox', componentsSql({ area: box, toleranceM: 5, limit: 100 }));
     await explain(nat.db, 'settlements far from a functioning canal, whole country', farSql({ area: null, thresholdM: 500, repairedIds: [], limit: 100 }));
 
