@@ -6,6 +6,7 @@ import { createLogger } from './log.js';
 import { DatabaseStartError, openDatabase, type Database } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { refreshAssignment } from './population/population.repo.js';
+import { refreshCanalEnds } from './analysis/canals.repo.js';
 import { isEmpty, seedDemo } from './seed/seed.js';
 import { createApp } from './app.js';
 import { listen } from './http/server.js';
@@ -60,6 +61,10 @@ async function main() {
   refreshAssignment(database.db, config.populationAssignMaxM)
     .then((a) => { if (a.redone) log.info(a, 'population units assigned to settlements'); })
     .catch((err: Error) => log.error({ err: err.message }, 'population units: the assignment failed; analyses use the previous one'));
+  // Each canal end's role in the network (the canal analysis), likewise only when the canals changed.
+  refreshCanalEnds(database.db)
+    .then((e) => { if (e.redone) log.info(e, 'canal ends: roles in the network made again'); })
+    .catch((err: Error) => log.error({ err: err.message }, 'canal ends: the refresh failed; the analysis computes them per request'));
   console.error(`\n  Map service ready at ${shown}  (database: ${database.backend}, ${database.location})\n`);
 
   let stopping = false;

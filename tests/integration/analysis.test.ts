@@ -5,6 +5,7 @@ import supertest from 'supertest';
 import { PasswordHasher } from '../../server/src/auth/passwords.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { BACKEND } from '../helpers/backend.js';
+import { refreshCanalEnds } from '../../server/src/analysis/canals.repo.js';
 import { EXPECT, FIXTURE_BBOX_PARAM, MULTI_SHARE_1000, MULTI_SHARE_1000_BUFFER, P, loadAnalysisFixture, type FixtureIds } from '../fixtures/analysis/fixture.js';
 import { analysisClient, type AnalysisClient } from '../fixtures/analysis/http.js';
 
@@ -215,6 +216,15 @@ describe(`unserved settlements (${BACKEND})`, () => {
 });
 
 describe(`canal network gaps (${BACKEND})`, () => {
+  it('the canal ends stored when the canals change (canal_ends) give the same answers as computing them per request', async () => {
+    const paths = [`/api/analysis/canals?${AREA}`, '/api/analysis/canals?project=karakol-irrigation', '/api/analysis/canals?limit=500'];
+    const computed = [];
+    for (const p of paths) computed.push((await api.get(p).expect(200)).body); // the fixture changed the canals: computed per request
+    expect(await refreshCanalEnds(t.database.db)).toMatchObject({ redone: true });
+    expect(await refreshCanalEnds(t.database.db)).toMatchObject({ redone: false });
+    for (const [i, p] of paths.entries()) expect((await api.get(p).expect(200)).body, p).toEqual(computed[i]);
+  });
+
   it('length by condition and class (geodesic km)', async () => {
     const res = await api.get(`/api/analysis/canals?${AREA}`).expect(200);
     const L = res.body.length;

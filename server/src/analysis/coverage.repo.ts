@@ -39,9 +39,9 @@ export interface CoverageFigures {
   inputs: { settlements: Record<string, number>; facilities: Record<string, number>; datasets: string[] };
 }
 
-/** The settlements in scope, as CTE `s`. */
+/** The settlements in scope, as CTE `s` (materialised: `complete` is evaluated once per settlement, not at each use). */
 function settlementsCte(p: CoverageParams): RawBuilder<unknown> {
-  return sql`s AS (
+  return sql`s AS MATERIALIZED (
     SELECT s.id, s.ref, s.name_ky, s.name_ru, s.name_en, s.settlement_type, s.legal_status, s.population, s.households,
            s.municipality, s.district, s.region, s.provenance, s.dataset_id, s.geom, s.geom_3857,
            ${completeFor('s', [{ layer: 'facilities', kind: p.kind }])} AS complete

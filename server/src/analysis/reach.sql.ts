@@ -53,16 +53,25 @@ export interface Catchments {
 export function reachCte(c: Catchments): RawBuilder<unknown> {
   // The facilities that can reach any of the settlement's units (within the largest radius + its farthest
   // unit), found once per settlement on the index; each unit is then tested against those few only.
-  const near = sql`(SELECT array_agg(f.geom) AS g, array_agg(f.geom_3857) AS g3, array_agg(f.r) AS r FROM ${c.serving} f
+  // m3, rmin, rmax: the same facilities as one multipoint with their smallest and largest radius, for the
+  // quick per-unit tests below.
+  const near = sql`(SELECT array_agg(f.geom) AS g, array_agg(f.geom_3857) AS g3, array_agg(f.r) AS r,
+      ST_Collect(f.geom_3857) AS m3, min(f.r) AS rmin, max(f.r) AS rmax FROM ${c.serving} f
     WHERE ST_DWithin(f.geom_3857, r.geom_3857, ${mercatorRadius(sql`(${c.maxRadiusM}::float8 + COALESCE(x.ext, 0))`, sql`r.geom`)}))`;
   const unitShare = (unit: 'cell' | 'building') => sql`(
-    SELECT CASE WHEN sum(u.weight) > 0 THEN sum(u.weight) FILTER (WHERE EXISTS (
+    SELECT CASE WHEN sum(u.weight) > 0 THEN sum(u.weight) FILTER (WHERE CASE
+             -- Quick answers, exact: beyond every facility's outer band (largest radius) no facility reaches
+             -- the unit; inside the inner band of the smallest radius one certainly does. Only the units in
+             -- between are tested facility by facility.
+             WHEN k.m3 IS NULL OR NOT ST_DWithin(k.m3, u.geom_3857, k.rmax * 1.02 / cos(radians(ST_Y(u.geom)))) THEN false
+             WHEN ST_DWithin(k.m3, u.geom_3857, k.rmin * 0.98 / cos(radians(ST_Y(u.geom)))) THEN true
+             ELSE EXISTS (
              SELECT 1 FROM unnest(k.g, k.g3, k.r) AS f(geom, g3, r)
              -- Mercator distance × cos(latitude) is the ground distance within 0.5 % here: outside ±2 % of the
              -- radius the plane decides; only the units in that band are measured on the spheroid.
              WHERE ST_DWithin(f.g3, u.geom_3857, f.r * 1.02 / cos(radians(ST_Y(u.geom))))
                AND (ST_DWithin(f.g3, u.geom_3857, f.r * 0.98 / cos(radians(ST_Y(u.geom))))
-                    OR ST_DWithin(f.geom::geography, u.geom::geography, f.r)))) / sum(u.weight) END
+                    OR ST_DWithin(f.geom::geography, u.geom::geography, f.r))) END) / sum(u.weight) END
     FROM population_units u, ${near} k
     WHERE u.settlement_id = r.id AND u.unit = ${unit})`;
   const areaShare = sql`(

@@ -146,6 +146,10 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   population: ['id', 'ref', 'population', 'year', 'cell_m', 'notes', ...provenance, 'geom', 'geom_3857', 'updated_at', 'import_id'],
   population_units: ['unit', 'unit_id', 'settlement_id', 'weight', 'assign_m', 'geom', 'geom_3857'],
   population_summary: ['settlement_id', 'cells', 'buildings', 'ext_m'],
+  // Each canal end's role, made when the canals change (sql/0016_canal_ends.sql; analysis/canals.repo.ts).
+  canal_ends: ['canal_id', 'part', 'which', 'touches', 'intake'],
+  canal_components: ['canal_id', 'cid'],
+  canal_ends_state: ['id', 'canals_version', 'tolerance_m', 'made_at'],
   population_assignment: ['id', 'settlements_version', 'population_version', 'buildings_version', 'max_m', 'assigned_at'],
   complete_areas: ['id', 'dataset_id', 'layer', 'kind', 'municipalities', 'geom', 'note', 'import_id', 'created_at'],
   // Local budgets beside the gaps (sql/0012_budgets.sql; server/src/budgets/).

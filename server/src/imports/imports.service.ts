@@ -23,6 +23,7 @@ import * as repo from './imports.repo.js';
 import type { FieldSuggestion, ImportResult, ImportView, MappingInput, ValidationReport } from './imports.schema.js';
 import { UploadFolder, UploadTooLarge } from './uploads.js';
 import { ASSIGNMENT_LAYERS, refreshAssignment } from '../population/population.repo.js';
+import { refreshCanalEnds } from '../analysis/canals.repo.js';
 import { checkImportChoice, declareForImport, undoImportDeclarations } from '../complete-areas/complete-areas.service.js';
 import { isCompleteAreaLayer, type CompleteAreaChoiceInput } from '../complete-areas/complete-areas.schema.js';
 
@@ -322,8 +323,13 @@ export class ImportsService {
     }
   }
 
-  /** Settlements or population changed: which settlement each population unit belongs to is redone. */
+  /**
+   * Settlements or population changed: which settlement each population unit belongs to is redone.
+   * Canals changed: each canal end's role in the network is made again (the analysis computes it per
+   * request meanwhile, and if this fails).
+   */
   private async reassign(m: MappingInput) {
+    if (m.target.kind === 'layer' && m.target.layer === 'canals') await refreshCanalEnds(this.db).catch(() => undefined);
     if (m.target.kind !== 'layer' || !ASSIGNMENT_LAYERS.includes(m.target.layer) || !this.opts.populationAssignMaxM) return;
     // The import itself is done; if this fails (a national grid outlasting the statement timeout) the
     // assignment stays stale and the next refresh redoes it (its layer versions differ).

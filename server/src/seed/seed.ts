@@ -11,6 +11,7 @@ import { seedDemoBudgets, type BudgetsSeedReport } from './demo-budgets.js';
 import { seedDemoCommitments, type CommitmentsSeedReport } from './demo-commitments.js';
 import { seedDemoVisits } from './demo-visits.js';
 import { DEFAULT_ASSIGN_MAX_M, refreshAssignment } from '../population/population.repo.js';
+import { refreshCanalEnds } from '../analysis/canals.repo.js';
 
 export { DEMO_DIR };
 
@@ -76,6 +77,8 @@ export async function seedDemo(database: Database, dir = DEMO_DIR, assignMaxM = 
     report.completeAreas = areas.length;
   });
   await refreshAssignment(database.db, assignMaxM);
+  // Each canal end's role in the network, for the canal analysis.
+  await refreshCanalEnds(database.db);
   // Demo organisations, accounts (listed in README), one campaign per grant project, a few annotations.
   report.advocacy = await seedDemoAdvocacy(database, dir);
   // The budget demo (illustrative amounts) needs the organisations, campaigns and annotations above.
