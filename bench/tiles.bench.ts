@@ -478,8 +478,11 @@ async function pgbench(statements: (CompiledQuery | null)[], c: number, secs: nu
     const t0 = performance.now();
     const { stdout } = await promisify(execFile)('pgbench', ['-n', '-M', 'extended', '-c', String(c), '-j', String(c), '-T', String(Math.max(1, Math.round(secs))),
       '-l', `--log-prefix=${path.join(dir, 'log')}`, '-f', script, URL_], { env: { ...process.env, PGOPTIONS: options }, maxBuffer: 1 << 24, cwd: dir });
-    const cpu = cpuSince(snap);
     const elapsedMs = performance.now() - t0;
+    // pgbench's backends exit as it disconnects: let the postmaster reap them, so that their CPU is in its
+    // children time (a backend still a zombie at the second reading would be counted nowhere).
+    await new Promise((r) => setTimeout(r, 300));
+    const cpu = cpuSince(snap);
     const latencies = fs.readdirSync(dir).filter((f) => f.startsWith('log')).flatMap((f) =>
       fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').filter(Boolean).map((l) => Number(l.split(' ')[2]) / 1000));
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
