@@ -23,25 +23,12 @@ let srv: LiveServer;
 let browser: Browser;
 withServerAndBrowser((s, b) => { srv = s; browser = b; });
 
-/**
- * A page's errors, except the 404 of GET /api/reminders while the reminders service is not there yet
- * (the tracker shows nothing then): any other failed request or page error counts.
- */
-function errorsBut404Reminders(page: import('playwright-core').Page): () => string[] {
-  const errors = errorsOf(page);
-  let reminders404 = 0;
-  page.on('response', (r) => { if (r.status() === 404 && new URL(r.url()).pathname === '/api/reminders') reminders404++; });
-  return () => {
-    let skip = reminders404;
-    return errors.filter((e) => !(skip > 0 && /status of 404/.test(e) && skip-- > 0));
-  };
-}
-
 /** A page signed in as `who` (the browser's profile is shared: whoever was signed in is signed out) on the Tracker tab (on a phone: the workspace, its drawer opened). */
 async function openTracker(who: string, size: { width: number; height: number }) {
   await browser.context.clearCookies();
   const page = await openPage(browser, size);
-  const errors = errorsBut404Reminders(page);
+  const seen = errorsOf(page);
+  const errors = () => seen;
   const narrow = size.width < 900;
   await page.goto(`${srv.url}/#map=13/42.484/78.386&lang=ky${narrow ? '&view=workspace' : ''}`);
   await waitForMapIdle(page);
