@@ -218,6 +218,10 @@ export async function refreshCanalEnds(db: Kysely<DB>, force = false): Promise<E
     await sql`SELECT pg_advisory_xact_lock(hashtext('canal_ends'))`.execute(tx);
     const fresh = (await sql<{ fresh: boolean }>`SELECT ${endsFresh} AS fresh`.execute(tx)).rows[0]!.fresh;
     if (fresh && !force) return { redone: false, ends: 0, seconds: 0 };
+    // The canals' version before anything is read: each statement below sees the canals as committed when
+    // it starts, so a canal written meanwhile leaves the stored version behind, and the next refresh redoes
+    // the ends (recording the version read at the end could mark ends made from older canals as fresh).
+    const version = Number((await sql<{ v: number }>`SELECT COALESCE((SELECT v.version FROM layer_versions v WHERE v.layer = 'canals'), 0) AS v`.execute(tx)).rows[0]!.v);
     await sql`DELETE FROM canal_ends`.execute(tx);
     await sql`DELETE FROM canal_components`.execute(tx);
     // The whole country's components, as componentsSql clusters them (~2 s for 200,000 canals).
@@ -240,7 +244,7 @@ export async function refreshCanalEnds(db: Kysely<DB>, force = false): Promise<E
     }
     await sql`
       INSERT INTO canal_ends_state (id, canals_version, tolerance_m, made_at)
-      VALUES (true, COALESCE((SELECT v.version FROM layer_versions v WHERE v.layer = 'canals'), 0), ${STORED_ENDS_TOLERANCE_M}::float8, now())
+      VALUES (true, ${version}::bigint, ${STORED_ENDS_TOLERANCE_M}::float8, now())
       ON CONFLICT (id) DO UPDATE SET canals_version = EXCLUDED.canals_version, tolerance_m = EXCLUDED.tolerance_m, made_at = now()`.execute(tx);
     return { redone: true, ends, seconds: (performance.now() - t0) / 1000 };
   });
