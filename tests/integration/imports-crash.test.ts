@@ -123,7 +123,8 @@ describe(`kill -9 during an import's commit (${BACKEND})`, () => {
     let seen = '';
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && !commitAnswered) {
-      const r = await api(`/api/imports/${id}`, { timeoutMs: 500 }).then((x) => x.json() as Promise<{ status: string; progress: { done: number; total: number } | null }>, () => null);
+      // The timeout covers the body too: an answer whose headers came but whose body did not within 500 ms is 'no answer'.
+      const r = await api(`/api/imports/${id}`, { timeoutMs: 500 }).then((x) => x.json() as Promise<{ status: string; progress: { done: number; total: number } | null }>).catch(() => null);
       if (r === null) {
         // No answer within 500 ms: the embedded database is held by the commit's transaction.
         seen = 'committing (the database is held by the commit)';
