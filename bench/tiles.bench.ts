@@ -27,6 +27,7 @@ import type { CompiledQuery } from 'kysely';
 import { loadConfig, type Config } from '../server/src/config.js';
 import { createLogger } from '../server/src/log.js';
 import { openDatabase, redactUrl, type Database } from '../server/src/db/connect.js';
+import { literal } from '../server/src/db/copy-bytes.js';
 import { createApp } from '../server/src/app.js';
 import { PostgisMvtRenderer, visibleValues } from '../server/src/tiles/tiles.repo.js';
 import { findLayer } from '../server/src/layers/registry.js';
@@ -468,7 +469,7 @@ async function pgbench(statements: (CompiledQuery | null)[], c: number, secs: nu
       const text = q.sql.replace(/\$(\d+)/g, (_m, n: string) => {
         const v = q.parameters[Number(n) - 1];
         if (typeof v === 'number') { sets.push(`\\set p${n} ${v}`); return `:p${n}`; }
-        return `'${String(v).replace(/'/g, "''")}'`; // pgbench variables are numbers: text parameters go in as literals
+        return literal(v); // pgbench variables are numbers: text parameters go in as literals, as the app's COPY writes them
       });
       return `${head}\n${sets.join('\n')}\n${text.replace(/\s*\n\s*/g, ' ')};`;
     });

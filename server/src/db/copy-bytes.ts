@@ -14,7 +14,8 @@ export function withLiterals(query: CompiledQuery): string {
   return query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]));
 }
 
-function literal(v: unknown): string {
+/** One value as an SQL literal (numbers, booleans, NULL, E'' text); anything else is refused. */
+export function literal(v: unknown): string {
   if (v === null) return 'NULL';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'number') {
