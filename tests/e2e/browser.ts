@@ -61,9 +61,22 @@ export async function renderedSources(page: Page): Promise<Record<string, number
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<Buffer> {
+/**
+ * Save tests/screenshots/{name}.png. Headless Chromium sometimes answers a capture with "Unable to
+ * capture screenshot" when the machine is loaded (a compositor frame that did not come in time;
+ * puppeteer/puppeteer#5341); that one error is retried after a frame, up to three tries, any other
+ * error fails at once. What the test asserts is checked before, on the page itself.
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<Buffer> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false });
+    } catch (e) {
+      if (attempt >= 3 || !/Unable to capture screenshot/.test(String(e))) throw e;
+      await page.waitForTimeout(250 * attempt);
+    }
+  }
 }
 
 /**

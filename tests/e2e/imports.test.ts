@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { request, type Page } from 'playwright-core';
 import { errorsOf, signIn } from './accounts.js';
-import { launchBrowser, openPage, waitForMapIdle, type Browser } from './browser.js';
+import { launchBrowser, openPage, screenshot, waitForMapIdle, type Browser } from './browser.js';
 import { startServer, type LiveServer } from './server.js';
 
 const en = JSON.parse(fs.readFileSync(path.resolve('web/src/i18n/en.json'), 'utf8'));
@@ -49,7 +49,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => { await srv?.close(); });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wizard-${name}.png` });
+const shot = (page: Page, name: string) => screenshot(page, `wizard-${name}`);
 
 /** Drop a file on the drop zone the way a file dragged from the desktop arrives. */
 async function dropFile(page: Page, name: string, bytes: Buffer) {

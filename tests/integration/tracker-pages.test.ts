@@ -4,14 +4,12 @@
 // shows only what is published, and a revoked link is the short 404 page; only ?embed=1 may be framed;
 // a commitment titled with a <script> is escaped in the page and the feed (the feed is read back with a
 // strict XML parser); the page's map is a PNG; the page is read in Chromium at 1280 and 360 px wide.
-import fs from 'node:fs';
-import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binary, type TestApp } from '../helpers/app.js';
 import { advocateWithCampaign, appWithAuth, send, visitor, type Client } from '../helpers/session.js';
-import { launchBrowser, SCREENSHOTS } from '../e2e/browser.js';
+import { launchBrowser, screenshot } from '../e2e/browser.js';
 import { STATUS_PALETTE } from '../../server/src/commitments/commitments.palette.js';
 
 const HOSTILE = 'Canal <script>alert("x")</script> & "lining"';
@@ -172,7 +170,6 @@ describe('in Chromium', () => {
     const port = (listen.address() as import('node:net').AddressInfo).port;
     const browser = await launchBrowser({ locale: 'ky-KG' });
     try {
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
       const views = [
         { name: 'tracker-ky-1280', width: 1280, url: `/tracker/decisions/${published}?lang=ky`, bars: 3 },
         { name: 'tracker-ky-360', width: 360, url: `/tracker/decisions/${published}?lang=ky`, bars: 3 },
@@ -194,7 +191,7 @@ describe('in Chromium', () => {
         expect(state.map, v.name).toBe(960);
         expect(state.bars, v.name).toBe(v.bars);
         expect(errors, v.name).toEqual([]);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${v.name}.png`), fullPage: true });
+        await screenshot(page, v.name, { fullPage: true });
         await page.close();
       }
     } finally {
