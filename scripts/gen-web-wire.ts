@@ -13,6 +13,7 @@ import { ENCODINGS, ISSUE_KINDS, PROVENANCE_CLASSES, SYMBOLS } from '../server/s
 import { COMPLETE_AREA_LAYERS } from '../server/src/complete-areas/complete-areas.schema.js';
 import { ALLOCATION_METHODS, DIRECTIONS, FUNDING_SOURCES, LEVIES, MEASURES, NATURES, PHASES, SECTORS } from '../server/src/budgets/budgets.schema.js';
 import { STATUS_PALETTE } from '../server/src/commitments/commitments.palette.js';
+import { FALLBACK } from '../server/src/i18n/pick.js';
 import { COMMITMENT_STATUSES, DECISION_KINDS, DECISION_STATUSES, UNITS, UPDATE_SOURCES, VERDICTS } from '../server/src/commitments/commitments.schema.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
@@ -44,6 +45,10 @@ const constants: [name: string, values: readonly string[], source: string][] = [
   ['UNITS', UNITS, 'server/src/commitments/commitments.schema.ts'],
   ['UPDATE_SOURCES', UPDATE_SOURCES, 'server/src/commitments/commitments.schema.ts'],
   ['VERDICTS', VERDICTS, 'server/src/commitments/commitments.schema.ts'],
+  // The order in which a text missing in the reader's language is shown in another (the server's pick()).
+  ['FALLBACK_KY', FALLBACK.ky, 'server/src/i18n/pick.ts'],
+  ['FALLBACK_RU', FALLBACK.ru, 'server/src/i18n/pick.ts'],
+  ['FALLBACK_EN', FALLBACK.en, 'server/src/i18n/pick.ts'],
 ];
 
 /** Colour maps: the registry's category colours (the map, the legend and the form use the same ones). */

@@ -69,10 +69,11 @@ describe('campaigns in the Gaps tab', () => {
       await form.locator('[data-lang=ky]').click();
       await form.locator('input[name=title-ky]').fill(TITLE_KY);
       await form.locator('textarea[name=description-ky]').fill('Конушта 150 үй электрсиз.');
+      await form.locator('input[name=targetCouncil-ky]').fill('Ысык-Ата райондук кеңеши');
       await form.locator('[data-lang=ru]').click();
       await form.locator('input[name=title-ru]').fill(TITLE_RU);
       await form.locator('textarea[name=recommendations-ru]').fill('Включить подключение конуша в бюджет 2027 года.');
-      await form.locator('input[name=targetCouncil]').fill('Ысык-Атинский районный кенеш');
+      await form.locator('input[name=targetCouncil-ru]').fill('Ысык-Атинский районный кенеш');
       await form.locator('select[name=status]').selectOption('active');
       await form.locator('input[type=checkbox][data-slug=karakol-city-hall]').check();
       // The own organisation is not offered.
@@ -155,7 +156,7 @@ describe('campaigns in the Gaps tab', () => {
       // The page edits version 2 while another device saves version 3.
       await page.getByTestId('campaign-edit').click();
       await form.waitFor();
-      await form.locator('input[name=targetCouncil]').fill('Чуйский областной кенеш');
+      await form.locator('input[name=targetCouncil-ru]').fill('Чуйский областной кенеш');
       const behind = await api.patch(`/api/campaigns/${id}`, { headers: { 'X-CSRF-Token': csrf, 'If-Match': '"v2"', 'Content-Type': 'application/geo+json' }, data: { type: 'Feature', properties: { description: { ru: 'Изменено с другого устройства.' } } } });
       expect(behind.status()).toBe(200);
       await page.getByTestId('campaign-save').click();
@@ -166,13 +167,13 @@ describe('campaigns in the Gaps tab', () => {
       // Nothing of mine was saved.
       const v3 = await (await api.get(`/api/campaigns/${id}`)).json();
       expect(v3.properties.version).toBe(3);
-      expect(v3.properties.targetCouncil).toBe('Ысык-Атинский районный кенеш');
+      expect(v3.properties.targetCouncil).toEqual({ ky: 'Ысык-Ата райондук кеңеши', ru: 'Ысык-Атинский районный кенеш', en: null });
       // Apply mine on the new version: both changes are kept.
       await page.getByTestId('campaign-conflict-apply').click();
       await page.getByTestId('campaign-saved').waitFor();
       const v4 = await (await api.get(`/api/campaigns/${id}`)).json();
       expect(v4.properties.version).toBe(4);
-      expect(v4.properties.targetCouncil).toBe('Чуйский областной кенеш');
+      expect(v4.properties.targetCouncil).toEqual({ ky: 'Ысык-Ата райондук кеңеши', ru: 'Чуйский областной кенеш', en: null });
       expect(v4.properties.description.ru).toBe('Изменено с другого устройства.');
       expect(await page.getByTestId('campaign-council').textContent()).toBe('Чуйский областной кенеш');
       expect(errors).toEqual([]);

@@ -62,7 +62,7 @@ export async function advocateWithCampaign(t: TestApp, slug: string, orgName = `
   const s = client.session.user;
   const owner: SignedIn = { kind: 'user', userId: s.id, orgId: s.organisation.id, role: 'advocate', email: s.email, displayName: s.displayName, showNamePublicly: false };
   const campaign = await t.app.services.campaigns.create(owner, CampaignCreate.parse({
-    type: 'Feature', geometry: polygon(78.3, 42.4, 0.2), properties: { title: { en: `Campaign of ${slug}` }, targetCouncil: 'Karakol city kenesh', status: 'active' },
+    type: 'Feature', geometry: polygon(78.3, 42.4, 0.2), properties: { title: { en: `Campaign of ${slug}` }, targetCouncil: { en: 'Karakol city kenesh' }, status: 'active' },
   }));
   return { client, owner, campaignId: campaign.id };
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
   eng = await signIn(t, 'eng@ann.example');
   const c = await send(adv, 'post', '/api/campaigns').send({
     type: 'Feature', geometry: polygon(78.3, 42.4, 0.2),
-    properties: { title: { en: 'Test campaign' }, targetCouncil: 'Test city kenesh', status: 'active', sharedWith: [rev.organisationId] },
+    properties: { title: { en: 'Test campaign' }, targetCouncil: { en: 'Test city kenesh' }, status: 'active', sharedWith: [rev.organisationId] },
   }).expect(201);
   campaignId = c.body.id;
   canalId = Number((await sql<{ id: number }>`SELECT id FROM canals ORDER BY id LIMIT 1`.execute(t.database.db)).rows[0]!.id);
@@ -303,7 +303,7 @@ describe(`annotations: the status workflow (${BACKEND})`, () => {
   });
 
   it('publishing needs an active campaign', async () => {
-    const c = await send(adv, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(78.3, 42.4), properties: { title: { ky: 'Долбоор' }, targetCouncil: 'X' } }).expect(201);
+    const c = await send(adv, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(78.3, 42.4), properties: { title: { ky: 'Долбоор' }, targetCouncil: { en: 'X' } } }).expect(201);
     expect(c.body.properties.status).toBe('draft');
     const a = await send(adv, 'post', '/api/annotations').send(feature({ type: 'Point', coordinates: [78.31, 42.41] }, { campaignId: c.body.id })).expect(201);
     const res = await send(adv, 'post', `/api/annotations/${a.body.id}/status`).set('If-Match', ifMatch(1)).send({ status: 'published' }).expect(409);
@@ -330,7 +330,7 @@ describe(`annotations: the status workflow (${BACKEND})`, () => {
     const pub = await adv.agent.get('/api/councils/response-times').set('Cookie', '').expect(200);
     expect(pub.body.councils.find((c: { council: string }) => c.council === 'Stats council A').submissions).toBe(4);
     // and the demo data's councils are there
-    expect(res.body.councils.map((c: { council: string }) => c.council)).toEqual(expect.arrayContaining(['Karakol city kenesh', 'Issyk-Ata district kenesh']));
+    expect(res.body.councils.map((c: { council: string }) => c.council)).toEqual(expect.arrayContaining(['Каракол шаардык кеңеши', 'Ысык-Ата райондук кеңеши']));
     await adv.agent.get('/api/councils/response-times?campaign=nope').expect(400);
   });
 });
@@ -381,7 +381,7 @@ describe('campaigns', () => {
   });
 
   const body = (props: Record<string, unknown> = {}, geometry: unknown = polygon(74.7, 42.8, 0.05)) =>
-    ({ type: 'Feature', geometry, properties: { title: { ky: 'Кампания', ru: 'Кампания', en: 'Campaign' }, targetCouncil: 'Bishkek city kenesh', status: 'active', ...props } });
+    ({ type: 'Feature', geometry, properties: { title: { ky: 'Кампания', ru: 'Кампания', en: 'Campaign' }, targetCouncil: { en: 'Bishkek city kenesh' }, status: 'active', ...props } });
 
   describe(`campaigns (${BACKEND})`, () => {
     it('the demo data has one campaign per grant project, public, with the project titles and area', async () => {
@@ -437,16 +437,42 @@ describe('campaigns', () => {
 
     it('updates need If-Match; stale → 412; history keeps before and after', async () => {
       const c = (await send(campAdv, 'post', '/api/campaigns').send(body()).expect(201)).body;
-      await send(campAdv, 'patch', `/api/campaigns/${c.id}`).send({ properties: { targetCouncil: 'X' } }).expect(428);
-      const ok = await send(campAdv, 'patch', `/api/campaigns/${c.id}`).set('If-Match', '"v1"').send({ properties: { targetCouncil: 'Chüy regional kenesh', title: { en: 'Renamed' }, sharedWith: [otherOrgId] } }).expect(200);
-      expect(ok.body.properties).toMatchObject({ version: 2, targetCouncil: 'Chüy regional kenesh', title: { ky: 'Кампания', en: 'Renamed' } });
-      const stale = await send(campAdv, 'patch', `/api/campaigns/${c.id}`).set('If-Match', '"v1"').send({ properties: { targetCouncil: 'Lost' } }).expect(412);
+      await send(campAdv, 'patch', `/api/campaigns/${c.id}`).send({ properties: { targetCouncil: { en: 'X' } } }).expect(428);
+      const ok = await send(campAdv, 'patch', `/api/campaigns/${c.id}`).set('If-Match', '"v1"').send({ properties: { targetCouncil: { en: 'Chüy regional kenesh' }, title: { en: 'Renamed' }, sharedWith: [otherOrgId] } }).expect(200);
+      expect(ok.body.properties).toMatchObject({ version: 2, targetCouncil: { en: 'Chüy regional kenesh' }, title: { ky: 'Кампания', en: 'Renamed' } });
+      const stale = await send(campAdv, 'patch', `/api/campaigns/${c.id}`).set('If-Match', '"v1"').send({ properties: { targetCouncil: { en: 'Lost' } } }).expect(412);
       expect(stale.body.currentVersion).toBe(2);
-      expect((await campAdv.agent.get(`/api/campaigns/${c.id}`)).body.properties.targetCouncil).toBe('Chüy regional kenesh');
+      expect((await campAdv.agent.get(`/api/campaigns/${c.id}`)).body.properties.targetCouncil).toEqual({ ky: null, ru: null, en: 'Chüy regional kenesh' });
       const h = await campAdv.agent.get(`/api/campaigns/${c.id}/history`).expect(200);
       expect(h.body.items.map((x: { action: string }) => x.action)).toEqual(['create', 'update']);
-      expect(h.body.items[1].before.targetCouncil).toBe('Bishkek city kenesh');
+      expect(h.body.items[1].before.targetCouncil).toEqual({ ky: null, ru: null, en: 'Bishkek city kenesh' });
       expect(h.body.items[1].after.sharedWith).toEqual([otherOrgId]);
+    });
+
+    it('the target council is named per language: one plain name is refused with the form to use, a patch of one language keeps the others, none left → 400, a submission names it by its Kyrgyz name whatever the annotation\'s language', async () => {
+      const plain = await send(campAdv, 'post', '/api/campaigns').send(body({ targetCouncil: 'Karakol city kenesh' })).expect(400);
+      expect(plain.body.detail).toMatch(/targetCouncil must be an object with ky, ru and\/or en/);
+      const empty = await send(campAdv, 'post', '/api/campaigns').send(body({ targetCouncil: { ky: null } })).expect(400);
+      expect(empty.body.detail).toMatch(/targetCouncil needs at least one language/);
+      const council = { ky: 'Каракол шаардык кеңеши', ru: 'Каракольский городской кенеш' };
+      const c = (await send(campAdv, 'post', '/api/campaigns').send(body({ targetCouncil: council })).expect(201)).body;
+      expect(c.properties.targetCouncil).toEqual({ ...council, en: null });
+      const en = await send(campAdv, 'patch', `/api/campaigns/${c.id}`).set('If-Match', '"v1"').send({ properties: { targetCouncil: { en: 'Karakol city council' } } }).expect(200);
+      expect(en.body.properties.targetCouncil).toEqual({ ...council, en: 'Karakol city council' });
+      const submitted = async (lang: string) => {
+        const a = (await send(campAdv, 'post', '/api/annotations').send({ type: 'Feature', geometry: { type: 'Point', coordinates: [74.72, 42.82] }, properties: { campaignId: c.id, title: 'Арык бузулган', lang, category: 'other', severity: 1 } }).expect(201)).body;
+        await send(campAdv, 'post', `/api/annotations/${a.id}/status`).set('If-Match', '"v1"').send({ status: 'published' }).expect(200);
+        const s = await send(campAdv, 'post', `/api/annotations/${a.id}/status`).set('If-Match', '"v2"').send({ status: 'submitted', submittedOn: '2025-03-01', reference: 'R-1' }).expect(200);
+        return s.body.properties.submission.council as string;
+      };
+      // One name whatever the annotation's language (the response times count a council by its name).
+      for (const lang of ['ky', 'ru', 'en']) expect(await submitted(lang)).toBe(council.ky);
+      const none = await send(campAdv, 'patch', `/api/campaigns/${c.id}`).set('If-Match', '"v2"').send({ properties: { targetCouncil: { ky: null, ru: null, en: null } } }).expect(400);
+      expect(none.body.detail).toMatch(/keeps the name of its council in at least one language/);
+      await send(campAdv, 'patch', `/api/campaigns/${c.id}`).set('If-Match', '"v2"').send({ properties: { targetCouncil: { ky: null, ru: null } } }).expect(200);
+      const last = await send(campAdv, 'patch', `/api/campaigns/${c.id}`).set('If-Match', '"v3"').send({ properties: { targetCouncil: { en: null } } }).expect(400);
+      expect(last.body.detail).toMatch(/keeps the name of its council in at least one language/);
+      expect((await campAdv.agent.get(`/api/campaigns/${c.id}`)).body.properties).toMatchObject({ version: 3, targetCouncil: { ky: null, ru: null, en: 'Karakol city council' } });
     });
 
     it('a campaign with published annotations cannot go back to draft; an archived one takes no new annotations', async () => {

@@ -29,7 +29,7 @@ beforeAll(async () => {
   adv = await signIn(t, 'adv@dl.example');
   const c = await send(adv, 'post', '/api/campaigns').send({
     type: 'Feature', geometry: polygon(78.3, 42.4, 0.2),
-    properties: { title: { en: 'Download campaign' }, targetCouncil: 'Test city kenesh', status: 'active' },
+    properties: { title: { en: 'Download campaign' }, targetCouncil: { en: 'Test city kenesh' }, status: 'active' },
   }).expect(201);
   campaignId = c.body.id;
   const titles = [...FORMULAS, 'Арык бузулган ң ө ү'];

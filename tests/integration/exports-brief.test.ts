@@ -71,7 +71,7 @@ describe('council brief', () => {
     await makeUser(t, { org: 'brief-a', orgName: 'Org Brief', role: 'advocate', email: 'adv@brief-a.example', name: 'Brief Advocate' });
     const owner = await signIn(t, 'adv@brief-a.example');
     const id = (await send(owner, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(78.36, 42.47, 0.04), properties: {
-      title: { ru: 'Арыки Каракола' }, targetCouncil: 'Каракольский городской кенеш', status: 'active',
+      title: { ru: 'Арыки Каракола' }, targetCouncil: { ru: 'Каракольский городской кенеш' }, status: 'active',
       recommendations: { ru: 'Включить ремонт арыка 13 в бюджет 2027 года.', en: 'Put aryk 13 in the 2027 budget.' },
     } }).expect(201)).body.id;
     const ru = pdfText((await get(`/api/exports/brief.pdf?campaign=${id}&lang=ru`).expect(200)).body).replace(/\s+/g, ' ');

@@ -182,7 +182,7 @@ describe('visibility', () => {
   beforeAll(async () => {
     await makeUser(t, { org: 'print-a', orgName: 'Org Print', role: 'advocate', email: 'adv@print-a.example', name: 'Print Advocate' });
     owner = await signIn(t, 'adv@print-a.example');
-    campaignId = (await send(owner, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(74.72, 42.84, 0.05), properties: { title: { en: 'Print campaign' }, targetCouncil: 'Print council', status: 'active' } }).expect(201)).body.id;
+    campaignId = (await send(owner, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(74.72, 42.84, 0.05), properties: { title: { en: 'Print campaign' }, targetCouncil: { en: 'Print council' }, status: 'active' } }).expect(201)).body.id;
     const mk = async (at: [number, number], title: string) => (await send(owner, 'post', '/api/annotations').send({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { campaignId, title, category: 'no_road', severity: 4 } }).expect(201)).body;
     await mk([74.74, 42.85], SECRET);
     const p = await mk([74.75, 42.86], PUBLIC_TITLE);

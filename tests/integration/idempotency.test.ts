@@ -44,7 +44,7 @@ describe('the same key and request: one create, the first answer again', () => {
 
   it('campaigns, comments, share links and photos', async () => {
     const key = () => crypto.randomUUID();
-    const c = { type: 'Feature', geometry: polygon(78.3, 42.4, 0.1), properties: { title: { en: 'Retried campaign' }, targetCouncil: 'Karakol city kenesh', status: 'active' } };
+    const c = { type: 'Feature', geometry: polygon(78.3, 42.4, 0.1), properties: { title: { en: 'Retried campaign' }, targetCouncil: { en: 'Karakol city kenesh' }, status: 'active' } };
     const k1 = key(), n1 = await count('campaigns');
     const c1 = await send(adv, 'post', '/api/campaigns').set('Idempotency-Key', k1).send(c).expect(201);
     const c2 = await send(adv, 'post', '/api/campaigns').set('Idempotency-Key', k1).send(c).expect(201);

@@ -40,7 +40,7 @@ describe(`shapes outside the service region (${BACKEND})`, () => {
 
   it('a campaign area outside → 400, nothing stored', async () => {
     const before = await count('campaigns');
-    const res = await send(adv, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(2.3, 48.8, 0.1), properties: { title: { en: 'Paris' }, targetCouncil: 'x' } }).expect(400);
+    const res = await send(adv, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(2.3, 48.8, 0.1), properties: { title: { en: 'Paris' }, targetCouncil: { en: 'x' } } }).expect(400);
     expect(res.body.detail).toMatch(/area of interest is outside the area this service covers/);
     expect(await count('campaigns')).toBe(before);
   });
@@ -91,7 +91,7 @@ describe(`text (${BACKEND})`, () => {
       .send(raw(JSON.stringify({ body: 'BROKEN' }))).expect(400);
     expect(c.body.detail).toMatch(/body: .*broken character/);
     const k = await adv.agent.post('/api/campaigns').set('X-CSRF-Token', adv.csrf).set('Content-Type', 'application/json')
-      .send(raw(JSON.stringify({ type: 'Feature', geometry: polygon(78.3, 42.4, 0.1), properties: { title: { en: 'BROKEN' }, targetCouncil: 'x' } }))).expect(400);
+      .send(raw(JSON.stringify({ type: 'Feature', geometry: polygon(78.3, 42.4, 0.1), properties: { title: { en: 'BROKEN' }, targetCouncil: { en: 'x' } } }))).expect(400);
     expect(k.body.detail).toMatch(/broken character/);
   });
 

@@ -38,7 +38,7 @@ describe(`what the log keeps (${BACKEND})`, () => {
     const u = login.body.user;
     const owner: SignedIn = { kind: 'user', userId: u.id, orgId: u.organisation.id, role: 'advocate', email: u.email, displayName: u.displayName, showNamePublicly: false };
     const campaignId = (await app.services.campaigns.create(owner, CampaignCreate.parse({
-      type: 'Feature', geometry: polygon(78.3, 42.4, 0.2), properties: { title: { en: 'Logs' }, targetCouncil: 'Karakol city kenesh', status: 'active' },
+      type: 'Feature', geometry: polygon(78.3, 42.4, 0.2), properties: { title: { en: 'Logs' }, targetCouncil: { en: 'Karakol city kenesh' }, status: 'active' },
     }))).id;
     const note = await app.services.annotations.create(owner, AnnotationCreate.parse({
       type: 'Feature', geometry: { type: 'Point', coordinates: [78.39, 42.49] }, properties: { campaignId, title: 'Logs', category: 'other', severity: 1 },

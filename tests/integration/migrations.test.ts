@@ -78,6 +78,42 @@ describe(`migrations (${BACKEND})`, () => {
   });
 });
 
+describe(`0017 names the target council per language (${BACKEND})`, () => {
+  let t: TestDb;
+  beforeAll(async () => { t = await freshDatabase({ seeded: false }); });
+  afterAll(async () => { await t?.dispose(); });
+
+  it('a name stored before goes to the language it is written in, in the campaign and in its history', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-sql-'));
+    for (const f of fs.readdirSync(SQL_DIR).filter((f) => Number(f.slice(0, 4)) < 17)) fs.copyFileSync(path.join(SQL_DIR, f), path.join(dir, f));
+    await migrate(t.database, dir);
+    fs.rmSync(dir, { recursive: true });
+    const db = t.database.db;
+    await sql`INSERT INTO organisations (slug, name_en) VALUES ('legacy', 'Legacy')`.execute(db);
+    const names = { ky: 'Каракол шаардык кеңеши', ru: 'Каракольский городской кенеш', en: 'Karakol city kenesh' };
+    for (const [lang, name] of Object.entries(names)) {
+      await sql`INSERT INTO campaigns (ref, organisation_id, title_en, target_council, area)
+        SELECT ${`legacy-${lang}`}, id, 'Legacy', ${name}, ST_MakeEnvelope(78.3, 42.4, 78.4, 42.5, 4326) FROM organisations WHERE slug = 'legacy'`.execute(db);
+      await sql`INSERT INTO campaign_history (campaign_id, version, action, before, after)
+        SELECT id, 2, 'update', ${JSON.stringify({ targetCouncil: 'Old name', status: 'draft' })}::jsonb, ${JSON.stringify({ targetCouncil: name, status: 'active' })}::jsonb
+        FROM campaigns WHERE ref = ${`legacy-${lang}`}`.execute(db);
+    }
+    await migrate(t.database);
+    const rows = await sql<{ ref: string; ky: string | null; ru: string | null; en: string | null; before: { targetCouncil: unknown; status: string }; after: { targetCouncil: unknown } }>`
+      SELECT c.ref, c.target_council_ky ky, c.target_council_ru ru, c.target_council_en en, h.before, h.after
+      FROM campaigns c JOIN campaign_history h ON h.campaign_id = c.id ORDER BY c.ref`.execute(db);
+    expect(rows.rows.map((r) => [r.ref, r.ky, r.ru, r.en])).toEqual([
+      ['legacy-en', null, null, names.en], ['legacy-ky', names.ky, null, null], ['legacy-ru', null, names.ru, null]]);
+    for (const r of rows.rows) {
+      const lang = r.ref.slice('legacy-'.length) as keyof typeof names;
+      expect(r.after.targetCouncil).toEqual({ ky: null, ru: null, en: null, [lang]: names[lang] });
+      expect(r.before).toEqual({ targetCouncil: { ky: null, ru: null, en: 'Old name' }, status: 'draft' });
+    }
+    // A campaign needs its council in at least one language.
+    await expect(sql`UPDATE campaigns SET target_council_en = NULL WHERE ref = 'legacy-en'`.execute(db)).rejects.toThrow(/check constraint/);
+  });
+});
+
 describe(`constraints keep bad data out (${BACKEND})`, () => {
   let t: TestDb;
   beforeAll(async () => { t = await freshDatabase(); });

@@ -36,7 +36,7 @@ beforeAll(async () => {
   other = await signIn(t, 'other@ph.example');
   const c = await send(adv, 'post', '/api/campaigns').send({
     type: 'Feature', geometry: polygon(78.3, 42.4, 0.2),
-    properties: { title: { en: 'Photo campaign' }, targetCouncil: 'Karakol city kenesh', status: 'active', sharedWith: [rev.organisationId] },
+    properties: { title: { en: 'Photo campaign' }, targetCouncil: { en: 'Karakol city kenesh' }, status: 'active', sharedWith: [rev.organisationId] },
   }).expect(201);
   campaignId = c.body.id;
 }, 120_000);

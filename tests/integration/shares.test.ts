@@ -34,10 +34,10 @@ beforeAll(async () => {
   otherOrg = await signIn(t, 'adv@other.example');
   const c = await send(owner, 'post', '/api/campaigns').send({
     type: 'Feature', geometry: polygon(78.3, 42.4, 0.2),
-    properties: { title: { ky: TITLE, en: 'Canal campaign' }, description: { en: 'Canals of the east side' }, targetCouncil: 'Karakol city kenesh', status: 'active' },
+    properties: { title: { ky: TITLE, en: 'Canal campaign' }, description: { en: 'Canals of the east side' }, targetCouncil: { en: 'Karakol city kenesh' }, status: 'active' },
   }).expect(201);
   campaignId = c.body.id;
-  const d = await send(otherOrg, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(74.7, 42.8, 0.1), properties: { title: { en: 'Hidden draft' }, targetCouncil: 'X kenesh' } }).expect(201);
+  const d = await send(otherOrg, 'post', '/api/campaigns').send({ type: 'Feature', geometry: polygon(74.7, 42.8, 0.1), properties: { title: { en: 'Hidden draft' }, targetCouncil: { en: 'X kenesh' } } }).expect(201);
   draftOfOtherOrg = d.body.id;
   const pub = await send(owner, 'post', '/api/annotations').send({ type: 'Feature', geometry: { type: 'Point', coordinates: [78.39, 42.49] }, properties: { campaignId, title: 'Published gap', category: 'broken_canal', severity: 4 } }).expect(201);
   await send(owner, 'post', `/api/annotations/${pub.body.id}/status`).set('If-Match', `"v${pub.body.properties.version}"`).send({ status: 'published' }).expect(200);
@@ -115,7 +115,7 @@ describe(`share links: public read (${BACKEND})`, () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     const c = res.body.campaign;
-    expect(c).toMatchObject({ id: campaignId, title: { ky: TITLE, en: 'Canal campaign', ru: null }, targetCouncil: 'Karakol city kenesh', organisation: { name: { en: 'Share CSO' } } });
+    expect(c).toMatchObject({ id: campaignId, title: { ky: TITLE, en: 'Canal campaign', ru: null }, targetCouncil: { en: 'Karakol city kenesh' }, organisation: { name: { en: 'Share CSO' } } });
     expect(c.area.type).toBe('Polygon');
     expect(c.bbox).toEqual([78.3, 42.4, 78.5, 42.6].map((v) => expect.closeTo(v, 6)));
     expect(c.layers).toEqual(['canals', 'settlements', 'facilities', 'power_lines', 'water_mains', 'roads', 'population']);

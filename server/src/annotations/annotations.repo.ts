@@ -45,7 +45,7 @@ export interface AnnotationRow {
   /** Points, lines and polygons (the table's CHECK); never a multipolygon. */
   geometry: AnnotationGeometry;
   relation: Relation;
-  target_council: string;
+  target_council_ky: string | null; target_council_ru: string | null; target_council_en: string | null;
   org_name_ky: string | null; org_name_ru: string | null; org_name_en: string | null;
   created_by: PersonJson;
   updated_by: PersonJson;
@@ -82,7 +82,7 @@ function selectSql(reader: Reader, where: RawBuilder<unknown>, tail: RawBuilder<
            a.review_status, a.rejection_reason, a.version, a.created_at, a.updated_at, a.deleted_at,
            ${geojsonGeometry('a')} AS geometry,
            ${annotationRelation(reader, 'a')} AS relation,
-           c.target_council,
+           c.target_council_ky, c.target_council_ru, c.target_council_en,
            o.name_ky AS org_name_ky, o.name_ru AS org_name_ru, o.name_en AS org_name_en,
            ${person('a.created_by')} AS created_by,
            ${person('a.updated_by')} AS updated_by,
@@ -241,9 +241,9 @@ export async function missingLinkedFeatures(db: Kysely<DB>, links: { layer: stri
 }
 
 /** The campaign an annotation goes into, as the reader sees it. */
-export async function getCampaignForAnnotation(db: Kysely<DB>, reader: Reader, campaignId: string): Promise<{ id: string; organisation_id: string; status: CampaignStatus; target_council: string; relation: Relation } | undefined> {
-  const r = await sql<{ id: string; organisation_id: string; status: CampaignStatus; target_council: string; relation: Relation }>`
-    SELECT c.id, c.organisation_id, c.status, c.target_council, ${campaignRelation(reader, 'c')} AS relation
+export async function getCampaignForAnnotation(db: Kysely<DB>, reader: Reader, campaignId: string): Promise<{ id: string; organisation_id: string; status: CampaignStatus; relation: Relation } | undefined> {
+  const r = await sql<{ id: string; organisation_id: string; status: CampaignStatus; relation: Relation }>`
+    SELECT c.id, c.organisation_id, c.status, ${campaignRelation(reader, 'c')} AS relation
     FROM campaigns c WHERE c.id = ${campaignId} AND ${campaignVisible(reader, 'c')}`.execute(db);
   return r.rows[0];
 }

@@ -11,6 +11,7 @@ import { DEFAULT_SERVICE_REGION, type Region } from '../geo/region.js';
 import type { Geometry } from '../geo/geometry.js';
 import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewer, TRANSITIONS, type Relation } from './annotations.rules.js';
 import * as repo from './annotations.repo.js';
+import { pick } from '../i18n/pick.js';
 import { actorOf, annotationFeature, commentOf, changedFields, iso, snapshot, submissionOf, type AnnotationFeature, type Snapshot } from './annotations.feature.js';
 
 import * as comments from './comments.repo.js';
@@ -152,7 +153,9 @@ export class AnnotationsService {
             break;
           }
           case 'submitted': {
-            const council = c.council ?? b.target_council;
+            // The campaign's council by one name whatever the annotation's language, so the response times
+            // (GET /api/councils/response-times, by name) count it once: Kyrgyz, the state language, where given.
+            const council = c.council ?? pick({ ky: b.target_council_ky, ru: b.target_council_ru, en: b.target_council_en }, 'ky');
             Object.assign(details, { council, reference: c.reference, submittedOn: c.submittedOn });
             after = async (t) => repo.insertSubmission(t, { annotationId: id, council, reference: c.reference, submittedOn: c.submittedOn, actorId: viewer.userId });
             break;

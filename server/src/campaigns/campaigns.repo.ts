@@ -18,7 +18,7 @@ export interface CampaignRow {
   description_ky: string | null; description_ru: string | null; description_en: string | null;
   recommendations_ky: string | null; recommendations_ru: string | null; recommendations_en: string | null;
   ref: string | null;
-  target_council: string;
+  target_council_ky: string | null; target_council_ru: string | null; target_council_en: string | null;
   status: CampaignStatus;
   version: number;
   created_at: Date;
@@ -35,7 +35,7 @@ function selectSql(reader: Reader, where: RawBuilder<unknown>, tail: RawBuilder<
     SELECT c.id, c.organisation_id, o.slug AS org_slug, o.name_ky AS org_name_ky, o.name_ru AS org_name_ru, o.name_en AS org_name_en,
            c.title_ky, c.title_ru, c.title_en, c.description_ky, c.description_ru, c.description_en,
            c.recommendations_ky, c.recommendations_ru, c.recommendations_en, c.ref,
-           c.target_council, c.status, c.version, c.created_at, c.updated_at,
+           c.target_council_ky, c.target_council_ru, c.target_council_en, c.status, c.version, c.created_at, c.updated_at,
            ${asGeoJson(sql`c.area`)} AS geometry,
            ${campaignRelation(reader, 'c')} AS relation,
            (SELECT COALESCE(json_agg(json_build_object('id', so.id, 'slug', so.slug, 'name_ky', so.name_ky, 'name_ru', so.name_ru, 'name_en', so.name_en) ORDER BY so.slug), '[]'::json)
@@ -70,7 +70,7 @@ export interface CampaignValues {
   title: { ky?: string | null; ru?: string | null; en?: string | null };
   description?: { ky?: string | null; ru?: string | null; en?: string | null };
   recommendations?: { ky?: string | null; ru?: string | null; en?: string | null };
-  targetCouncil: string;
+  targetCouncil: { ky?: string | null; ru?: string | null; en?: string | null };
   status: CampaignStatus;
 }
 
@@ -79,9 +79,9 @@ export async function insertCampaign(db: Kysely<DB>, v: CampaignValues & { organ
   const rec = v.recommendations ?? {};
   const r = await sql<{ id: string }>`
     INSERT INTO campaigns (ref, organisation_id, title_ky, title_ru, title_en, description_ky, description_ru, description_en,
-      recommendations_ky, recommendations_ru, recommendations_en, target_council, status, area, created_by, updated_by)
+      recommendations_ky, recommendations_ru, recommendations_en, target_council_ky, target_council_ru, target_council_en, status, area, created_by, updated_by)
     VALUES (${v.ref ?? null}, ${v.organisationId}, ${v.title.ky ?? null}, ${v.title.ru ?? null}, ${v.title.en ?? null},
-      ${d.ky ?? null}, ${d.ru ?? null}, ${d.en ?? null}, ${rec.ky || null}, ${rec.ru || null}, ${rec.en || null}, ${v.targetCouncil}, ${v.status}, ${fromGeoJson(v.geometry)}, ${v.actorId}, ${v.actorId})
+      ${d.ky ?? null}, ${d.ru ?? null}, ${d.en ?? null}, ${rec.ky || null}, ${rec.ru || null}, ${rec.en || null}, ${v.targetCouncil.ky || null}, ${v.targetCouncil.ru || null}, ${v.targetCouncil.en || null}, ${v.status}, ${fromGeoJson(v.geometry)}, ${v.actorId}, ${v.actorId})
     RETURNING id`.execute(db);
   return r.rows[0]!.id;
 }
@@ -94,7 +94,7 @@ export async function updateCampaign(db: Kysely<DB>, id: string, actorId: string
   if (v.title) i18n('title', v.title);
   if (v.description) i18n('description', v.description);
   if (v.recommendations) i18n('recommendations', v.recommendations);
-  if (v.targetCouncil !== undefined) sets.push(sql`target_council = ${v.targetCouncil}`);
+  if (v.targetCouncil) i18n('target_council', v.targetCouncil);
   if (v.status !== undefined) sets.push(sql`status = ${v.status}`);
   if (v.geometry) sets.push(sql`area = ${fromGeoJson(v.geometry)}`);
   await sql`UPDATE campaigns SET ${sql.join(sets)} WHERE id = ${id}`.execute(db);

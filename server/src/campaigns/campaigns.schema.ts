@@ -17,6 +17,8 @@ const i18n = (name: string, max: number, min: number) =>
 
 const title = i18n('title', 200, 1).refine((t) => !!(t.ky || t.ru || t.en), 'title needs at least one language (ky, ru or en)');
 const description = i18n('description', 10000, 0);
+/** The council the campaign goes to, named in each language it has a name in ("Каракол шаардык кеңеши"). */
+const targetCouncil = i18n('targetCouncil', 200, 1).refine((t) => !!(t.ky || t.ru || t.en), 'targetCouncil needs at least one language (ky, ru or en)');
 /** The advocate's recommendations to the council (page 3 of the brief), plain text per language. */
 const recommendations = i18n('recommendations', 20000, 0);
 const status = z.enum(CAMPAIGN_STATUSES, { message: `status must be one of ${CAMPAIGN_STATUSES.join(', ')}` });
@@ -30,7 +32,7 @@ export const CampaignCreate = z.object({
     title,
     description: description.optional(),
     recommendations: recommendations.optional(),
-    targetCouncil: plainText('targetCouncil', 200, 1),
+    targetCouncil,
     status: status.default('draft'),
     sharedWith: sharedWith.default([]),
   }).strict(),
@@ -44,7 +46,8 @@ export const CampaignPatch = z.object({
     title: title.optional(),
     description: description.optional(),
     recommendations: recommendations.optional(),
-    targetCouncil: plainText('targetCouncil', 200, 1).optional(),
+    // A patch may clear one language and keep others; the service refuses one that leaves none.
+    targetCouncil: i18n('targetCouncil', 200, 1).optional(),
     status: status.optional(),
     sharedWith: sharedWith.optional(),
   }).strict().optional(),

@@ -26,7 +26,7 @@ export function campaignFeature(viewer: Viewer, r: repo.CampaignRow) {
       title: { ky: r.title_ky, ru: r.title_ru, en: r.title_en },
       description: { ky: r.description_ky, ru: r.description_ru, en: r.description_en },
       recommendations: { ky: r.recommendations_ky, ru: r.recommendations_ru, en: r.recommendations_en },
-      targetCouncil: r.target_council,
+      targetCouncil: { ky: r.target_council_ky, ru: r.target_council_ru, en: r.target_council_en },
       status: r.status,
       // Whom it is shared with is for the participants only.
       sharedWith: participant ? shares.map((s) => ({ id: s.id, slug: s.slug, name: { ky: s.name_ky, ru: s.name_ru, en: s.name_en } })) : null,
@@ -101,6 +101,10 @@ export class CampaignsService {
       if (p.title) {
         const t = { ky: before.title_ky, ru: before.title_ru, en: before.title_en, ...p.title };
         if (!t.ky && !t.ru && !t.en) throw new HttpProblem('invalid-body', 'title: a campaign keeps a title in at least one language.');
+      }
+      if (p.targetCouncil) {
+        const t = { ky: before.target_council_ky, ru: before.target_council_ru, en: before.target_council_en, ...p.targetCouncil };
+        if (!t.ky && !t.ru && !t.en) throw new HttpProblem('invalid-body', 'targetCouncil: a campaign keeps the name of its council in at least one language.');
       }
       if (p.status === 'draft' && before.status !== 'draft' && (await repo.publicAnnotationCount(trx, id)) > 0) {
         throw new HttpProblem('conflict', 'This campaign has published annotations, so it cannot go back to draft. Archive it instead (status archived).');

@@ -127,7 +127,7 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   users: ['id', 'organisation_id', 'email', 'display_name', 'show_name_publicly', 'role', 'password_hash', 'is_demo', 'disabled_at', 'password_changed_at', 'created_at', 'updated_at'],
   sessions: ['id', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'],
   login_attempts: ['id', 'at', 'email', 'ip', 'succeeded'],
-  campaigns: ['id', 'ref', 'organisation_id', 'title_ky', 'title_ru', 'title_en', 'description_ky', 'description_ru', 'description_en', 'target_council', 'status', 'area', 'version', 'created_by', 'updated_by', 'created_at', 'updated_at', 'recommendations_ky', 'recommendations_ru', 'recommendations_en'],
+  campaigns: ['id', 'ref', 'organisation_id', 'title_ky', 'title_ru', 'title_en', 'description_ky', 'description_ru', 'description_en', 'target_council_ky', 'target_council_ru', 'target_council_en', 'status', 'area', 'version', 'created_by', 'updated_by', 'created_at', 'updated_at', 'recommendations_ky', 'recommendations_ru', 'recommendations_en'],
   share_links: ['id', 'campaign_id', 'token_hash', 'label', 'created_by', 'created_at', 'expires_at', 'revoked_at', 'revoked_by'],
   campaign_shares: ['campaign_id', 'organisation_id', 'shared_at'],
   annotations: ['id', 'ref', 'campaign_id', 'organisation_id', 'title', 'description', 'lang', 'category', 'severity', 'affected_people', 'affected_households', 'evidence', 'linked_features', 'status', 'status_changed_at', 'review_status', 'rejection_reason', 'geom', 'geom_3857', 'version', 'created_by', 'updated_by', 'created_at', 'updated_at', 'deleted_at', 'deleted_by'],

@@ -96,7 +96,7 @@ export class ExportsService {
     const defs = await this.printLayers(layerIds, reader);
     const p = campaign?.properties;
     const title = plain(req.title) || (p ? pick(p.title, lang) : msg(M.defaultTitle, lang));
-    const subtitle = req.subtitle !== undefined ? plain(req.subtitle) : p ? msg(M.forCouncil, lang, { council: p.targetCouncil }) : '';
+    const subtitle = req.subtitle !== undefined ? plain(req.subtitle) : p ? msg(M.forCouncil, lang, { council: pick(p.targetCouncil, lang) }) : '';
     const L = mapPageLayout(size, req.orientation, title, subtitle);
     const view = fitView(bbox, L.frame, undefined, req.minMetres, L.s);
     const t: repo.PageTransform = { k: view.k, minX: view.minX, maxY: view.maxY, maxX: view.maxX, minY: view.minY, fx: L.frame.x, fy: L.frame.y, fw: L.frame.w, fh: L.frame.h, zoom: view.zoom };

@@ -25,7 +25,7 @@ const Accounts = z.object({
 }).strict();
 const Campaigns = z.object({
   note: z.string().optional(),
-  campaigns: z.array(z.object({ project: z.string(), org: z.string(), author: z.string(), status: z.enum(['draft', 'active', 'completed', 'archived']), targetCouncil: z.string(), sharedWith: z.array(z.string()), recommendations: I18n.optional() }).strict()),
+  campaigns: z.array(z.object({ project: z.string(), org: z.string(), author: z.string(), status: z.enum(['draft', 'active', 'completed', 'archived']), targetCouncil: I18n, sharedWith: z.array(z.string()), recommendations: I18n.optional() }).strict()),
 }).strict();
 const Step = z.record(z.string(), z.unknown());
 const Annotations = z.object({

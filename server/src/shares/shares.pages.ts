@@ -47,7 +47,7 @@ export interface PageMeta { title: string; description: string; url: string; ima
 export function metaFor(c: SharedCampaignRow, lang: Lang, pageUrl: string, imageUrl: string): PageMeta {
   const title = pick({ ky: c.title_ky, ru: c.title_ru, en: c.title_en }, lang);
   const org = pick({ ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en }, lang);
-  const description = pick({ ky: c.description_ky, ru: c.description_ru, en: c.description_en }, lang) || MESSAGES.description[lang](org, c.target_council);
+  const description = pick({ ky: c.description_ky, ru: c.description_ru, en: c.description_en }, lang) || MESSAGES.description[lang](org, pick({ ky: c.target_council_ky, ru: c.target_council_ru, en: c.target_council_en }, lang));
   return { title: clip(title, 200), description: clip(description, 300), url: pageUrl, image: imageUrl, lang };
 }
 
@@ -128,7 +128,7 @@ export function fallbackOgImage(c: SharedCampaignRow, lang: Lang): Buffer {
   // Noto Sans Bold averages under 0.64 em per Cyrillic/Latin glyph: 60 px type fits 27 characters in the 1040 px measure.
   const title = wrap(clean(pick({ ky: c.title_ky, ru: c.title_ru, en: c.title_en }, lang)), 27, 3);
   const org = clip(clean(pick({ ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en }, lang)), 60);
-  const council = clip(clean(c.target_council), 60);
+  const council = clip(clean(pick({ ky: c.target_council_ky, ru: c.target_council_ru, en: c.target_council_en }, lang)), 60);
   const lines = title.map((l, i) => `<text x="80" y="${230 + i * 72}" font-size="60" font-weight="700" fill="#ffffff">${html(l)}</text>`).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
   <rect width="1200" height="630" fill="#1d4e89"/>

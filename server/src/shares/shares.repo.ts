@@ -50,7 +50,7 @@ export interface SharedCampaignRow {
   org_name_ky: string | null; org_name_ru: string | null; org_name_en: string | null;
   title_ky: string | null; title_ru: string | null; title_en: string | null;
   description_ky: string | null; description_ru: string | null; description_en: string | null;
-  target_council: string;
+  target_council_ky: string | null; target_council_ru: string | null; target_council_en: string | null;
   status: string;
   area: unknown;
   xmin: number; ymin: number; xmax: number; ymax: number;
@@ -60,7 +60,7 @@ export interface SharedCampaignRow {
 export async function sharedCampaign(db: Kysely<DB>, campaignId: string): Promise<SharedCampaignRow | undefined> {
   const r = await sql<SharedCampaignRow>`
     SELECT c.id, c.ref, c.organisation_id, o.name_ky AS org_name_ky, o.name_ru AS org_name_ru, o.name_en AS org_name_en,
-           c.title_ky, c.title_ru, c.title_en, c.description_ky, c.description_ru, c.description_en, c.target_council, c.status,
+           c.title_ky, c.title_ru, c.title_en, c.description_ky, c.description_ru, c.description_en, c.target_council_ky, c.target_council_ru, c.target_council_en, c.status,
            ${asGeoJson(sql`c.area`)} AS area,
            ST_XMin(c.area)::float8 AS xmin, ST_YMin(c.area)::float8 AS ymin, ST_XMax(c.area)::float8 AS xmax, ST_YMax(c.area)::float8 AS ymax
     FROM campaigns c JOIN organisations o ON o.id = c.organisation_id

@@ -103,7 +103,7 @@ export class SharesService {
         id: c.id,
         title: { ky: c.title_ky, ru: c.title_ru, en: c.title_en },
         description: { ky: c.description_ky, ru: c.description_ru, en: c.description_en },
-        targetCouncil: c.target_council,
+        targetCouncil: { ky: c.target_council_ky, ru: c.target_council_ru, en: c.target_council_en },
         status: c.status,
         organisation: { id: c.organisation_id, name: { ky: c.org_name_ky, ru: c.org_name_ru, en: c.org_name_en } },
         area: c.area,

@@ -35,7 +35,7 @@ export type { Campaign } from './wire.ts';
 export type CampaignGeometry = { type: 'Polygon'; coordinates: LngLat[][] } | { type: 'MultiPolygon'; coordinates: LngLat[][][] };
 /** What the campaign form sends. */
 export interface CampaignContent {
-  title: I18nN; description: I18nN; recommendations: I18nN; targetCouncil: string; status: CampaignStatus; sharedWith: string[];
+  title: I18nN; description: I18nN; recommendations: I18nN; targetCouncil: I18nN; status: CampaignStatus; sharedWith: string[];
 }
 export interface CampaignHistoryItem {
   id: number; version: number; action: 'create' | 'update'; at: string; actor: Person | null;

@@ -115,7 +115,7 @@ export function saveBlob(file: FileResult) {
 export interface CampaignSummary {
   id: string;
   title: I18n;
-  targetCouncil: string;
+  targetCouncil: Partial<Record<Lang, string | null>>;
   status: string;
   organisation: { id: string; name: I18n };
   permissions?: { edit: boolean };
@@ -163,7 +163,7 @@ export interface SharedCampaign {
     id: string;
     title: I18n;
     description: I18n | null;
-    targetCouncil: string | null;
+    targetCouncil: Partial<Record<Lang, string | null>> | null;
     organisation: { name: I18n } | I18n | string | null;
     area: GeoJSON.Geometry | null;
     bbox: BBox | null;

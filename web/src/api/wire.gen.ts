@@ -53,6 +53,12 @@ export const UNITS = ['km', 'm', 'count', 'percent', 'households', 'people', 'kg
 export const UPDATE_SOURCES = ['monitor', 'official'] as const;
 /** server/src/commitments/commitments.schema.ts */
 export const VERDICTS = ['confirmed', 'disputed'] as const;
+/** server/src/i18n/pick.ts */
+export const FALLBACK_KY = ['ky', 'ru', 'en'] as const;
+/** server/src/i18n/pick.ts */
+export const FALLBACK_RU = ['ru', 'ky', 'en'] as const;
+/** server/src/i18n/pick.ts */
+export const FALLBACK_EN = ['en', 'ru', 'ky'] as const;
 /** server/src/layers/annotations.ts */
 export const CATEGORY_COLOURS = {
   broken_canal: '#1f6fb4',

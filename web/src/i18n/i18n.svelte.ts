@@ -6,6 +6,10 @@ import i18next from 'i18next';
 import en from './en.json';
 import ru from './ru.json';
 import ky from './ky.json';
+import { FALLBACK_EN, FALLBACK_KY, FALLBACK_RU } from '../api/wire.ts';
+
+/** The server's fallback order (server/src/i18n/pick.ts): ky → ru → en, ru → ky → en, en → ru → ky. */
+const TEXT_FALLBACK = { ky: FALLBACK_KY, ru: FALLBACK_RU, en: FALLBACK_EN } as const;
 
 export const LANGS = ['ky', 'ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -72,9 +76,12 @@ class I18n {
   /** A UI string from the message files. */
   t = (key: string, options: Record<string, unknown> = {}): string => instance.t(key, { ...options, lng: this.lang }) as string;
 
-  /** A label from the data ({ky, ru, en}); falls back to Russian, then English. */
-  pick = (label: Partial<Record<Lang, string>> | null | undefined): string =>
-    (label && (label[this.lang] || label.ru || label.en)) || '';
+  /** A label from the data ({ky, ru, en}, any of them null or missing): in the reader's language, else the first present in the server's fallback order. */
+  pick = (label: Partial<Record<Lang, string | null>> | null | undefined): string => {
+    if (!label) return '';
+    for (const l of TEXT_FALLBACK[this.lang]) { const s = label[l]; if (s) return s; }
+    return '';
+  };
 
   /** The locale for number formatting and sorting (see FALLBACK). */
   get locale(): string { return supports('NumberFormat', LOCALES[this.lang]) ? LOCALES[this.lang] : FALLBACK[this.lang]; }

@@ -36,7 +36,7 @@ export function contentOf(c: Campaign | null): CampaignContent {
     title: norm(p?.title as Record<string, string | null>),
     description: p?.description ? norm(p.description as Record<string, string | null>) : emptyI18n(),
     recommendations: p?.recommendations ? norm(p.recommendations as Record<string, string | null>) : emptyI18n(),
-    targetCouncil: p?.targetCouncil ?? '',
+    targetCouncil: norm(p?.targetCouncil as Record<string, string | null> | undefined),
     status: p?.status ?? 'draft',
     sharedWith: (p?.sharedWith ?? []).map((o) => o.id).sort(),
   };
