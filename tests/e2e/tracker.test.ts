@@ -59,7 +59,7 @@ describe('the tracker in Chromium', () => {
     const form = page.getByTestId('decision-form');
     await form.waitFor();
     await form.locator('select[name=kind]').selectOption('council_resolution');
-    await form.locator('input[name=body]').fill('Каракол шаардык кеңеши');
+    await form.locator('input[name=body-ky]').fill('Каракол шаардык кеңеши');
     await form.locator('input[name=decidedOn]').fill(day(-120));
     await form.locator('input[name=number]').fill('14/3');
     await form.locator('input[name=documentUrl]').fill('https://karakol.example/kenesh/14-3.pdf');
@@ -71,7 +71,7 @@ describe('the tracker in Chromium', () => {
     expect(await page.getByTestId('form-check').textContent()).toContain(ky.tracker.form.check.responsible);
 
     await form.locator('input[name=c0-title-ky]').fill('Башкы каналды калыбына келтирүү');
-    await form.locator('input[name=c0-responsible]').fill('Каракол шаарынын мэриясы');
+    await form.locator('input[name=c0-responsible-ky]').fill('Каракол шаарынын мэриясы');
     await form.locator('input[name=c0-due]').fill(day(245));
     await form.locator('input[name=c0-indicator-ky]').fill('Калыбына келтирилген башкы канал');
     await form.locator('select[name=c0-unit]').selectOption('km');
@@ -311,9 +311,9 @@ describe('the tracker in Chromium', () => {
     const decision = await api.post('/api/decisions', {
       headers: { 'X-CSRF-Token': csrf, 'Idempotency-Key': crypto.randomUUID() },
       data: {
-        campaignId, kind: 'action_plan', body: 'Каракол шаардык кеңеши', decidedOn: '2023-01-10', status: 'published',
+        campaignId, kind: 'action_plan', body: { ky: 'Каракол шаардык кеңеши' }, decidedOn: '2023-01-10', status: 'published',
         title: { ky: 'Бөлүштүргүчтөрдү оңдоо планы', ru: null, en: null },
-        commitments: [{ title: { ky: 'Бөлүштүргүчтү оңдоо', ru: null, en: null }, responsible: 'Мэрия', dueOn: '2023-06-01', indicator: { ky: 'Оңдолгон бөлүштүргүчтөр', ru: null, en: null }, unit: 'count', baseline: 0, target: 1, links: { annotations: [gap.id] } }],
+        commitments: [{ title: { ky: 'Бөлүштүргүчтү оңдоо', ru: null, en: null }, responsible: { ky: 'Мэрия' }, dueOn: '2023-06-01', indicator: { ky: 'Оңдолгон бөлүштүргүчтөр', ru: null, en: null }, unit: 'count', baseline: 0, target: 1, links: { annotations: [gap.id] } }],
       },
     });
     expect(decision.status()).toBe(201);
@@ -341,7 +341,7 @@ describe('the tracker in Chromium', () => {
       .find((c) => c.properties.permissions.createAnnotation)!.id;
     const created = await api.post('/api/decisions', {
       headers: { 'X-CSRF-Token': csrf, 'Idempotency-Key': crypto.randomUUID() },
-      data: { campaignId, kind: 'adopted_policy', body: 'Каракол шаардык кеңеши', decidedOn: day(-10), title: { ky: 'Каталар менен жазылган кара нуска', ru: null, en: null } },
+      data: { campaignId, kind: 'adopted_policy', body: { ky: 'Каракол шаардык кеңеши' }, decidedOn: day(-10), title: { ky: 'Каталар менен жазылган кара нуска', ru: null, en: null } },
     });
     expect(created.status()).toBe(201);
     const draftId = (await created.json()).id as string;

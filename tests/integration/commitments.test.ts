@@ -23,12 +23,12 @@ let gapId: string;
 const line = { type: 'LineString', coordinates: [[78.39, 42.49], [78.40, 42.50], [78.42, 42.50]] };
 const canal = {
   title: { en: 'Rehabilitate the main canal', ru: 'Восстановить магистральный канал', ky: 'Магистралдык каналды калыбына келтирүү' },
-  responsible: 'Karakol city hall', startOn: '2026-01-01', dueOn: '2026-12-31',
+  responsible: { en: 'Karakol city hall' }, startOn: '2026-01-01', dueOn: '2026-12-31',
   indicator: { en: 'km of main canal rehabilitated', ru: 'км магистрального канала восстановлено', ky: 'калыбына келтирилген магистралдык каналдын км' },
   unit: 'km', baseline: 0, target: 12, geometry: line,
 };
 const decisionBody = (extra: Record<string, unknown> = {}) => ({
-  campaignId, kind: 'council_resolution', body: 'Karakol city kenesh', decidedOn: '2025-06-01', number: '12/3',
+  campaignId, kind: 'council_resolution', body: { en: 'Karakol city kenesh' }, decidedOn: '2025-06-01', number: '12/3',
   documentUrl: 'https://example.org/resolution-12-3.pdf', title: { en: 'Irrigation renewal strategy' }, summary: { en: 'Adopted after the hearing.' },
   ...extra,
 });
@@ -67,7 +67,7 @@ describe(`decisions and commitments (${BACKEND})`, () => {
   it('an advocate records a draft decision with its commitments inline; the public and outsiders do not see it anywhere', async () => {
     const r = await send(adv, 'post', '/api/decisions').send(decisionBody({ commitments: [
       canal,
-      { title: { en: 'Repair the intake gates' }, responsible: 'Vodokanal', dueOn: '2025-10-31', indicator: { en: 'gates repaired' }, unit: 'count', baseline: 0, target: 3, links: { annotations: [gapId] } },
+      { title: { en: 'Repair the intake gates' }, responsible: { en: 'Vodokanal' }, dueOn: '2025-10-31', indicator: { en: 'gates repaired' }, unit: 'count', baseline: 0, target: 3, links: { annotations: [gapId] } },
     ] }));
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.headers.etag).toBe('"v1"');
@@ -213,7 +213,9 @@ describe(`decisions and commitments (${BACKEND})`, () => {
     const gap = (await anon.agent.get(`/api/annotations/${gapId}`)).body;
     expect(gap.properties.status).toBe('reopened');
     const history = (await adv.agent.get(`/api/annotations/${gapId}/history`)).body.items;
-    expect(history.at(-1).details).toMatchObject({ to: 'reopened', commitment: { id: gatesId, decisionId } });
+    expect(history.at(-1).details).toMatchObject({ to: 'reopened', commitment: { id: gatesId, decisionId, title: { en: 'Repair the intake gates' }, body: { en: 'Karakol city kenesh' }, decidedOn: '2025-06-01', dueOn: '2025-10-31' } });
+    // The stored reason (for the API and the logs) in English; the web app says it from the texts above in ky/ru/en.
+    expect(history.at(-1).details.reason).toMatch(/^Commitment "Repair the intake gates" of the decision of Karakol city kenesh \(2025-06-01\) was broken: due 2025-10-31\.$/);
     expect((await anon.agent.get(`/api/commitments/${gatesId}`)).body.reopened.map((x: { annotationId: string }) => x.annotationId)).toEqual([gapId]);
     const again = await send(adv, 'post', `/api/commitments/${gatesId}/reopen-annotations`);
     expect(again.body).toMatchObject({ reopened: [], skipped: [{ id: gapId, reason: 'already reopened' }] });
@@ -243,11 +245,11 @@ describe(`decisions and commitments (${BACKEND})`, () => {
     // a commitment of a published decision with progress on it is kept
     expect((await send(adv, 'delete', `/api/commitments/${c.body.id}`).set('If-Match', `"v${c.body.version}"`)).status).toBe(409);
     // editing a commitment needs its version
-    expect((await send(adv, 'patch', `/api/commitments/${c.body.id}`).send({ responsible: 'Akimiat' })).status).toBe(428);
-    const p = await send(adv, 'patch', `/api/commitments/${c.body.id}`).set('If-Match', `"v${c.body.version}"`).send({ responsible: 'Akimiat', target: 0 });
+    expect((await send(adv, 'patch', `/api/commitments/${c.body.id}`).send({ responsible: { en: 'Akimiat' } })).status).toBe(428);
+    const p = await send(adv, 'patch', `/api/commitments/${c.body.id}`).set('If-Match', `"v${c.body.version}"`).send({ responsible: { en: 'Akimiat' }, target: 0 });
     expect(p.status).toBe(400); // baseline 0 = target 0
-    const ok = await send(adv, 'patch', `/api/commitments/${c.body.id}`).set('If-Match', `"v${c.body.version}"`).send({ responsible: 'Akimiat' });
+    const ok = await send(adv, 'patch', `/api/commitments/${c.body.id}`).set('If-Match', `"v${c.body.version}"`).send({ responsible: { en: 'Akimiat' } });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ responsible: 'Akimiat', version: c.body.version + 1 });
+    expect(ok.body).toMatchObject({ responsible: { en: 'Akimiat' }, version: c.body.version + 1 });
   });
 });

@@ -31,13 +31,13 @@ beforeAll(async () => {
   anon = await visitor(t);
   const mk = async (title: string, commitments: Record<string, unknown>[]) => {
     const r = await send(adv, 'post', '/api/decisions').send({
-      campaignId, kind: 'council_resolution', body: 'Karakol city kenesh', decidedOn: day(-300), number: '7/2', title: { en: title, ru: `${title} (ru)`, ky: `${title} (ky)` },
+      campaignId, kind: 'council_resolution', body: { en: 'Karakol city kenesh' }, decidedOn: day(-300), number: '7/2', title: { en: title, ru: `${title} (ru)`, ky: `${title} (ky)` },
       source: 'Report test decision', licence: 'CC BY 4.0', provenance: 'illustrative', commitments,
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r;
   };
-  const c = (i: number, due: number, target = 12) => ({ title: { en: `Commitment ${i}` }, responsible: `Responsible body ${i}`, dueOn: day(due), indicator: { en: 'km of canal rehabilitated', ru: 'км канала восстановлено', ky: 'калыбына келтирилген канал' }, unit: 'km', baseline: 0, target, geometry: line(i * 0.015) });
+  const c = (i: number, due: number, target = 12) => ({ title: { en: `Commitment ${i}` }, responsible: { en: `Responsible body ${i}` }, dueOn: day(due), indicator: { en: 'km of canal rehabilitated', ru: 'км канала восстановлено', ky: 'калыбына келтирилген канал' }, unit: 'km', baseline: 0, target, geometry: line(i * 0.015) });
   const d = await mk('Irrigation renewal', [c(1, -30, 4), c(2, 200, 4), c(3, 250, 4), c(4, 300)]);
   decisionId = d.body.id;
   const p = await send(adv, 'patch', `/api/decisions/${decisionId}`).set('If-Match', String(d.headers.etag)).send({ status: 'published' });

@@ -62,13 +62,13 @@ describe(`reminders (${BACKEND})`, () => {
     // A draft decision of Elsen (shared with the Chüy district administration only), due in 5 days, with a
     // title that must not reach anyone else; and a published Karakol commitment due in 8 days whose title
     // carries markup that the HTML must escape.
-    await q(`INSERT INTO decisions (ref, organisation_id, campaign_id, kind, body, decided_on, title_en, status, provenance)
+    await q(`INSERT INTO decisions (ref, organisation_id, campaign_id, kind, body_en, decided_on, title_en, status, provenance)
              SELECT 'test:elsen-draft', c.organisation_id, c.id, 'council_resolution', 'Issyk-Ata district kenesh', '2026-06-01', 'Elsen draft decision', 'draft', 'illustrative'
              FROM campaigns c WHERE c.ref = 'demo:campaign-novopokrovka-electricity'`);
-    await q(`INSERT INTO commitments (ref, decision_id, title_en, title_ru, responsible, due_on, indicator_en, unit, baseline, target)
+    await q(`INSERT INTO commitments (ref, decision_id, title_en, title_ru, responsible_en, due_on, indicator_en, unit, baseline, target)
              SELECT 'test:elsen-secret', d.id, 'SECRET draft: connect Novopokrovka substation', 'СЕКРЕТ: подключить подстанцию', 'District administration', '2026-12-07', 'connections', 'count', 0, 1
              FROM decisions d WHERE d.ref = 'test:elsen-draft'`);
-    await q(`INSERT INTO commitments (ref, decision_id, position, title_ky, title_ru, title_en, responsible, due_on, indicator_en, unit, baseline, target)
+    await q(`INSERT INTO commitments (ref, decision_id, position, title_ky, title_ru, title_en, responsible_en, due_on, indicator_en, unit, baseline, target)
              SELECT 'test:karakol-budget', d.id, 9, '2027-жылдын оңдоо тизмеси', 'Список ремонта на 2027 год', 'Publish the 2027 repair list <b>& budget</b>', 'Karakol city hall', '2026-12-10', 'lists published', 'count', 0, 1
              FROM decisions d WHERE d.ref = 'demo:decision-karakol-irrigation-strategy'`);
   });

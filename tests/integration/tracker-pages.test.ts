@@ -27,7 +27,7 @@ const daysFromNow = (n: number) => iso(new Date(Date.now() + n * 86_400_000));
 /** Creates a decision with commitments through the API; published when asked. */
 async function decision(title: string, publish: boolean, commitments: Record<string, unknown>[]) {
   const res = await send(adv, 'post', '/api/decisions').send({
-    campaignId, kind: 'council_resolution', body: 'Karakol city kenesh', decidedOn: daysFromNow(-200), number: '12/4',
+    campaignId, kind: 'council_resolution', body: { ky: 'Каракол шаардык кеңеши', ru: 'Каракольский городской кенеш', en: 'Karakol city council' }, decidedOn: daysFromNow(-200), number: '12/4',
     documentUrl: 'https://example.org/decision-12-4.pdf', title: { en: title, ru: `${title} (ru)`, ky: `${title} (ky)` },
     summary: { en: 'The council adopted the strategy.' }, source: 'Test decision', licence: 'CC BY 4.0', provenance: 'illustrative', commitments,
   });
@@ -46,9 +46,9 @@ beforeAll(async () => {
   ({ client: adv, campaignId } = await advocateWithCampaign(t, 'tracker-cso', 'Tracker CSO'));
   anon = await visitor(t);
   const d = await decision('Karakol irrigation renewal', true, [
-    { title: { en: 'Line the main canal' }, responsible: 'Water utility', dueOn: daysFromNow(200), indicator: { en: 'km of main canal lined' }, unit: 'km', baseline: 0, target: 12, geometry: line(0) },
-    { title: { en: HOSTILE }, responsible: 'Water utility', dueOn: daysFromNow(-20), indicator: { en: 'km of canal lined' }, unit: 'km', baseline: 0, target: 4, geometry: line(0.02) },
-    { title: { en: 'Install meters' }, responsible: 'Water users association', dueOn: daysFromNow(300), indicator: { en: 'meters installed' }, unit: 'count', baseline: 0, target: 10, geometry: { type: 'Point', coordinates: [78.4, 42.49] } },
+    { title: { en: 'Line the main canal' }, responsible: { ky: 'Каракол шаарынын «Водоканалы»', ru: '«Водоканал» города Каракол', en: 'Water utility' }, dueOn: daysFromNow(200), indicator: { en: 'km of main canal lined' }, unit: 'km', baseline: 0, target: 12, geometry: line(0) },
+    { title: { en: HOSTILE }, responsible: { en: 'Water utility' }, dueOn: daysFromNow(-20), indicator: { en: 'km of canal lined' }, unit: 'km', baseline: 0, target: 4, geometry: line(0.02) },
+    { title: { en: 'Install meters' }, responsible: { en: 'Water users association' }, dueOn: daysFromNow(300), indicator: { en: 'meters installed' }, unit: 'count', baseline: 0, target: 10, geometry: { type: 'Point', coordinates: [78.4, 42.49] } },
   ]);
   published = d.id;
   hostileCommitment = d.commitments[1]!.id;
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const u2 = await send(adv, 'post', `/api/commitments/${hostileCommitment}/updates`).send({ reportedOn: daysFromNow(-5), value: 1, body: 'Late but moving' });
   expect(u2.status, JSON.stringify(u2.body)).toBe(201);
   const dr = await decision('Secret draft plan', false, [
-    { title: { en: 'Draft commitment' }, responsible: 'Somebody', dueOn: daysFromNow(100), indicator: { en: 'things' }, unit: 'count', baseline: 0, target: 3, geometry: line(0.05) },
+    { title: { en: 'Draft commitment' }, responsible: { en: 'Somebody' }, dueOn: daysFromNow(100), indicator: { en: 'things' }, unit: 'count', baseline: 0, target: 3, geometry: line(0.05) },
   ]);
   draft = dr.id;
 }, 240_000);
@@ -103,6 +103,15 @@ describe('page', () => {
     expect(r.text).toContain(`background:${STATUS_PALETTE.late.color}`);
     expect(r.text).toContain(`/tracker/decisions/${published}/map.png?lang=ky`);
     expect(r.text).toContain('Acceptance act');
+    // The deciding body and the responsible body in the page's language, in Kyrgyz, Russian and English.
+    expect(r.text).toContain('Каракол шаардык кеңеши');
+    expect(r.text).toContain('Каракол шаарынын «Водоканалы»');
+    for (const [lang, body, responsible] of [['ru', 'Каракольский городской кенеш', '«Водоканал» города Каракол'], ['en', 'Karakol city council', 'Water utility']]) {
+      const other = await anon.agent.get(`/tracker/decisions/${published}?lang=${lang}`).expect(200);
+      expect(other.text, lang).toContain(body);
+      expect(other.text, lang).toContain(responsible);
+      expect(other.text, lang).not.toContain('Каракол шаардык кеңеши');
+    }
     expect(r.text).toMatch(/<meta property="og:image" content="http:\/\/[^"]+\/map\.png\?lang=ky"/);
     // Not framable outside the embed form.
     expect(r.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);

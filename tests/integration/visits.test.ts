@@ -223,9 +223,9 @@ describe(`monitoring visits (${BACKEND})`, () => {
   it('links the commitments a visit checks (only those of its campaign) and shows them where their decision is visible', async () => {
     const db = c.t.database.db;
     const org = (await sql<{ organisation_id: string }>`SELECT organisation_id FROM campaigns WHERE id = ${c.campaign}`.execute(db)).rows[0]!.organisation_id;
-    const decision = (await sql<{ id: string }>`INSERT INTO decisions (organisation_id, campaign_id, kind, body, decided_on, title_en, status)
+    const decision = (await sql<{ id: string }>`INSERT INTO decisions (organisation_id, campaign_id, kind, body_en, decided_on, title_en, status)
       VALUES (${org}, ${c.campaign}, 'action_plan', 'Working group', '2026-02-01', 'Test action plan', 'draft') RETURNING id`.execute(db)).rows[0]!.id;
-    const commitment = (await sql<{ id: string }>`INSERT INTO commitments (decision_id, title_en, responsible, due_on, indicator_en, unit, baseline, target)
+    const commitment = (await sql<{ id: string }>`INSERT INTO commitments (decision_id, title_en, responsible_en, due_on, indicator_en, unit, baseline, target)
       VALUES (${decision}, 'Hand-washing points', 'Bazaar owner', '2026-10-01', 'points', 'count', 0, 6) RETURNING id`.execute(db)).rows[0]!.id;
     const v = await send(c.forward, 'post', '/api/visits').send(visit({ status: 'published', commitmentIds: [commitment] })).expect(201);
     expect(v.body.commitments).toEqual([{ id: commitment, title: { ky: null, ru: null, en: 'Hand-washing points' } }]);

@@ -8,7 +8,7 @@ import type { Update } from '../../server/src/commitments/commitments.rules.js';
 
 const AS_OF = '2026-12-02';
 const fact = (id: string, due: string, updates: Update[] = [], start = '2026-01-01'): CommitmentFacts => ({
-  id, title: { ky: `${id} ky`, ru: `${id} ru`, en: id }, responsible: 'City hall', start, due, baseline: 0, target: 10, updates,
+  id, title: { ky: `${id} ky`, ru: `${id} ru`, en: id }, responsible: { ky: null, ru: null, en: 'City hall' }, start, due, baseline: 0, target: 10, updates,
   decision: { id: 'd1', title: { ky: 'Чечим', ru: 'Решение', en: 'Decision' }, status: 'published' },
   campaign: { id: 'c1', title: { ky: 'Кампания', ru: 'Кампания', en: 'Campaign' } }, organisationIds: ['o1'],
 });

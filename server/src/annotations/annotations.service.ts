@@ -11,13 +11,16 @@ import { DEFAULT_SERVICE_REGION, type Region } from '../geo/region.js';
 import type { Geometry } from '../geo/geometry.js';
 import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewer, TRANSITIONS, type Relation } from './annotations.rules.js';
 import * as repo from './annotations.repo.js';
-import { pick } from '../i18n/pick.js';
+import { pick, type I18nNullable } from '../i18n/pick.js';
 import { actorOf, annotationFeature, commentOf, changedFields, iso, snapshot, submissionOf, type AnnotationFeature, type Snapshot } from './annotations.feature.js';
 
 import * as comments from './comments.repo.js';
 import * as photos from '../photos/photos.repo.js';
 import type { ProcessedPhoto } from '../photos/photos.image.js';
 import type { AnnotationCreateInput, AnnotationPatchInput, StatusChangeInput } from './annotations.schema.js';
+
+/** The commitment a reopening names in the annotation's timeline (details.commitment). */
+export interface BrokenCommitmentRef { id: string; decisionId: string; title: I18nNullable; body: I18nNullable; decidedOn: string; dueOn: string }
 
 export { annotationFeature, photosOf, submissionOf, type AnnotationFeature } from './annotations.feature.js';
 
@@ -189,7 +192,11 @@ export class AnnotationsService {
    * the same transition, rights and history as a reopening by hand, with the commitment named in the
    * history's details (so the timeline links to it) and `after` run in the same transaction.
    */
-  reopenForCommitment(viewer: SignedIn, id: string, version: number, reason: string, commitment: { id: string; decisionId: string; title: string },
+  /**
+   * Reopens an annotation for a broken commitment. `reason` is the stored English sentence (the API's and
+   * the logs'); `commitment` carries the texts in ky/ru/en so the timeline says it in the reader's language.
+   */
+  reopenForCommitment(viewer: SignedIn, id: string, version: number, reason: string, commitment: BrokenCommitmentRef,
     after: (trx: Transaction<DB>) => Promise<void>) {
     return this.mutate(viewer, id, [version], {},
       (b) => {

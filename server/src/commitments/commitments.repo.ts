@@ -22,7 +22,7 @@ export interface OrgRef { id: string; slug: string; names: I18n }
 
 export interface DecisionRow {
   id: string; ref: string | null; organisationId: string; campaignId: string; campaignRef: string | null; campaignTitle: I18n;
-  organisation: OrgRef; kind: string; body: string; decidedOn: string; number: string | null; documentUrl: string | null;
+  organisation: OrgRef; kind: string; body: I18n; decidedOn: string; number: string | null; documentUrl: string | null;
   title: I18n; summary: I18n; status: 'draft' | 'published'; source: string | null; licence: string | null; provenance: string;
   version: number; updatedAt: string; relation: Relation;
 }
@@ -30,7 +30,7 @@ export interface DecisionRow {
 const decisionSelect = (reader: Reader) => sql`
   SELECT d.id, d.ref, d.organisation_id AS "organisationId", d.campaign_id AS "campaignId", c.ref AS "campaignRef",
          ${i18n('c', 'title')} AS "campaignTitle", ${orgJson('o')} AS organisation,
-         d.kind, d.body, to_char(d.decided_on, 'YYYY-MM-DD') AS "decidedOn", d.number, d.document_url AS "documentUrl",
+         d.kind, ${i18n('d', 'body')} AS body, to_char(d.decided_on, 'YYYY-MM-DD') AS "decidedOn", d.number, d.document_url AS "documentUrl",
          ${i18n('d', 'title')} AS title, ${i18n('d', 'summary')} AS summary, d.status, d.source, d.licence, d.provenance,
          d.version, d.updated_at AS "updatedAt", ${decisionRelation(reader, 'd')} AS relation
     FROM decisions d JOIN campaigns c ON c.id = d.campaign_id JOIN organisations o ON o.id = d.organisation_id`;
@@ -56,15 +56,15 @@ export async function lockDecision(db: Db, id: string): Promise<void> {
 export { campaignIdByRef } from '../campaigns/campaigns.repo.js';
 
 export interface DecisionValues {
-  kind: string; body: string; decidedOn: string; number: string | null; documentUrl: string | null;
+  kind: string; body: Partial<I18n>; decidedOn: string; number: string | null; documentUrl: string | null;
   title: Partial<I18n>; summary: Partial<I18n>; status: string; source: string | null; licence: string | null; provenance: string;
 }
 
 export async function insertDecision(db: Db, v: DecisionValues & { ref?: string | null; organisationId: string; campaignId: string; actorId: string | null }): Promise<string> {
   const r = await sql<{ id: string }>`
-    INSERT INTO decisions (ref, organisation_id, campaign_id, kind, body, decided_on, number, document_url, title_ky, title_ru, title_en,
+    INSERT INTO decisions (ref, organisation_id, campaign_id, kind, body_ky, body_ru, body_en, decided_on, number, document_url, title_ky, title_ru, title_en,
                            summary_ky, summary_ru, summary_en, status, source, licence, provenance, created_by, updated_by)
-    VALUES (${v.ref ?? null}, ${v.organisationId}, ${v.campaignId}, ${v.kind}, ${v.body}, ${v.decidedOn}, ${v.number}, ${v.documentUrl},
+    VALUES (${v.ref ?? null}, ${v.organisationId}, ${v.campaignId}, ${v.kind}, ${v.body.ky ?? null}, ${v.body.ru ?? null}, ${v.body.en ?? null}, ${v.decidedOn}, ${v.number}, ${v.documentUrl},
             ${v.title.ky ?? null}, ${v.title.ru ?? null}, ${v.title.en ?? null}, ${v.summary.ky ?? null}, ${v.summary.ru ?? null}, ${v.summary.en ?? null},
             ${v.status}, ${v.source}, ${v.licence}, ${v.provenance}, ${v.actorId}, ${v.actorId})
     RETURNING id`.execute(db);
@@ -72,15 +72,15 @@ export async function insertDecision(db: Db, v: DecisionValues & { ref?: string 
 }
 
 const DECISION_COLUMNS: Record<string, string> = {
-  kind: 'kind', body: 'body', decidedOn: 'decided_on', number: 'number', documentUrl: 'document_url', status: 'status',
+  kind: 'kind', decidedOn: 'decided_on', number: 'number', documentUrl: 'document_url', status: 'status',
   source: 'source', licence: 'licence', provenance: 'provenance',
 };
 
-/** Sets the given fields (title/summary as whole {ky, ru, en} objects), bumps the version. */
+/** Sets the given fields (body/title/summary as whole {ky, ru, en} objects), bumps the version. */
 export async function updateDecision(db: Db, id: string, actorId: string, v: Partial<DecisionValues>): Promise<void> {
   const sets: RawBuilder<unknown>[] = [sql`version = version + 1`, sql`updated_by = ${actorId}`];
   for (const [k, c] of Object.entries(DECISION_COLUMNS)) if (k in v) sets.push(sql`${sql.ref(c)} = ${(v as Record<string, unknown>)[k] ?? null}`);
-  for (const k of ['title', 'summary'] as const) {
+  for (const k of ['body', 'title', 'summary'] as const) {
     const t = v[k];
     if (t) for (const l of ['ky', 'ru', 'en'] as const) sets.push(sql`${sql.ref(`${k}_${l}`)} = ${t[l] ?? null}`);
   }
@@ -94,14 +94,14 @@ export async function deleteDecision(db: Db, id: string): Promise<void> {
 // ---- commitments ----
 
 export interface CommitmentRow {
-  id: string; decisionId: string; position: number; title: I18n; responsible: string; startOn: string | null; dueOn: string;
+  id: string; decisionId: string; position: number; title: I18n; responsible: I18n; startOn: string | null; dueOn: string;
   indicator: I18n; unit: string; baseline: number; target: number; budgetLineId: number | null; budgetAmount: number | null;
   budgetLine: { id: number; documentId: string; description: string; amount: number } | null;
   geometry: Geometry | null; version: number;
 }
 
 const commitmentSelect = sql`
-  SELECT k.id, k.decision_id AS "decisionId", k.position, ${i18n('k', 'title')} AS title, k.responsible,
+  SELECT k.id, k.decision_id AS "decisionId", k.position, ${i18n('k', 'title')} AS title, ${i18n('k', 'responsible')} AS responsible,
          to_char(k.start_on, 'YYYY-MM-DD') AS "startOn", to_char(k.due_on, 'YYYY-MM-DD') AS "dueOn",
          ${i18n('k', 'indicator')} AS indicator, k.unit, k.baseline::float8 AS baseline, k.target::float8 AS target,
          k.budget_line_id AS "budgetLineId", k.budget_amount::float8 AS "budgetAmount",
@@ -138,15 +138,15 @@ export async function lockCommitment(db: Db, id: string): Promise<void> {
 }
 
 export interface CommitmentValues {
-  position: number; title: Partial<I18n>; responsible: string; startOn: string | null; dueOn: string; indicator: Partial<I18n>;
+  position: number; title: Partial<I18n>; responsible: Partial<I18n>; startOn: string | null; dueOn: string; indicator: Partial<I18n>;
   unit: string; baseline: number; target: number; budgetLineId: number | null; budgetAmount: number | null; geometry: Geometry | null;
 }
 
 export async function insertCommitment(db: Db, decisionId: string, v: CommitmentValues & { ref?: string | null; actorId: string | null }): Promise<string> {
   const r = await sql<{ id: string }>`
-    INSERT INTO commitments (ref, decision_id, position, title_ky, title_ru, title_en, responsible, start_on, due_on,
+    INSERT INTO commitments (ref, decision_id, position, title_ky, title_ru, title_en, responsible_ky, responsible_ru, responsible_en, start_on, due_on,
                              indicator_ky, indicator_ru, indicator_en, unit, baseline, target, budget_line_id, budget_amount, geom, created_by, updated_by)
-    VALUES (${v.ref ?? null}, ${decisionId}, ${v.position}, ${v.title.ky ?? null}, ${v.title.ru ?? null}, ${v.title.en ?? null}, ${v.responsible},
+    VALUES (${v.ref ?? null}, ${decisionId}, ${v.position}, ${v.title.ky ?? null}, ${v.title.ru ?? null}, ${v.title.en ?? null}, ${v.responsible.ky ?? null}, ${v.responsible.ru ?? null}, ${v.responsible.en ?? null},
             ${v.startOn}, ${v.dueOn}, ${v.indicator.ky ?? null}, ${v.indicator.ru ?? null}, ${v.indicator.en ?? null}, ${v.unit},
             ${v.baseline}, ${v.target}, ${v.budgetLineId}, ${v.budgetAmount}, ${v.geometry ? fromGeoJson(v.geometry) : sql`NULL`},
             ${v.actorId}, ${v.actorId})
@@ -155,14 +155,14 @@ export async function insertCommitment(db: Db, decisionId: string, v: Commitment
 }
 
 const COMMITMENT_COLUMNS: Record<string, string> = {
-  position: 'position', responsible: 'responsible', startOn: 'start_on', dueOn: 'due_on', unit: 'unit', baseline: 'baseline',
+  position: 'position', startOn: 'start_on', dueOn: 'due_on', unit: 'unit', baseline: 'baseline',
   target: 'target', budgetLineId: 'budget_line_id', budgetAmount: 'budget_amount',
 };
 
 export async function updateCommitment(db: Db, id: string, actorId: string, v: Partial<CommitmentValues>): Promise<void> {
   const sets: RawBuilder<unknown>[] = [sql`version = version + 1`, sql`updated_by = ${actorId}`];
   for (const [k, c] of Object.entries(COMMITMENT_COLUMNS)) if (k in v) sets.push(sql`${sql.ref(c)} = ${(v as Record<string, unknown>)[k] ?? null}`);
-  for (const k of ['title', 'indicator'] as const) {
+  for (const k of ['title', 'responsible', 'indicator'] as const) {
     const t = v[k];
     if (t) for (const l of ['ky', 'ru', 'en'] as const) sets.push(sql`${sql.ref(`${k}_${l}`)} = ${t[l] ?? null}`);
   }

@@ -62,7 +62,7 @@ export const CommitmentLinks = z.object({
 
 const commitmentFields = {
   title: i18nText('title', 300),
-  responsible: plainText('responsible', 200, 1),
+  responsible: i18nText('responsible', 200),
   startOn: date('startOn').nullable().optional(),
   dueOn: date('dueOn'),
   indicator: i18nText('indicator', 200),
@@ -94,7 +94,7 @@ export type CommitmentPatchT = z.output<typeof CommitmentPatch>;
 const decisionFields = {
   campaignId: uuid('campaignId'),
   kind: oneOf('kind', DECISION_KINDS),
-  body: plainText('body', 200, 1),
+  body: i18nText('body', 200),
   decidedOn: date('decidedOn'),
   number: plainText('number', 100, 1).nullable().optional(),
   documentUrl: httpUrl('documentUrl').nullable().optional(),

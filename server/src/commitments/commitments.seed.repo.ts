@@ -9,11 +9,11 @@ type Db = Kysely<DB>;
 type I18n = { ky: string; ru: string; en: string };
 
 export interface SeedDecision {
-  ref: string; organisationId: string; campaignId: string; kind: string; body: string; decidedOn: string; number: string | null;
+  ref: string; organisationId: string; campaignId: string; kind: string; body: I18n; decidedOn: string; number: string | null;
   documentUrl: string | null; title: I18n; summary: I18n; status: string; source: string; licence: string; provenance: string;
 }
 export interface SeedCommitment {
-  ref: string; position: number; title: I18n; responsible: string; startOn: string | null; dueOn: string; indicator: I18n;
+  ref: string; position: number; title: I18n; responsible: I18n; startOn: string | null; dueOn: string; indicator: I18n;
   unit: string; baseline: number; target: number; budgetAmount: number | null; geometry: unknown | null;
 }
 export interface SeedUpdate {
@@ -55,12 +55,12 @@ export async function unknownLinkRefs(db: Db, links: SeedLink[]): Promise<string
 
 export async function upsertDecision(db: Db, d: SeedDecision): Promise<string> {
   const r = await sql<{ id: string }>`
-    INSERT INTO decisions (ref, organisation_id, campaign_id, kind, body, decided_on, number, document_url,
+    INSERT INTO decisions (ref, organisation_id, campaign_id, kind, body_ky, body_ru, body_en, decided_on, number, document_url,
       title_ky, title_ru, title_en, summary_ky, summary_ru, summary_en, status, source, licence, provenance)
-    VALUES (${d.ref}, ${d.organisationId}, ${d.campaignId}, ${d.kind}, ${d.body}, ${d.decidedOn}::date, ${d.number}, ${d.documentUrl},
+    VALUES (${d.ref}, ${d.organisationId}, ${d.campaignId}, ${d.kind}, ${d.body.ky}, ${d.body.ru}, ${d.body.en}, ${d.decidedOn}::date, ${d.number}, ${d.documentUrl},
       ${d.title.ky}, ${d.title.ru}, ${d.title.en}, ${d.summary.ky}, ${d.summary.ru}, ${d.summary.en}, ${d.status}, ${d.source}, ${d.licence}, ${d.provenance})
     ON CONFLICT (ref) DO UPDATE SET organisation_id = EXCLUDED.organisation_id, campaign_id = EXCLUDED.campaign_id, kind = EXCLUDED.kind,
-      body = EXCLUDED.body, decided_on = EXCLUDED.decided_on, number = EXCLUDED.number, document_url = EXCLUDED.document_url,
+      body_ky = EXCLUDED.body_ky, body_ru = EXCLUDED.body_ru, body_en = EXCLUDED.body_en, decided_on = EXCLUDED.decided_on, number = EXCLUDED.number, document_url = EXCLUDED.document_url,
       title_ky = EXCLUDED.title_ky, title_ru = EXCLUDED.title_ru, title_en = EXCLUDED.title_en,
       summary_ky = EXCLUDED.summary_ky, summary_ru = EXCLUDED.summary_ru, summary_en = EXCLUDED.summary_en,
       status = EXCLUDED.status, source = EXCLUDED.source, licence = EXCLUDED.licence, provenance = EXCLUDED.provenance,
@@ -72,12 +72,12 @@ export async function upsertDecision(db: Db, d: SeedDecision): Promise<string> {
 export async function upsertCommitment(db: Db, decisionId: string, c: SeedCommitment): Promise<string> {
   const geom = c.geometry ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(c.geometry)}), 4326)` : sql`NULL::geometry`;
   const r = await sql<{ id: string }>`
-    INSERT INTO commitments (ref, decision_id, position, title_ky, title_ru, title_en, responsible, start_on, due_on,
+    INSERT INTO commitments (ref, decision_id, position, title_ky, title_ru, title_en, responsible_ky, responsible_ru, responsible_en, start_on, due_on,
       indicator_ky, indicator_ru, indicator_en, unit, baseline, target, budget_amount, geom)
-    VALUES (${c.ref}, ${decisionId}, ${c.position}, ${c.title.ky}, ${c.title.ru}, ${c.title.en}, ${c.responsible}, ${c.startOn}::date, ${c.dueOn}::date,
+    VALUES (${c.ref}, ${decisionId}, ${c.position}, ${c.title.ky}, ${c.title.ru}, ${c.title.en}, ${c.responsible.ky}, ${c.responsible.ru}, ${c.responsible.en}, ${c.startOn}::date, ${c.dueOn}::date,
       ${c.indicator.ky}, ${c.indicator.ru}, ${c.indicator.en}, ${c.unit}, ${c.baseline}, ${c.target}, ${c.budgetAmount}, ${geom})
     ON CONFLICT (ref) DO UPDATE SET decision_id = EXCLUDED.decision_id, position = EXCLUDED.position,
-      title_ky = EXCLUDED.title_ky, title_ru = EXCLUDED.title_ru, title_en = EXCLUDED.title_en, responsible = EXCLUDED.responsible,
+      title_ky = EXCLUDED.title_ky, title_ru = EXCLUDED.title_ru, title_en = EXCLUDED.title_en, responsible_ky = EXCLUDED.responsible_ky, responsible_ru = EXCLUDED.responsible_ru, responsible_en = EXCLUDED.responsible_en,
       start_on = EXCLUDED.start_on, due_on = EXCLUDED.due_on, indicator_ky = EXCLUDED.indicator_ky, indicator_ru = EXCLUDED.indicator_ru,
       indicator_en = EXCLUDED.indicator_en, unit = EXCLUDED.unit, baseline = EXCLUDED.baseline, target = EXCLUDED.target,
       budget_amount = EXCLUDED.budget_amount, geom = EXCLUDED.geom, version = commitments.version + 1

@@ -465,14 +465,15 @@ export class CommitmentsService implements CommitmentsReader {
       throw new HttpProblem('conflict', `Only a broken commitment reopens its gaps; this one is ${c.status.replace('_', ' ')} as of ${this.today()}. ${NOTHING}`, { status: c.status });
     }
     const title = pick(c.title, 'en');
-    const reason = `Commitment "${title}" of the decision of ${decision.body} (${decision.decidedOn}) was broken: due ${c.dueOn}.`;
+    const reason = `Commitment "${title}" of the decision of ${pick(decision.body, 'en')} (${decision.decidedOn}) was broken: due ${c.dueOn}.`;
     const answer: ReopenAnswer = { reopened: [], skipped: [] };
     for (const a of await repo.linkedAnnotations(this.db, readerOf(viewer), id)) {
       if (!['planned', 'resolved', 'rejected'].includes(a.status)) {
         answer.skipped.push({ id: a.id, title: a.title, status: a.status, reason: a.status === 'reopened' ? 'already reopened' : `a ${a.status.replace('_', ' ')} annotation is still before the council's answer` });
         continue;
       }
-      await this.opts.annotations.reopenForCommitment(viewer, a.id, a.version, reason, { id, decisionId: decision.id, title },
+      await this.opts.annotations.reopenForCommitment(viewer, a.id, a.version, reason,
+        { id, decisionId: decision.id, title: c.title, body: decision.body, decidedOn: decision.decidedOn, dueOn: c.dueOn },
         (trx) => repo.insertReopening(trx, id, a.id, viewer.userId));
       answer.reopened.push({ id: a.id, title: a.title });
     }

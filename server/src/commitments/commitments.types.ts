@@ -66,7 +66,8 @@ export interface Commitment {
   decisionId: string;
   position: number;
   title: I18n;
-  responsible: string;
+  /** The body responsible, named in each language it has a name in. */
+  responsible: I18n;
   /** The plan's first day: startOn, or the decision's date. */
   startOn: string;
   dueOn: string;
@@ -99,7 +100,8 @@ export interface Decision {
   campaign: { id: string; ref: string | null; title: I18n };
   organisation: Org;
   kind: DecisionKind;
-  body: string;
+  /** The body that took the decision, named in each language it has a name in. */
+  body: I18n;
   decidedOn: string;
   number: string | null;
   documentUrl: string | null;
@@ -139,7 +141,7 @@ export interface CommitmentsGeoJson {
     type: 'Feature';
     id: string;
     geometry: GeoJSON.Geometry;
-    properties: { id: string; decisionId: string; title: I18n; status: CommitmentStatus; share: number | null; dueOn: string; responsible: string };
+    properties: { id: string; decisionId: string; title: I18n; status: CommitmentStatus; share: number | null; dueOn: string; responsible: I18n };
   }[];
 }
 
@@ -182,7 +184,7 @@ export interface VisitChange {
 export interface ReminderDigest {
   asOf: string;
   /** Due within the window (14 days by default), soonest first. */
-  dueSoon: { commitment: { id: string; title: I18n; dueOn: string; status: CommitmentStatus; responsible: string }; decision: { id: string; title: I18n }; campaign: { id: string; title: I18n }; daysLeft: number }[];
+  dueSoon: { commitment: { id: string; title: I18n; dueOn: string; status: CommitmentStatus; responsible: I18n }; decision: { id: string; title: I18n }; campaign: { id: string; title: I18n }; daysLeft: number }[];
   /** Past their due date and not done (late or broken), most overdue first. */
-  late: { commitment: { id: string; title: I18n; dueOn: string; status: CommitmentStatus; responsible: string }; decision: { id: string; title: I18n }; campaign: { id: string; title: I18n }; daysLate: number }[];
+  late: { commitment: { id: string; title: I18n; dueOn: string; status: CommitmentStatus; responsible: I18n }; decision: { id: string; title: I18n }; campaign: { id: string; title: I18n }; daysLate: number }[];
 }

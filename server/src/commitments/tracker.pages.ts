@@ -161,7 +161,7 @@ function commitmentCard(c: Commitment, n: number, links: PageLinks): string {
   const title = pick(c.title, lang);
   const latest = c.latestValue === null ? '—' : withUnit(c.latestValue, c.unit, lang);
   const facts = [
-    `<span>${tx(T.responsible, lang)}: ${e(c.responsible)}</span>`,
+    `<span>${tx(T.responsible, lang)}: ${e(pick(c.responsible, lang))}</span>`,
     `<span>${tx(T.dueOn, lang, { date: fmtDay(c.dueOn, lang) })}${c.daysLate > 0 && c.status !== 'done' ? ` (${tx(T.daysLate, lang, { n: c.daysLate })})` : ''}</span>`,
     `<span>${e(pick(c.indicator, lang))}: ${e(withUnit(c.baseline, c.unit, lang))} → ${e(latest)} → ${e(withUnit(c.target, c.unit, lang))}</span>`,
   ];
@@ -173,7 +173,7 @@ function commitmentCard(c: Commitment, n: number, links: PageLinks): string {
 }
 
 function decisionMeta(d: Decision, lang: Lang, embed: boolean): string {
-  const bits = [KIND_LABEL[d.kind][lang], `${d.body}, ${fmtDay(d.decidedOn, lang)}`];
+  const bits = [KIND_LABEL[d.kind][lang], `${pick(d.body, lang)}, ${fmtDay(d.decidedOn, lang)}`];
   if (d.number) bits.push(msg(T.number, lang, { number: d.number }));
   const doc = d.documentUrl ? ` · <a href="${e(d.documentUrl)}" rel="noopener noreferrer nofollow"${embed ? ' target="_blank"' : ''}>${tx(T.document, lang)}</a>` : '';
   return `<p class="meta">${e(bits.join(' · '))}${doc}</p>`;
@@ -185,7 +185,7 @@ function flag(lang: Lang): string {
 
 function sources(ds: Decision[], lang: Lang): string {
   const rows = ds.map((d) => `<dl class="src"><dt>${tx(T.decision, lang)}</dt><dd>${e(pick(d.title, lang))}</dd>`
-    + `<dt>${tx(T.source, lang)}</dt><dd>${e(d.source || d.body)}</dd>`
+    + `<dt>${tx(T.source, lang)}</dt><dd>${e(d.source || pick(d.body, lang))}</dd>`
     + (d.licence ? `<dt>${tx(T.licence, lang)}</dt><dd>${e(d.licence)}</dd>` : '')
     + `<dt>${tx(T.provenance, lang)}</dt><dd>${tx(T.provenanceValue[d.provenance] ?? T.provenanceValue.real!, lang)}</dd></dl>`).join('');
   return `<section><h2>${tx(T.sources, lang)}</h2>${rows}</section>`;

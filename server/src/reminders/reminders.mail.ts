@@ -81,7 +81,7 @@ function lines(item: Item, lang: Lang, publicUrl: string): { title: string; fact
   const when = 'daysLeft' in item ? M.left[lang](item.daysLeft) : M.overdue[lang](item.daysLate);
   return {
     title: pick(c.title, lang),
-    facts: `${M.due[lang]}: ${fmtDay(c.dueOn, lang)} (${when}). ${M.status[lang]}: ${STATUS_WORD[c.status][lang]}. ${M.responsible[lang]}: ${c.responsible}.`,
+    facts: `${M.due[lang]}: ${fmtDay(c.dueOn, lang)} (${when}). ${M.status[lang]}: ${STATUS_WORD[c.status][lang]}. ${M.responsible[lang]}: ${pick(c.responsible, lang)}.`,
     decision: `${M.decision[lang]}: ${pick(item.decision.title, lang)} (${M.campaign[lang]}: ${pick(item.campaign.title, lang)})`,
     url: trackerUrl(publicUrl, item.decision.id, lang),
   };

@@ -13,7 +13,7 @@ type Db = Kysely<DB>;
 export interface CommitmentFacts {
   id: string;
   title: I18n;
-  responsible: string;
+  responsible: I18n;
   start: string;
   due: string;
   baseline: number;
@@ -36,7 +36,8 @@ export async function candidateCommitments(db: Db, asOf: string, until: string, 
   const member = organisationId === null ? sql`TRUE`
     : sql`(cp.organisation_id = ${organisationId} OR EXISTS (SELECT 1 FROM campaign_shares cs WHERE cs.campaign_id = cp.id AND cs.organisation_id = ${organisationId}))`;
   const r = await sql<CommitmentFacts>`
-    SELECT m.id, json_build_object('ky', m.title_ky, 'ru', m.title_ru, 'en', m.title_en) AS title, m.responsible,
+    SELECT m.id, json_build_object('ky', m.title_ky, 'ru', m.title_ru, 'en', m.title_en) AS title,
+           json_build_object('ky', m.responsible_ky, 'ru', m.responsible_ru, 'en', m.responsible_en) AS responsible,
            COALESCE(m.start_on, d.decided_on)::text AS start, m.due_on::text AS due,
            m.baseline::float8 AS baseline, m.target::float8 AS target,
            COALESCE((SELECT json_agg(json_build_object('on', u.reported_on::text, 'value', u.value::float8, 'abandoned', u.abandoned) ORDER BY u.reported_on, u.created_at)

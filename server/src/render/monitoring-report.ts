@@ -60,7 +60,7 @@ function subheading(p: Pages, t: string) {
 }
 
 export function decisionLine(d: DecisionDetail, lang: Lang): string {
-  return [KIND_LABEL[d.kind][lang], d.body, fmtDay(d.decidedOn, lang), d.number ? msg(T.number, lang, { number: d.number }) : ''].filter(Boolean).join(' · ');
+  return [KIND_LABEL[d.kind][lang], pick(d.body, lang), fmtDay(d.decidedOn, lang), d.number ? msg(T.number, lang, { number: d.number }) : ''].filter(Boolean).join(' · ');
 }
 
 /** One bar per commitment: its title, the share of the way from baseline to target in the status colour, the plan marked. */
@@ -85,7 +85,7 @@ function bars(p: Pages, cs: Commitment[], lang: Lang, no: Map<string, number>) {
 
 function table(p: Pages, d: DecisionDetail, lang: Lang, no: Map<string, number>) {
   const rows = d.commitments.map((c) => [
-    `${no.get(c.id) ?? ''}. ${pick(c.title, lang)}`, c.responsible, fmtDay(c.dueOn, lang),
+    `${no.get(c.id) ?? ''}. ${pick(c.title, lang)}`, pick(c.responsible, lang), fmtDay(c.dueOn, lang),
     // Noto Sans has no arrow: the header names the three figures, the cell separates them with slashes.
     `${pick(c.indicator, lang)}: ${withUnit(c.baseline, c.unit, lang)} / ${c.latestValue === null ? '—' : withUnit(c.latestValue, c.unit, lang)} / ${withUnit(c.target, c.unit, lang)}`,
     `${STATUS_PALETTE[c.status].mark} ${msg(STATUS_LABEL[c.status], lang)}${c.daysLate > 0 && c.status !== 'done' ? ` (${msg(T.daysLate, lang, { n: c.daysLate })})` : ''}`,
@@ -141,7 +141,7 @@ function sources(p: Pages, c: MonitoringReportContent) {
     p.need(50 * s);
     p.para(pick(d.title, lang), 8.5, INK, true, 0.2);
     const rows: [string, string][] = [
-      [msg(T.source, lang), d.source || d.body],
+      [msg(T.source, lang), d.source || pick(d.body, lang)],
       ...(d.licence ? [[msg(T.licence, lang), d.licence] as [string, string]] : []),
       [msg(T.provenance, lang), msg(T.provenanceValue[d.provenance] ?? T.provenanceValue.real!, lang)],
       ...(d.documentUrl ? [[msg(T.document, lang), d.documentUrl] as [string, string]] : []),

@@ -22,12 +22,12 @@ const Update = z.object({
   documents: z.array(z.object({ url: z.string().regex(/^https?:\/\//), label: z.string().max(200).optional() }).strict()),
 }).strict();
 const Commitment = z.object({
-  ref: z.string().min(1), title: I18n, responsible: z.string().min(1).max(200), start_on: Day.nullable(), due_on: Day,
+  ref: z.string().min(1), title: I18n, responsible: I18n, start_on: Day.nullable(), due_on: Day,
   indicator: I18n, unit: en(UNITS), baseline: z.number(), target: z.number(), budget_amount: z.number().min(0).nullable(),
   geometry: Geometry.nullable(), links: z.array(Link), updates: z.array(Update),
 }).strict().refine((c) => c.target !== c.baseline, 'target equals baseline');
 const Decision = z.object({
-  ref: z.string().min(1), org: z.string().min(1), project: z.string().min(1), kind: en(DECISION_KINDS), body: z.string().min(1).max(200),
+  ref: z.string().min(1), org: z.string().min(1), project: z.string().min(1), kind: en(DECISION_KINDS), body: I18n,
   decided_on: Day, number: z.string().nullable(), document_url: z.string().regex(/^https?:\/\//).nullable(), title: I18n, summary: I18n,
   status: en(DECISION_STATUSES), source: z.string().min(1).max(1000), source_date: Day, licence: z.string().min(1).max(200),
   provenance: en(PROVENANCE_CLASSES), commitments: z.array(Commitment).min(1),

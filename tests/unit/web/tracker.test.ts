@@ -64,11 +64,11 @@ describe('a picked photo', () => {
 const CAMPAIGN = '6f1c7c52-7b8e-4d0e-9a52-2a4f1c1d2e3f';
 function filled(): DecisionDraft {
   const d = draftOf(null, CAMPAIGN);
-  Object.assign(d, { body: 'Karakol city council', decidedOn: '2025-03-14', number: '12-3', documentUrl: 'https://karakol.example/decision-12-3.pdf' });
+  Object.assign(d, { body: { ky: 'Каракол шаардык кеңеши', ru: '', en: 'Karakol city council' }, decidedOn: '2025-03-14', number: '12-3', documentUrl: 'https://karakol.example/decision-12-3.pdf' });
   d.title.ky = 'Сугат тармагын жаңылоо стратегиясы';
   d.title.en = 'Irrigation renewal strategy';
   const c = d.commitments[0]!;
-  Object.assign(c, { responsible: 'Vodokanal', dueOn: '2026-10-01', unit: 'km', baseline: 0, target: 12, geometry: { type: 'LineString', coordinates: [[78.38, 42.49], [78.4, 42.5]] } });
+  Object.assign(c, { responsible: { ky: '', ru: '', en: 'Vodokanal' }, dueOn: '2026-10-01', unit: 'km', baseline: 0, target: 12, geometry: { type: 'LineString', coordinates: [[78.38, 42.49], [78.4, 42.5]] } });
   c.title.en = 'Rehabilitate the main canal';
   c.indicator.en = 'km of main canal rehabilitated';
   c.features.push({ layer: 'canals', id: 42, label: 'Canals: Main' });
@@ -80,6 +80,8 @@ describe('the decision form', () => {
     const body = createBody(filled());
     expect(DecisionCreate.safeParse(body).success).toBe(true);
     expect(body.title).toEqual({ ky: 'Сугат тармагын жаңылоо стратегиясы', ru: null, en: 'Irrigation renewal strategy' });
+    expect(body.body).toEqual({ ky: 'Каракол шаардык кеңеши', ru: null, en: 'Karakol city council' });
+    expect(body.commitments![0]!.responsible).toEqual({ ky: null, ru: null, en: 'Vodokanal' });
     expect(body.commitments![0]).toMatchObject({ unit: 'km', baseline: 0, target: 12, links: { annotations: [], features: [{ layer: 'canals', id: 42 }] }, position: 0 });
     expect(body.commitments![0]!.budgetLineId).toBeUndefined();
   });
@@ -89,19 +91,20 @@ describe('the decision form', () => {
     d.commitments[0]!.target = 0;
     d.commitments[0]!.dueOn = '2025-03-01';
     d.title = { ky: '', ru: ' ', en: '' };
+    d.body = { ky: ' ', ru: '', en: '' };
     d.commitments.push(emptyCommitment());
-    expect(localProblems(d)).toEqual(expect.arrayContaining(['title', 'dueBeforeDecision', 'targetEqualsBaseline', 'commitmentTitle', 'indicator', 'responsible', 'dueOn', 'numbers']));
+    expect(localProblems(d)).toEqual(expect.arrayContaining(['title', 'body', 'dueBeforeDecision', 'targetEqualsBaseline', 'commitmentTitle', 'indicator', 'responsible', 'dueOn', 'numbers']));
   });
   it('sends only what changed on an edit', () => {
     const body = createBody(filled());
     const c0: Commitment = {
-      id: 'c1', decisionId: 'd1', position: 0, title: { ky: null, ru: null, en: 'Rehabilitate the main canal' }, responsible: 'Vodokanal', startOn: '2025-03-14', dueOn: '2026-10-01',
+      id: 'c1', decisionId: 'd1', position: 0, title: { ky: null, ru: null, en: 'Rehabilitate the main canal' }, responsible: { ky: null, ru: null, en: 'Vodokanal' }, startOn: '2025-03-14', dueOn: '2026-10-01',
       indicator: { ky: null, ru: null, en: 'km of main canal rehabilitated' }, unit: 'km', baseline: 0, target: 12, budgetLine: null, budgetAmount: null,
       geometry: body.commitments![0]!.geometry as Commitment['geometry'], links: [{ feature: { layer: 'canals', id: 42, name: 'Main' } }], version: 3, status: 'on_track', share: 0.4, planned: 0.5,
       latestValue: 4.8, lastUpdate: '2025-09-01', daysLate: 0, updates: [], reopened: [], permissions: { edit: true, report: true, reopen: false },
     };
     const before = {
-      id: 'd1', campaign: { id: CAMPAIGN, ref: null, title: { ky: null, ru: null, en: 'x' } }, kind: 'council_resolution', body: 'Karakol city council', decidedOn: '2025-03-14',
+      id: 'd1', campaign: { id: CAMPAIGN, ref: null, title: { ky: null, ru: null, en: 'x' } }, kind: 'council_resolution', body: { ky: 'Каракол шаардык кеңеши', ru: null, en: 'Karakol city council' }, decidedOn: '2025-03-14',
       number: '12-3', documentUrl: 'https://karakol.example/decision-12-3.pdf', title: body.title, summary: { ky: null, ru: null, en: null }, status: 'draft', version: 7, commitments: [c0],
     } as unknown as DecisionDetail;
     const d = draftOf(before, CAMPAIGN);
@@ -115,11 +118,11 @@ describe('the decision form', () => {
 
     // Someone else changed the number and the commitment's responsible body first (412): the person's
     // changes move onto the latest version, theirs stay.
-    const now = { ...before, number: '12-3a', version: 8, commitments: [{ ...c0, responsible: 'Karakol city hall', version: 4 }] } as DecisionDetail;
+    const now = { ...before, number: '12-3a', version: 8, commitments: [{ ...c0, responsible: { ky: null, ru: null, en: 'Karakol city hall' }, version: 4 }] } as DecisionDetail;
     const r = rebase(d, before, now);
     expect(decisionPatch(now, r)).toEqual({ status: 'published', title: { ky: 'Сугат тармагын жаңылоо стратегиясы', ru: 'Стратегия обновления ирригации', en: 'Irrigation renewal strategy' } });
     expect(r.number).toBe('12-3a');
-    expect(r.commitments[0]).toMatchObject({ responsible: 'Karakol city hall', target: 14, version: 4 });
+    expect(r.commitments[0]).toMatchObject({ responsible: { ky: '', ru: '', en: 'Karakol city hall' }, target: 14, version: 4 });
     expect(commitmentPatch(now.commitments[0]!, r.commitments[0]!, 0)).toEqual({ target: 14 });
   });
 });

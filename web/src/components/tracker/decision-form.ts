@@ -24,7 +24,7 @@ export interface CommitmentDraft {
   id?: string;
   version?: number;
   title: Texts;
-  responsible: string;
+  responsible: Texts;
   dueOn: string;
   indicator: Texts;
   unit: Unit;
@@ -40,7 +40,7 @@ export interface CommitmentDraft {
 export interface DecisionDraft {
   campaignId: string;
   kind: DecisionKind;
-  body: string;
+  body: Texts;
   decidedOn: string;
   number: string;
   documentUrl: string;
@@ -58,14 +58,14 @@ const orNull = (s: string) => s.trim() || null;
 let counter = 0;
 export function emptyCommitment(): CommitmentDraft {
   return {
-    key: `new-${++counter}`, title: texts(null), responsible: '', dueOn: '', indicator: texts(null), unit: 'count',
+    key: `new-${++counter}`, title: texts(null), responsible: texts(null), dueOn: '', indicator: texts(null), unit: 'count',
     baseline: 0, target: null, budgetLineId: null, budgetAmount: null, geometry: null, annotations: [], features: [],
   };
 }
 
 function commitmentDraft(c: Commitment): CommitmentDraft {
   return {
-    key: c.id, id: c.id, version: c.version, title: texts(c.title), responsible: c.responsible, dueOn: c.dueOn, indicator: texts(c.indicator),
+    key: c.id, id: c.id, version: c.version, title: texts(c.title), responsible: texts(c.responsible), dueOn: c.dueOn, indicator: texts(c.indicator),
     unit: c.unit, baseline: c.baseline, target: c.target, budgetLineId: c.budgetLine?.id ?? null, budgetAmount: c.budgetAmount,
     geometry: (c.geometry as Geometry | null) ?? null,
     annotations: c.links.flatMap((l) => (l.annotation ? [{ id: l.annotation.id, title: l.annotation.title }] : [])),
@@ -78,7 +78,7 @@ export function draftOf(d: DecisionDetail | null, campaignId: string): DecisionD
   return {
     campaignId: d?.campaign.id ?? campaignId,
     kind: d?.kind ?? 'council_resolution',
-    body: d?.body ?? '',
+    body: texts(d?.body),
     decidedOn: d?.decidedOn ?? '',
     number: d?.number ?? '',
     documentUrl: d?.documentUrl ?? '',
@@ -91,7 +91,7 @@ export function draftOf(d: DecisionDetail | null, campaignId: string): DecisionD
 
 export function commitmentBody(c: CommitmentDraft, position: number): CommitmentBody {
   return {
-    title: i18nOf(c.title), responsible: c.responsible.trim(), dueOn: c.dueOn, indicator: i18nOf(c.indicator), unit: c.unit,
+    title: i18nOf(c.title), responsible: i18nOf(c.responsible), dueOn: c.dueOn, indicator: i18nOf(c.indicator), unit: c.unit,
     baseline: c.baseline ?? Number.NaN, target: c.target ?? Number.NaN,
     ...(c.budgetLineId ? { budgetLineId: c.budgetLineId } : {}),
     ...(c.budgetAmount !== null ? { budgetAmount: c.budgetAmount } : {}),
@@ -103,7 +103,7 @@ export function commitmentBody(c: CommitmentDraft, position: number): Commitment
 
 export function createBody(d: DecisionDraft): DecisionCreateBody {
   return {
-    campaignId: d.campaignId, kind: d.kind, body: d.body.trim(), decidedOn: d.decidedOn,
+    campaignId: d.campaignId, kind: d.kind, body: i18nOf(d.body), decidedOn: d.decidedOn,
     number: orNull(d.number), documentUrl: orNull(d.documentUrl), title: i18nOf(d.title), summary: i18nOf(d.summary), status: d.status,
     commitments: d.commitments.map(commitmentBody),
   };
@@ -116,7 +116,7 @@ export function decisionPatch(before: DecisionDetail, d: DecisionDraft): Decisio
   const was = draftOf(before, before.campaign.id);
   const out: DecisionPatchBody = {};
   if (d.kind !== was.kind) out.kind = d.kind;
-  if (d.body.trim() !== was.body) out.body = d.body.trim();
+  if (!same(i18nOf(d.body), i18nOf(was.body))) out.body = i18nOf(d.body);
   if (d.decidedOn !== was.decidedOn) out.decidedOn = d.decidedOn;
   if (d.number.trim() !== was.number) out.number = orNull(d.number);
   if (d.documentUrl.trim() !== was.documentUrl) out.documentUrl = orNull(d.documentUrl);
@@ -166,12 +166,12 @@ export function rebase(d: DecisionDraft, was: DecisionDetail, now: DecisionDetai
 export function localProblems(d: DecisionDraft): string[] {
   const out: string[] = [];
   if (!d.title.ky.trim() && !d.title.ru.trim() && !d.title.en.trim()) out.push('title');
-  if (!d.body.trim()) out.push('body');
+  if (!d.body.ky.trim() && !d.body.ru.trim() && !d.body.en.trim()) out.push('body');
   if (!d.decidedOn) out.push('decidedOn');
   for (const c of d.commitments) {
     if (!c.title.ky.trim() && !c.title.ru.trim() && !c.title.en.trim()) out.push('commitmentTitle');
     if (!c.indicator.ky.trim() && !c.indicator.ru.trim() && !c.indicator.en.trim()) out.push('indicator');
-    if (!c.responsible.trim()) out.push('responsible');
+    if (!c.responsible.ky.trim() && !c.responsible.ru.trim() && !c.responsible.en.trim()) out.push('responsible');
     if (!c.dueOn) out.push('dueOn');
     else if (d.decidedOn && c.dueOn <= d.decidedOn) out.push('dueBeforeDecision');
     if (c.baseline === null || c.target === null || Number.isNaN(c.baseline) || Number.isNaN(c.target)) out.push('numbers');
