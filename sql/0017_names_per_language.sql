@@ -5,20 +5,29 @@
 -- falls back to another one where a language is missing). A name stored before this migration goes to the
 -- language it is written in: Kyrgyz letters (ң, ө, ү) → ky, other Cyrillic → ru, anything else → en. The
 -- campaign history's snapshots are rewritten the same way, so the history compares like with like.
-ALTER TABLE campaigns
-  ADD COLUMN target_council_ky text CHECK (length(target_council_ky) BETWEEN 1 AND 200),
-  ADD COLUMN target_council_ru text CHECK (length(target_council_ru) BETWEEN 1 AND 200),
-  ADD COLUMN target_council_en text CHECK (length(target_council_en) BETWEEN 1 AND 200);
 
 CREATE FUNCTION pg_temp.name_lang(name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN name ~ '[ңөүҢӨҮ]' THEN 'ky' WHEN name ~ '[А-Яа-яЁё]' THEN 'ru' ELSE 'en' END
 $$;
 
-UPDATE campaigns SET
-  target_council_ky = CASE WHEN pg_temp.name_lang(target_council) = 'ky' THEN target_council END,
-  target_council_ru = CASE WHEN pg_temp.name_lang(target_council) = 'ru' THEN target_council END,
-  target_council_en = CASE WHEN pg_temp.name_lang(target_council) = 'en' THEN target_council END;
+-- tbl.col (text, 1–200 characters, NOT NULL) becomes col_ky, col_ru, col_en, at least one of them set.
+CREATE FUNCTION pg_temp.name_per_language(tbl text, col text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE l text;
+BEGIN
+  FOREACH l IN ARRAY ARRAY['ky', 'ru', 'en'] LOOP
+    EXECUTE format('ALTER TABLE %I ADD COLUMN %I text CHECK (length(%I) BETWEEN 1 AND 200)', tbl, col || '_' || l, col || '_' || l);
+    EXECUTE format('UPDATE %I SET %I = %I WHERE pg_temp.name_lang(%I) = %L', tbl, col || '_' || l, col, col, l);
+  END LOOP;
+  EXECUTE format('ALTER TABLE %I DROP COLUMN %I', tbl, col);
+  EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK (num_nonnulls(%I, %I, %I) > 0)',
+    tbl, tbl || '_' || col || '_some', col || '_ky', col || '_ru', col || '_en');
+END $$;
 
+SELECT pg_temp.name_per_language('campaigns', 'target_council');
+SELECT pg_temp.name_per_language('decisions', 'body');
+SELECT pg_temp.name_per_language('commitments', 'responsible');
+
+-- The campaign history's snapshots: "targetCouncil": "name" → {"ky": …, "ru": …, "en": …}.
 CREATE FUNCTION pg_temp.council_json(snapshot jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN jsonb_typeof(snapshot -> 'targetCouncil') = 'string'
     THEN jsonb_set(snapshot, '{targetCouncil}', jsonb_build_object(
@@ -35,32 +44,6 @@ UPDATE campaign_history SET before = pg_temp.council_json(before), after = pg_te
 WHERE jsonb_typeof(before -> 'targetCouncil') = 'string' OR jsonb_typeof(after -> 'targetCouncil') = 'string';
 ALTER TABLE campaign_history ENABLE TRIGGER campaign_history_append_only;
 
-ALTER TABLE campaigns DROP COLUMN target_council;
-ALTER TABLE campaigns ADD CONSTRAINT campaigns_target_council_some
-  CHECK (num_nonnulls(target_council_ky, target_council_ru, target_council_en) > 0);
-
--- The body that took a decision, and the body responsible for a commitment.
-ALTER TABLE decisions
-  ADD COLUMN body_ky text CHECK (length(body_ky) BETWEEN 1 AND 200),
-  ADD COLUMN body_ru text CHECK (length(body_ru) BETWEEN 1 AND 200),
-  ADD COLUMN body_en text CHECK (length(body_en) BETWEEN 1 AND 200);
-UPDATE decisions SET
-  body_ky = CASE WHEN pg_temp.name_lang(body) = 'ky' THEN body END,
-  body_ru = CASE WHEN pg_temp.name_lang(body) = 'ru' THEN body END,
-  body_en = CASE WHEN pg_temp.name_lang(body) = 'en' THEN body END;
-ALTER TABLE decisions DROP COLUMN body;
-ALTER TABLE decisions ADD CONSTRAINT decisions_body_some CHECK (num_nonnulls(body_ky, body_ru, body_en) > 0);
-
-ALTER TABLE commitments
-  ADD COLUMN responsible_ky text CHECK (length(responsible_ky) BETWEEN 1 AND 200),
-  ADD COLUMN responsible_ru text CHECK (length(responsible_ru) BETWEEN 1 AND 200),
-  ADD COLUMN responsible_en text CHECK (length(responsible_en) BETWEEN 1 AND 200);
-UPDATE commitments SET
-  responsible_ky = CASE WHEN pg_temp.name_lang(responsible) = 'ky' THEN responsible END,
-  responsible_ru = CASE WHEN pg_temp.name_lang(responsible) = 'ru' THEN responsible END,
-  responsible_en = CASE WHEN pg_temp.name_lang(responsible) = 'en' THEN responsible END;
-ALTER TABLE commitments DROP COLUMN responsible;
-ALTER TABLE commitments ADD CONSTRAINT commitments_responsible_some CHECK (num_nonnulls(responsible_ky, responsible_ru, responsible_en) > 0);
-
 DROP FUNCTION pg_temp.council_json(jsonb);
+DROP FUNCTION pg_temp.name_per_language(text, text);
 DROP FUNCTION pg_temp.name_lang(text);

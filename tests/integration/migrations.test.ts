@@ -78,12 +78,12 @@ describe(`migrations (${BACKEND})`, () => {
   });
 });
 
-describe(`0017 names the target council per language (${BACKEND})`, () => {
+describe(`0017 names bodies per language (${BACKEND})`, () => {
   let t: TestDb;
   beforeAll(async () => { t = await freshDatabase({ seeded: false }); });
   afterAll(async () => { await t?.dispose(); });
 
-  it('a name stored before goes to the language it is written in, in the campaign and in its history', async () => {
+  it('a name stored before goes to the language it is written in: the campaign council and its history, the decision body, the responsible body', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-sql-'));
     for (const f of fs.readdirSync(SQL_DIR).filter((f) => Number(f.slice(0, 4)) < 17)) fs.copyFileSync(path.join(SQL_DIR, f), path.join(dir, f));
     await migrate(t.database, dir);
@@ -98,7 +98,15 @@ describe(`0017 names the target council per language (${BACKEND})`, () => {
         SELECT id, 2, 'update', ${JSON.stringify({ targetCouncil: 'Old name', status: 'draft' })}::jsonb, ${JSON.stringify({ targetCouncil: name, status: 'active' })}::jsonb
         FROM campaigns WHERE ref = ${`legacy-${lang}`}`.execute(db);
     }
+    await sql`INSERT INTO decisions (ref, organisation_id, campaign_id, kind, body, decided_on, title_en)
+      SELECT 'legacy-decision', organisation_id, id, 'council_resolution', ${names.ru}, '2025-01-01', 'Legacy' FROM campaigns WHERE ref = 'legacy-ky'`.execute(db);
+    await sql`INSERT INTO commitments (decision_id, title_en, responsible, due_on, indicator_en, unit, baseline, target)
+      SELECT id, 'Legacy', 'Karakol city hall', '2026-01-01', 'things', 'count', 0, 1 FROM decisions WHERE ref = 'legacy-decision'`.execute(db);
     await migrate(t.database);
+    const d = await sql<{ ky: string | null; ru: string | null; en: string | null }>`SELECT body_ky ky, body_ru ru, body_en en FROM decisions WHERE ref = 'legacy-decision'`.execute(db);
+    expect(d.rows).toEqual([{ ky: null, ru: names.ru, en: null }]);
+    const k = await sql<{ ky: string | null; ru: string | null; en: string | null }>`SELECT responsible_ky ky, responsible_ru ru, responsible_en en FROM commitments`.execute(db);
+    expect(k.rows).toEqual([{ ky: null, ru: null, en: 'Karakol city hall' }]);
     const rows = await sql<{ ref: string; ky: string | null; ru: string | null; en: string | null; before: { targetCouncil: unknown; status: string }; after: { targetCouncil: unknown } }>`
       SELECT c.ref, c.target_council_ky ky, c.target_council_ru ru, c.target_council_en en, h.before, h.after
       FROM campaigns c JOIN campaign_history h ON h.campaign_id = c.id ORDER BY c.ref`.execute(db);
@@ -109,8 +117,10 @@ describe(`0017 names the target council per language (${BACKEND})`, () => {
       expect(r.after.targetCouncil).toEqual({ ky: null, ru: null, en: null, [lang]: names[lang] });
       expect(r.before).toEqual({ targetCouncil: { ky: null, ru: null, en: 'Old name' }, status: 'draft' });
     }
-    // A campaign needs its council in at least one language.
+    // Each needs its name in at least one language.
     await expect(sql`UPDATE campaigns SET target_council_en = NULL WHERE ref = 'legacy-en'`.execute(db)).rejects.toThrow(/check constraint/);
+    await expect(sql`UPDATE decisions SET body_ru = NULL`.execute(db)).rejects.toThrow(/check constraint/);
+    await expect(sql`UPDATE commitments SET responsible_en = NULL`.execute(db)).rejects.toThrow(/check constraint/);
   });
 });
 
