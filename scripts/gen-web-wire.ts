@@ -14,6 +14,7 @@ import { COMPLETE_AREA_LAYERS } from '../server/src/complete-areas/complete-area
 import { ALLOCATION_METHODS, DIRECTIONS, FUNDING_SOURCES, LEVIES, MEASURES, NATURES, PHASES, SECTORS } from '../server/src/budgets/budgets.schema.js';
 import { STATUS_PALETTE } from '../server/src/commitments/commitments.palette.js';
 import { FALLBACK } from '../server/src/i18n/pick.js';
+import { SOURCE_CREDITS } from '../server/src/render/credits.js';
 import { COMMITMENT_STATUSES, DECISION_KINDS, DECISION_STATUSES, UNITS, UPDATE_SOURCES, VERDICTS } from '../server/src/commitments/commitments.schema.js';
 
 export const WIRE_GEN_PATH = fileURLToPath(new URL('../web/src/api/wire.gen.ts', import.meta.url));
@@ -70,6 +71,11 @@ export function generateWebWire(): string {
     lines.push(`/** ${source} */`);
     lines.push(`export const ${name} = [${values.map((v) => JSON.stringify(v).replaceAll('"', "'")).join(', ')}] as const;`);
   }
+  // Texts in ky/ru/en by key: the datasets' credit lines.
+  lines.push('/** server/src/render/credits.ts */');
+  lines.push('export const SOURCE_CREDITS: Readonly<Record<string, { ky: string; ru: string; en: string }>> = {');
+  for (const [k, v] of Object.entries(SOURCE_CREDITS)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify({ ky: v.ky, ru: v.ru, en: v.en })},`);
+  lines.push('};');
   for (const [name, values, source] of colours) {
     lines.push(`/** ${source} */`);
     lines.push(`export const ${name} = {`);

@@ -56,6 +56,10 @@ describe('map PDF', () => {
     expect(text).toContain('Каракол: сугат тармагын өңдөө');
     expect(text).toContain('Шарттуу белгилер');
     expect(text).toContain('Сугат каналдары');
+    // Sources credited in Kyrgyz (server/src/render/credits.ts), as the web app's attribution bar does.
+    expect(text).toContain('Негизги карта: Чек аралар: Natural Earth (коомдук менчик)');
+    expect(text).toContain('Иллюстрациялык демо геометрия (өлчөнгөн эмес)');
+    expect(text).not.toMatch(/Boundaries: Natural Earth|Illustrative demo geometry/);
     const pages = await pdfPages(res.body, 30, PREVIEW_DIR, 'map-a3-portrait-ky');
     expect(pages[0]!.nonWhite).toBeGreaterThan(0.2);
   });

@@ -19,6 +19,7 @@ export type ReportLang = (typeof REPORT_LANGS)[number];
 /** The server files whose strings a person reads (relative to the repository root); a directory means its *.ts files. */
 export const SERVER_SOURCES = [
   'server/src/render/messages.ts',
+  'server/src/render/credits.ts',
   'server/src/render/budget-messages.ts',
   'server/src/shares/shares.pages.ts',
   'server/src/commitments/tracker.messages.ts',

@@ -16,6 +16,7 @@ import { LAYERS, findLayer } from '../layers/registry.js';
 import { pick, type I18n, type Lang } from '../i18n/pick.js';
 import type { Project } from '../projects/projects.schema.js';
 import { basemapAttribution } from '../render/basemap.js';
+import { creditLine } from '../render/credits.js';
 import { briefPagesSvg, type BriefContent, type BriefFigureRow } from '../render/brief.js';
 import type { BudgetPageContent } from '../render/budget-page.js';
 import type { MapLayout } from '../render/layout.js';
@@ -121,14 +122,15 @@ export class ExportsService {
       const [x, y] = toPage(view, Number(a.ax), Number(a.ay));
       return { n: i + 1, title: plain(a.title), category: a.category, severity: a.severity, status: a.status, affectedPeople: a.affected_people, d: a.d, geometryType: a.gtype, x, y };
     });
-    const sources = [...(await repo.datasets(this.db, [...datasetIds].sort())).map((d) => ({ attribution: d.attribution, licence: d.licence })), ...ownSources.values()];
+    const sources = [...(await repo.datasets(this.db, [...datasetIds].sort())).map((d) => ({ attribution: creditLine(d.id, d.attribution, lang), licence: d.licence })), ...ownSources.values()];
     // The OpenStreetMap context (npm run import:osm), when it has rows in the frame; then its credit is printed.
     const osmRows = await repo.osmContext(this.db, t);
     const osm: OsmContext | undefined = osmRows.length ? {
       landuse: osmRows.filter((r) => r.layer === 'landuse'), water: osmRows.filter((r) => r.layer === 'water'),
       roads: osmRows.filter((r) => r.layer === 'roads'), buildings: osmRows.filter((r) => r.layer === 'buildings'),
     } : undefined;
-    const basemapSources = [...(osm ? [{ attribution: OSM_ATTRIBUTION.attribution, licence: OSM_ATTRIBUTION.licence }] : []), ...basemapAttribution()];
+    const basemapSources = [...(osm ? [OSM_ATTRIBUTION] : []), ...basemapAttribution()]
+      .map((b) => ({ attribution: creditLine(b.dataset, b.attribution, lang), licence: b.licence }));
     const illustrative = layers.some((l) => l.features.some((f) => f.props.provenance === 'illustrative'));
     const base = (this.config.publicUrl ?? baseUrl).replace(/\/$/, '');
     const link = `${base}/#map=${view.zoom.toFixed(2)}/${view.center[1].toFixed(5)}/${view.center[0].toFixed(5)}&layers=${defs.map((d) => d.id).join(',')}&lang=${lang}`;

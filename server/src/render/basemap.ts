@@ -40,7 +40,7 @@ function basemapShapes(): Record<string, Shape[]> {
 }
 
 /** Attribution lines of the basemap files (printed under "Sources and licences"). */
-export const basemapAttribution = () => FILES.map((f) => ({ attribution: f.attribution, licence: f.licence, url: f.url }));
+export const basemapAttribution = () => FILES.map((f) => ({ dataset: f.dataset, attribution: f.attribution, licence: f.licence, url: f.url }));
 
 /** SVG path data of a basemap layer in the view, rings outside the view skipped, tiny steps dropped. */
 export function basemapPath(id: 'country' | 'lakes' | 'rivers', v: { k: number; minX: number; maxY: number; frame: Rect }, closed: boolean, minStep = 0.4): string {

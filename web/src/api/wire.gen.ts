@@ -59,6 +59,19 @@ export const FALLBACK_KY = ['ky', 'ru', 'en'] as const;
 export const FALLBACK_RU = ['ru', 'ky', 'en'] as const;
 /** server/src/i18n/pick.ts */
 export const FALLBACK_EN = ['en', 'ru', 'ky'] as const;
+/** server/src/render/credits.ts */
+export const SOURCE_CREDITS: Readonly<Record<string, { ky: string; ru: string; en: string }>> = {
+  "demo-illustrative": {"ky":"Иллюстрациялык демо геометрия (өлчөнгөн эмес)","ru":"Иллюстративная демо-геометрия (не съёмка)","en":"Illustrative demo geometry (not surveyed)"},
+  "geonames": {"ky":"GeoNames (www.geonames.org), CC BY 4.0","ru":"GeoNames (www.geonames.org), CC BY 4.0","en":"GeoNames (www.geonames.org), CC BY 4.0"},
+  "grant-document": {"ky":"Грант программасынын негизги документи (жарандык катышуу гранттары)","ru":"Основополагающий документ грантовой программы (гранты гражданского участия)","en":"Founding grant document (Citizen Participation Grants)"},
+  "places-research": {"ky":"Жерлерди изилдөө: GeoNames (CC BY 4.0); Википедия; жаңылык сайттары (булагы ар бир объектте көрсөтүлгөн)","ru":"Исследование мест: GeoNames (CC BY 4.0); Википедия; новостные сайты (источник указан у каждого объекта)","en":"Places research: GeoNames (CC BY 4.0); Wikipedia; news sites (cited per feature)"},
+  "osm-geomaps": {"ky":"© OpenStreetMap катышуучулары (ODbL)","ru":"© участники OpenStreetMap (ODbL)","en":"© OpenStreetMap contributors (ODbL)"},
+  "gshhg": {"ky":"Дарыялар/көлдөр: GSHHG (Wessel & Smith, LGPL)","ru":"Реки/озёра: GSHHG (Wessel & Smith, LGPL)","en":"Rivers/lakes: GSHHG (Wessel & Smith, LGPL)"},
+  "naturalearth": {"ky":"Чек аралар: Natural Earth (коомдук менчик)","ru":"Границы: Natural Earth (общественное достояние)","en":"Boundaries: Natural Earth (public domain)"},
+  "basemap-lakes": {"ky":"Көлдөр: GSHHG (Wessel & Smith, LGPL)","ru":"Озёра: GSHHG (Wessel & Smith, LGPL)","en":"Lakes: GSHHG (Wessel & Smith, LGPL)"},
+  "basemap-rivers": {"ky":"Дарыялар: GSHHG/WDBII (Wessel & Smith, LGPL)","ru":"Реки: GSHHG/WDBII (Wessel & Smith, LGPL)","en":"Rivers: GSHHG/WDBII (Wessel & Smith, LGPL)"},
+  "osm": {"ky":"© OpenStreetMap катышуучулары","ru":"© участники OpenStreetMap","en":"© OpenStreetMap contributors"},
+};
 /** server/src/layers/annotations.ts */
 export const CATEGORY_COLOURS = {
   broken_canal: '#1f6fb4',

@@ -20,7 +20,7 @@ export type { Category, CampaignStatus, ReviewStatus, Service, Status };
 // Budget imports (spreadsheet → budget document): the answers of /api/budgets/imports.
 export type { BudgetImportView, CheckInput as BudgetImportCheck, CheckReport as BudgetImportReport, ReportIssue as BudgetImportIssue, SheetDetection as BudgetImportSheet, VillageReport as BudgetImportVillage } from '../../../server/src/budgets/import/budget-imports.schema.ts';
 export type { Direction as BudgetDirection, FundingSource as BudgetFundingSource, Nature as BudgetNature, Phase as BudgetPhase, Sector as BudgetSector } from '../../../server/src/budgets/budgets.schema.ts';
-export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, COMPLETE_AREA_LAYERS, DATA_FORMATS, ENCODINGS, FALLBACK_EN, FALLBACK_KY, FALLBACK_RU, ISSUE_KINDS, PHOTO_TYPES, PROVENANCE_CLASSES, REVIEW_STATUSES, SERVICES, STATUSES, SYMBOLS } from './wire.gen.ts';
+export { CAMPAIGN_STATUSES, CATEGORIES, CATEGORY_COLOURS, COMPLETE_AREA_LAYERS, DATA_FORMATS, ENCODINGS, FALLBACK_EN, FALLBACK_KY, FALLBACK_RU, ISSUE_KINDS, SOURCE_CREDITS, PHOTO_TYPES, PROVENANCE_CLASSES, REVIEW_STATUSES, SERVICES, STATUSES, SYMBOLS } from './wire.gen.ts';
 
 // The generated arrays are the server's, value for value (a stale wire.gen.ts fails the type check too).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
