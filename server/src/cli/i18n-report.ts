@@ -24,6 +24,7 @@ export const SERVER_SOURCES = [
   'server/src/shares/shares.pages.ts',
   'server/src/commitments/tracker.messages.ts',
   'server/src/commitments/tracker.pages.ts',
+  'server/src/reminders/reminders.mail.ts',
   'server/src/analysis/sentences.ts',
   'server/src/analysis/sentences.common.ts',
   'server/src/analysis/sentences.ky.ts',

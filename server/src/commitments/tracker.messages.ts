@@ -23,9 +23,9 @@ export const STATUS_LABEL: Record<CommitmentStatus, I18n> = {
 };
 
 export const KIND_LABEL: Record<DecisionKind, I18n> = {
-  council_resolution: t('Council resolution', 'Решение кенеша', 'Кеңештин чечими'),
+  council_resolution: t('Council resolution', 'Постановление кенеша', 'Кеңештин токтому'),
   adopted_policy: t('Adopted policy', 'Принятая политика', 'Кабыл алынган саясат'),
-  action_plan: t('Action plan', 'План действий', 'Иш-аракет планы'),
+  action_plan: t('Action plan', 'План действий', 'Иш-аракеттер планы'),
 };
 
 export const T = {

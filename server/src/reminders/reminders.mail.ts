@@ -6,22 +6,12 @@ import nodemailer from 'nodemailer';
 import type { SmtpConfig } from '../config.js';
 import { html } from '../shares/shares.pages.js';
 import { LANGS, pick, type Lang } from '../i18n/pick.js';
-import type { CommitmentStatus } from '../commitments/commitments.rules.js';
 import type { ReminderDigest } from '../commitments/commitments.types.js';
+import { STATUS_LABEL } from '../commitments/tracker.messages.js';
 import type { Recipient } from './reminders.repo.js';
 
 type T3 = Record<Lang, string>;
-const t = (ky: string, ru: string, en: string): T3 => ({ ky, ru, en });
-
-/** The status words of the tracker (GLOSSARY: статус / статусу). */
-export const STATUS_WORD: Record<CommitmentStatus, T3> = {
-  not_started: t('Башталган жок', 'Не начато', 'Not started'),
-  on_track: t('График боюнча', 'В графике', 'On track'),
-  at_risk: t('Коркунучта', 'Под угрозой', 'At risk'),
-  late: t('Кечигүүдө', 'Просрочено', 'Late'),
-  done: t('Аткарылды', 'Выполнено', 'Done'),
-  broken: t('Аткарылбай калды', 'Сорвано', 'Broken'),
-};
+const t = (en: string, ru: string, ky: string): T3 => ({ en, ru, ky });
 
 const ruDays = (n: number) => {
   const form = new Intl.PluralRules('ru').select(n);
@@ -29,10 +19,10 @@ const ruDays = (n: number) => {
 };
 
 const M = {
-  subject: t('Милдеттенмелер: мөөнөтү жакындагандар жана кечиккендер', 'Обязательства: скоро срок и просроченные', 'Commitments: due soon and late'),
+  subject: t('Commitments: due soon and late', 'Обязательства: скоро срок и просроченные', 'Милдеттенмелер: мөөнөтү жакындагандар жана кечиккендер'),
   hello: { ky: (n: string) => `Саламатсызбы, ${n}!`, ru: (n: string) => `Здравствуйте, ${n}!`, en: (n: string) => `Hello ${n},` },
   intro: {
-    ky: (d: string) => `${d} абалы боюнча уюмуңуздун кампанияларындагы (жана сиздин уюм менен бөлүшүлгөн кампаниялардагы) милдеттенмелер:`,
+    ky: (d: string) => `${d} күнгө карата уюмуңуздун кампанияларындагы (жана сиздин уюм менен бөлүшүлгөн кампаниялардагы) милдеттенмелер:`,
     ru: (d: string) => `Обязательства по кампаниям вашей организации (и кампаниям, которыми с ней поделились) на ${d}:`,
     en: (d: string) => `Commitments in your organisation's campaigns (and the campaigns shared with it) as of ${d}:`,
   },
@@ -41,8 +31,8 @@ const M = {
     ru: (n: number) => `Срок в ближайшие ${ruDays(n)}`,
     en: (n: number) => `Due within ${n} days`,
   },
-  late: t('Кечиккен милдеттенмелер', 'Просроченные обязательства', 'Late commitments'),
-  due: t('Мөөнөтү', 'Срок', 'Due'),
+  late: t('Late commitments', 'Просроченные обязательства', 'Кечиккен милдеттенмелер'),
+  due: t('Due', 'Срок', 'Мөөнөтү'),
   left: {
     ky: (n: number) => (n === 0 ? 'бүгүн' : `${n} күн калды`),
     ru: (n: number) => (n === 0 ? 'сегодня' : `осталось ${ruDays(n)}`),
@@ -53,19 +43,19 @@ const M = {
     ru: (n: number) => `просрочено на ${ruDays(n)}`,
     en: (n: number) => (n === 1 ? '1 day late' : `${n} days late`),
   },
-  status: t('Статусу', 'Статус', 'Status'),
-  responsible: t('Жооптуу', 'Ответственный', 'Responsible'),
-  decision: t('Чечим', 'Решение', 'Decision'),
-  campaign: t('кампания', 'кампания', 'campaign'),
-  open: t('Ходун ачуу', 'Открыть трекер', 'Open the tracker'),
+  status: t('Status', 'Статус', 'Статусу'),
+  responsible: t('Responsible', 'Ответственный', 'Жооптуу'),
+  decision: t('Decision', 'Решение', 'Чечим'),
+  campaign: t('campaign', 'кампания', 'кампания'),
+  open: t('Open the tracker', 'Открыть ход выполнения', 'Аткарылышын ачуу'),
   why: t(
-    'Бул кат күнүнө бир жолудан көп келбейт. Ушул эле тизмени тиркемеге кирип каалаган убакта көрө аласыз.',
-    'Это письмо приходит не чаще раза в день. Тот же список всегда можно увидеть в приложении, войдя в него.',
     'This e-mail comes at most once a day. You can see the same list in the app at any time when signed in.',
+    'Это письмо приходит не чаще раза в день. Тот же список всегда можно увидеть в приложении, войдя в него.',
+    'Бул кат күнүнө бир жолудан көп келбейт. Ушул эле тизмени тиркемеге кирип каалаган убакта көрө аласыз.',
   ),
 };
 
-const LANG_NAME: T3 = t('Кыргызча', 'Русский', 'English');
+const LANG_NAME: T3 = t('English', 'Русский', 'Кыргызча');
 
 export interface DigestMail { subject: string; text: string; html: string }
 
@@ -81,7 +71,7 @@ function lines(item: Item, lang: Lang, publicUrl: string): { title: string; fact
   const when = 'daysLeft' in item ? M.left[lang](item.daysLeft) : M.overdue[lang](item.daysLate);
   return {
     title: pick(c.title, lang),
-    facts: `${M.due[lang]}: ${fmtDay(c.dueOn, lang)} (${when}). ${M.status[lang]}: ${STATUS_WORD[c.status][lang]}. ${M.responsible[lang]}: ${pick(c.responsible, lang)}.`,
+    facts: `${M.due[lang]}: ${fmtDay(c.dueOn, lang)} (${when}). ${M.status[lang]}: ${STATUS_LABEL[c.status][lang]}. ${M.responsible[lang]}: ${pick(c.responsible, lang)}.`,
     decision: `${M.decision[lang]}: ${pick(item.decision.title, lang)} (${M.campaign[lang]}: ${pick(item.campaign.title, lang)})`,
     url: trackerUrl(publicUrl, item.decision.id, lang),
   };

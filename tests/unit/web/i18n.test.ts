@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMITMENT_STATUSES, DECISION_KINDS, UNITS, UPDATE_SOURCES, VERDICTS } from '../../../server/src/commitments/commitments.schema.js';
+import { KIND_LABEL, STATUS_LABEL } from '../../../server/src/commitments/tracker.messages.js';
 import { ALLOCATION_METHODS, DIRECTIONS as BUDGET_DIRECTIONS, MEASURES as BUDGET_MEASURES, NATURES as BUDGET_NATURES, PHASES as BUDGET_PHASES, FUNDING_SOURCES, SECTORS } from '../../../server/src/budgets/budgets.schema.js';
 
 const DIR = path.resolve('web/src/i18n');
@@ -25,6 +26,14 @@ describe('web message files', () => {
   it('have the same keys in all three languages', () => {
     const en = new Set(keys(files.en).map(base));
     for (const lang of ['ru', 'ky'] as const) expect(new Set(keys(files[lang]).map(base))).toEqual(en);
+  });
+
+  it('say a commitment\'s status and a decision\'s kind in the words of the public page, the report and the reminder mail (server/src/commitments/tracker.messages.ts)', () => {
+    for (const lang of ['ky', 'ru', 'en'] as const) {
+      const tracker = files[lang].tracker as Tree;
+      for (const [status, words] of Object.entries(STATUS_LABEL)) expect((tracker.status as Tree)[status], `${lang} ${status}`).toBe(words[lang]);
+      for (const [kind, words] of Object.entries(KIND_LABEL)) expect((tracker.kind as Tree)[kind], `${lang} ${kind}`).toBe(words[lang]);
+    }
   });
 
   it('have no empty strings', () => {
