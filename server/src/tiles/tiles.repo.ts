@@ -63,7 +63,8 @@ function tileColumns(def: LayerDef, z: number): RawBuilder<unknown>[] {
 
 /**
  * The rows a tile reads, as `t` (FROM … WHERE …). Where labels are thinned, each row also tells whether it
- * keeps its label (`tile_labelled`): the first of its square of the world grid, by class, rank and id.
+ * keeps its label (`tile_labelled`): the first of its square of the world grid, by class, rank and id; the
+ * rows come in that order.
  */
 function tileRows(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> {
   const thin = thinningAt(def, z);
@@ -76,8 +77,9 @@ function tileRows(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Re
   if (zf) order.push(sql`CASE ${col('t', zf.attribute)} ${sql.join(Object.entries(zf.minzoom).map(([v, mz]) => sql`WHEN ${v} THEN ${mz}::int`), sql` `)} END`);
   if (thin.rankBy) order.push(sql`${col('t', thin.rankBy)} DESC NULLS LAST`);
   order.push(sql`t.id`);
+  // Rows in the same order, so the map (which places labels in tile order) tries the first of each class first.
   return sql`(SELECT t.*, row_number() OVER (PARTITION BY ${square(sql`ST_X(${p})`)}, ${square(sql`ST_Y(${p})`)} ORDER BY ${sql.join(order)}) = 1 AS tile_labelled
-      FROM ${layerFrom(def)} AS t WHERE ${conditions(def, z, env, reader)}) AS t WHERE TRUE`;
+      FROM ${layerFrom(def)} AS t WHERE ${conditions(def, z, env, reader)} ORDER BY ${sql.join(order)}) AS t WHERE TRUE`;
 }
 
 function conditions(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> {
