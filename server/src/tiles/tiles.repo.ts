@@ -61,14 +61,19 @@ function tileColumns(def: LayerDef, z: number): RawBuilder<unknown>[] {
   return idIsProperty(def) ? cols : [sql`t.id`, ...cols];
 }
 
-/**
- * The rows a tile reads, as `t` (FROM … WHERE …). Where labels are thinned, each row also tells whether it
- * keeps its label (`tile_labelled`): the first of its square of the world grid, by class, rank and id; the
- * rows come in that order.
- */
+/** The rows a tile reads, as `t` (FROM … WHERE …). */
 function tileRows(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> {
+  const thinned = thinnedRows(def, z, env, reader);
+  return thinned ? sql`(${thinned}) AS t WHERE TRUE` : sql`${layerFrom(def)} AS t WHERE ${conditions(def, z, env, reader)}`;
+}
+
+/**
+ * Where labels are thinned at z (else null): the tile's rows, each telling whether it keeps its label
+ * (`tile_labelled`): the first of its square of the world grid by class, rank and id; the rows come in that order.
+ */
+function thinnedRows(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> | null {
   const thin = thinningAt(def, z);
-  if (!thin) return sql`${layerFrom(def)} AS t WHERE ${conditions(def, z, env, reader)}`;
+  if (!thin) return null;
   const cell = (WORLD / 2 ** z / 512) * thin.cellPx;
   const p = def.geometry === 'point' ? sql`t.geom_3857` : sql`ST_PointOnSurface(t.geom_3857)`;
   const square = (axis: RawBuilder<unknown>) => sql`floor((${axis} + ${WORLD / 2}::float8) / ${cell}::float8)`;
@@ -78,8 +83,8 @@ function tileRows(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Re
   if (thin.rankBy) order.push(sql`${col('t', thin.rankBy)} DESC NULLS LAST`);
   order.push(sql`t.id`);
   // Rows in the same order, so the map (which places labels in tile order) tries the first of each class first.
-  return sql`(SELECT t.*, row_number() OVER (PARTITION BY ${square(sql`ST_X(${p})`)}, ${square(sql`ST_Y(${p})`)} ORDER BY ${sql.join(order)}) = 1 AS tile_labelled
-      FROM ${layerFrom(def)} AS t WHERE ${conditions(def, z, env, reader)} ORDER BY ${sql.join(order)}) AS t WHERE TRUE`;
+  return sql`SELECT t.*, row_number() OVER (PARTITION BY ${square(sql`ST_X(${p})`)}, ${square(sql`ST_Y(${p})`)} ORDER BY ${sql.join(order)}) = 1 AS tile_labelled
+      FROM ${layerFrom(def)} AS t WHERE ${conditions(def, z, env, reader)} ORDER BY ${sql.join(order)}`;
 }
 
 function conditions(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> {
@@ -150,23 +155,26 @@ export class PostgisMvtRenderer implements TileRenderer {
 
   private query(def: LayerDef, z: number, x: number, y: number, reader: Reader): RawBuilder<{ tile: Buffer | null }> {
     const env = sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int)`;
+    // Thinned rows are ranked once for both tile layers.
+    const thinned = thinnedRows(def, z, buffered(z, x, y), reader);
+    const rows = thinned ? sql`tile_rows AS t WHERE TRUE` : tileRows(def, z, buffered(z, x, y), reader);
     const asMvt = (q: string, name: string) => idIsProperty(def)
       ? sql`ST_AsMVT(${sql.id(q)}, ${name}, ${EXTENT}::int, 'geom')`
       : sql`ST_AsMVT(${sql.id(q)}, ${name}, ${EXTENT}::int, 'geom', 'id')`;
     const main = sql`SELECT ${asMvt('q', def.id)} FROM (
         SELECT ${sql.join(tileColumns(def, z))},
                ST_AsMVTGeom(${simplified(def, z)}, ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
-        FROM ${tileRows(def, z, buffered(z, x, y), reader)}
+        FROM ${rows}
       ) AS q WHERE q.geom IS NOT NULL`;
     // Area layers also get one label point per feature, so a polygon cut by tile edges is labelled once.
     const labels = def.geometry === 'area-or-point'
       ? sql`SELECT ${asMvt('l', labelLayer(def))} FROM (
           SELECT ${sql.join(tileColumns(def, z))},
                  ST_AsMVTGeom(ST_PointOnSurface(t.geom_3857), ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
-          FROM ${tileRows(def, z, buffered(z, x, y), reader)} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
+          FROM ${rows} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
         ) AS l WHERE l.geom IS NOT NULL`
       : sql`SELECT NULL::bytea`;
-    return sql<{ tile: Buffer | null }>`SELECT COALESCE((${main}), ''::bytea) || COALESCE((${labels}), ''::bytea) AS tile`;
+    return sql<{ tile: Buffer | null }>`${thinned ? sql`WITH tile_rows AS MATERIALIZED (${thinned}) ` : sql``}SELECT COALESCE((${main}), ''::bytea) || COALESCE((${labels}), ''::bytea) AS tile`;
   }
 }
 
