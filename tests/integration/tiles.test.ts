@@ -56,6 +56,23 @@ describe(`vector tiles (${BACKEND}, renderer ${BACKEND === 'server' ? 'ST_AsMVT'
     expect(new Set(feats.map((f) => f.properties.class))).toEqual(new Set(['main']));
   });
 
+  it('up to z10 only the first settlement of a 16-pixel square carries names (labels that close collide); from z11 every one does', async () => {
+    const NOOKAT = [72.6183, 40.2660] as const; // the town and nine villages share one approximate point in the demo data
+    const names = async (z: number) => {
+      const [x, y] = lonLatToTile(NOOKAT[0], NOOKAT[1], z);
+      const buf = (await getTile(`/tiles/settlements/${z}/${x}/${y}.mvt`).expect(200)).body as Buffer;
+      return ['settlements', 'settlements_label'].flatMap((l) => decode(buf, l)).map((f) => f.properties);
+    };
+    const low = await names(10), high = await names(11);
+    const unnamed = low.filter((p) => p.name_en === undefined);
+    expect(unnamed.length, 'z10: villages stacked on Nookat travel without names').toBeGreaterThanOrEqual(2 * 9);
+    for (const p of unnamed) expect(p.name_ru ?? p.name_ky, 'no name in any language').toBeUndefined();
+    for (const p of unnamed) expect(p.settlement_type, 'the other attributes stay').toBeDefined();
+    expect(low.filter((p) => p.name_en === 'Nookat').length, 'the town keeps its name in both tile layers').toBe(2);
+    expect(high.length).toBeGreaterThan(0);
+    expect(high.filter((p) => p.name_en === undefined), 'z11: every settlement named').toEqual([]);
+  });
+
   it('an empty area gives an empty tile (200, no bytes), not an error', async () => {
     const [x, y] = lonLatToTile(-150, -40, 10); // South Pacific
     for (const l of LAYERS) {

@@ -92,6 +92,15 @@ export interface LayerDef {
   attributes: AttributeDef[];
   /** Features of some classes appear only from a zoom level on (tiles only; the features API returns all). */
   zoomFilter?: { attribute: string; minzoom: Record<string, number> };
+  /**
+   * Labels thinned where the map could show only one of them (tiles only): up to `maxzoom`, the world is
+   * cut into squares of `cellPx` map pixels (512 per tile, so a square never straddles two tiles) and of
+   * the features whose label point falls in one square only the first carries the `attributes` (the
+   * names): first by the zoom filter's class order (lower minzoom first), then `rankBy` descending,
+   * then id. Labels closer than a square always collide at that zoom; every feature is still in the
+   * tile, with its other attributes, and is drawn as before. Above `maxzoom` every feature carries them.
+   */
+  labelThinning?: { attributes: string[]; cellPx: number; maxzoom: number; rankBy?: string };
   /** Colour attribute and (for lines) width attribute used by the style builder. */
   style: {
     colorBy: string;

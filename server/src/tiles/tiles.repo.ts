@@ -45,15 +45,46 @@ const tileValue = (def: LayerDef, name: string) => {
 /** Uuid ids travel as an `id` property (MVT feature ids are unsigned integers). */
 const idIsProperty = (def: LayerDef) => def.rows?.idType === 'uuid';
 
-/** The tile's properties as (name, SQL value) pairs. */
-function tileProperties(def: LayerDef): [string, RawBuilder<unknown>][] {
-  const props: [string, RawBuilder<unknown>][] = def.attributes.filter((a) => a.tile).map((a) => [a.name, tileValue(def, a.name)]);
+/** The layer's label thinning when it applies at z (LayerDef.labelThinning), else null. */
+const thinningAt = (def: LayerDef, z: number) => (def.labelThinning && z <= def.labelThinning.maxzoom ? def.labelThinning : null);
+
+/** The tile's properties as (name, SQL value) pairs; thinned attributes only on the rows that keep their label. */
+function tileProperties(def: LayerDef, z: number): [string, RawBuilder<unknown>][] {
+  const thin = thinningAt(def, z)?.attributes ?? [];
+  const props: [string, RawBuilder<unknown>][] = def.attributes.filter((a) => a.tile).map((a) =>
+    [a.name, thin.includes(a.name) ? sql`CASE WHEN t.tile_labelled THEN ${tileValue(def, a.name)} END` : tileValue(def, a.name)]);
   return idIsProperty(def) ? [['id', sql`t.id::text`], ...props] : props;
 }
 
-function tileColumns(def: LayerDef): RawBuilder<unknown>[] {
-  const cols = tileProperties(def).map(([name, value]) => sql`${value} AS ${sql.id(name)}`);
+function tileColumns(def: LayerDef, z: number): RawBuilder<unknown>[] {
+  const cols = tileProperties(def, z).map(([name, value]) => sql`${value} AS ${sql.id(name)}`);
   return idIsProperty(def) ? cols : [sql`t.id`, ...cols];
+}
+
+/** The rows a tile reads, as `t` (FROM … WHERE …). */
+function tileRows(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> {
+  const thinned = thinnedRows(def, z, env, reader);
+  return thinned ? sql`(${thinned}) AS t WHERE TRUE` : sql`${layerFrom(def)} AS t WHERE ${conditions(def, z, env, reader)}`;
+}
+
+/**
+ * Where labels are thinned at z (else null): the tile's rows, each telling whether it keeps its label
+ * (`tile_labelled`): the first of its square of the world grid by class, rank and id; the rows come in that order.
+ */
+function thinnedRows(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> | null {
+  const thin = thinningAt(def, z);
+  if (!thin) return null;
+  const cell = (WORLD / 2 ** z / 512) * thin.cellPx;
+  const p = def.geometry === 'point' ? sql`t.geom_3857` : sql`ST_PointOnSurface(t.geom_3857)`;
+  const square = (axis: RawBuilder<unknown>) => sql`floor((${axis} + ${WORLD / 2}::float8) / ${cell}::float8)`;
+  const order: RawBuilder<unknown>[] = [];
+  const zf = def.zoomFilter;
+  if (zf) order.push(sql`CASE ${col('t', zf.attribute)} ${sql.join(Object.entries(zf.minzoom).map(([v, mz]) => sql`WHEN ${v} THEN ${mz}::int`), sql` `)} END`);
+  if (thin.rankBy) order.push(sql`${col('t', thin.rankBy)} DESC NULLS LAST`);
+  order.push(sql`t.id`);
+  // Rows in the same order, so the map (which places labels in tile order) tries the first of each class first.
+  return sql`SELECT t.*, row_number() OVER (PARTITION BY ${square(sql`ST_X(${p})`)}, ${square(sql`ST_Y(${p})`)} ORDER BY ${sql.join(order)}) = 1 AS tile_labelled
+      FROM ${layerFrom(def)} AS t WHERE ${conditions(def, z, env, reader)} ORDER BY ${sql.join(order)}`;
 }
 
 function conditions(def: LayerDef, z: number, env: RawBuilder<unknown>, reader: Reader): RawBuilder<unknown> {
@@ -124,25 +155,26 @@ export class PostgisMvtRenderer implements TileRenderer {
 
   private query(def: LayerDef, z: number, x: number, y: number, reader: Reader): RawBuilder<{ tile: Buffer | null }> {
     const env = sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int)`;
+    // Thinned rows are ranked once for both tile layers.
+    const thinned = thinnedRows(def, z, buffered(z, x, y), reader);
+    const rows = thinned ? sql`tile_rows AS t WHERE TRUE` : tileRows(def, z, buffered(z, x, y), reader);
     const asMvt = (q: string, name: string) => idIsProperty(def)
       ? sql`ST_AsMVT(${sql.id(q)}, ${name}, ${EXTENT}::int, 'geom')`
       : sql`ST_AsMVT(${sql.id(q)}, ${name}, ${EXTENT}::int, 'geom', 'id')`;
     const main = sql`SELECT ${asMvt('q', def.id)} FROM (
-        SELECT ${sql.join(tileColumns(def))},
+        SELECT ${sql.join(tileColumns(def, z))},
                ST_AsMVTGeom(${simplified(def, z)}, ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
-        FROM ${layerFrom(def)} AS t
-        WHERE ${conditions(def, z, buffered(z, x, y), reader)}
+        FROM ${rows}
       ) AS q WHERE q.geom IS NOT NULL`;
     // Area layers also get one label point per feature, so a polygon cut by tile edges is labelled once.
     const labels = def.geometry === 'area-or-point'
       ? sql`SELECT ${asMvt('l', labelLayer(def))} FROM (
-          SELECT ${sql.join(tileColumns(def))},
+          SELECT ${sql.join(tileColumns(def, z))},
                  ST_AsMVTGeom(ST_PointOnSurface(t.geom_3857), ${env}, ${EXTENT}::int, ${BUFFER}::int, true) AS geom
-          FROM ${layerFrom(def)} AS t
-          WHERE ${conditions(def, z, buffered(z, x, y), reader)} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
+          FROM ${rows} AND ST_PointOnSurface(t.geom_3857) && ${buffered(z, x, y)}
         ) AS l WHERE l.geom IS NOT NULL`
       : sql`SELECT NULL::bytea`;
-    return sql<{ tile: Buffer | null }>`SELECT COALESCE((${main}), ''::bytea) || COALESCE((${labels}), ''::bytea) AS tile`;
+    return sql<{ tile: Buffer | null }>`${thinned ? sql`WITH tile_rows AS MATERIALIZED (${thinned}) ` : sql``}SELECT COALESCE((${main}), ''::bytea) || COALESCE((${labels}), ''::bytea) AS tile`;
   }
 }
 
@@ -157,10 +189,9 @@ export class NodeMvtRenderer implements TileRenderer {
     const r = await sql<{ f: GeoJSON.Feature & { label: GeoJSON.Point | null } }>`
       SELECT json_build_object('type', 'Feature', 'id', ${idIsProperty(def) ? sql`NULL::int` : sql`t.id`},
                'geometry', ST_AsGeoJSON(ST_Transform(${geom}, 4326), 9)::json,
-               'properties', json_build_object(${sql.join(tileProperties(def).map(([name, value]) => sql`${sql.lit(name)}, ${value}`))}),
+               'properties', json_build_object(${sql.join(tileProperties(def, z).map(([name, value]) => sql`${sql.lit(name)}, ${value}`))}),
                'label', ${def.geometry === 'area-or-point' ? sql`CASE WHEN ST_PointOnSurface(t.geom_3857) && ${env} THEN ST_AsGeoJSON(ST_Transform(ST_PointOnSurface(t.geom_3857), 4326), 9)::json END` : sql`NULL::json`}) AS f
-      FROM ${layerFrom(def)} AS t
-      WHERE ${conditions(def, z, env, reader)}`.execute(this.db);
+      FROM ${tileRows(def, z, env, reader)}`.execute(this.db);
     if (!r.rows.length) return Buffer.alloc(0);
     const features = r.rows
       .map((row) => row.f)

@@ -8,7 +8,7 @@ import { analysis } from '../stores/analysis.svelte.ts';
 import { annotations } from '../stores/annotations.svelte.ts';
 import { budgets } from '../stores/budgets.svelte.ts';
 import { app } from '../stores/app.svelte.ts';
-import { details } from '../stores/details.svelte.ts';
+import { details, withNames } from '../stores/details.svelte.ts';
 import { interaction } from '../stores/interaction.svelte.ts';
 import { tracker } from '../stores/tracker.svelte.ts';
 
@@ -39,13 +39,13 @@ export function onMapClick(features: MapGeoJSONFeature[], lngLat: LngLat, ctx: M
     case 'browse':
       break;
   }
-  browse(features);
+  browse(features, ctx);
 }
 
 function linkFeature(features: MapGeoJSONFeature[], ctx: MapClickContext) {
   const f = features.find((x) => x.source !== 'annotations' && typeof x.id === 'number');
   if (!f) return;
-  ctx.onlinked(`${f.source}/${f.id}`, featureLabel(f, ctx));
+  void featureLabel(f, ctx).then((label) => ctx.onlinked(`${f.source}/${f.id}`, label));
   annotations.pick({ layer: f.source, id: Number(f.id) });
 }
 
@@ -55,16 +55,21 @@ function trackerLink(features: MapGeoJSONFeature[], ctx: MapClickContext) {
   if (ann) { tracker.picked({ annotation: { id: String(ann.properties?.id ?? ann.id), title: String(ann.properties?.title ?? '') } }); return; }
   const f = features.find((x) => typeof x.id === 'number' && ctx.layers.some((l) => l.id === x.source));
   if (!f) return;
-  tracker.picked({ feature: { layer: f.source, id: Number(f.id), label: featureLabel(f, ctx) } });
+  void featureLabel(f, ctx).then((label) => tracker.picked({ feature: { layer: f.source, id: Number(f.id), label } }));
 }
 
-function featureLabel(f: MapGeoJSONFeature, ctx: MapClickContext): string {
+async function featureLabel(f: MapGeoJSONFeature, ctx: MapClickContext): Promise<string> {
   const info = ctx.layers.find((l) => l.id === f.source);
-  const name = f.properties?.[`name_${i18n.lang}`] ?? f.properties?.name_ru ?? f.properties?.name_en;
+  let props: Record<string, unknown> = f.properties ?? {};
+  if (hasNames(ctx, f.source)) props = (await withNames({ layer: f.source, id: Number(f.id), props }).catch(() => ({ props }))).props;
+  const name = props[`name_${i18n.lang}`] ?? props.name_ru ?? props.name_en;
   return `${i18n.pick(info?.title)}: ${name ?? `#${f.id}`}`;
 }
 
-function browse(features: MapGeoJSONFeature[]) {
+/** Whether the layer's features have names (a tile may leave them out at low zooms). */
+const hasNames = (ctx: MapClickContext, layer: string) => !!ctx.layers.find((l) => l.id === layer)?.attributes.some((a) => a.name === 'name_en');
+
+function browse(features: MapGeoJSONFeature[], ctx: MapClickContext) {
   // On the Budget tab a village of the budget map selects its row in the table.
   const village = app.mode === 'workspace' && app.sidebarTab === 'budgets' ? features.find((x) => x.source === 'budget') : undefined;
   if (village) { budgets.selected = Number(village.properties?.settlementId); return; }
@@ -81,6 +86,6 @@ function browse(features: MapGeoJSONFeature[]) {
   }
   const list = features.map((f) => ({ layer: f.source, id: Number(f.id), props: f.properties ?? {} }));
   if (!list.length) { app.selection = null; details.candidates = []; return; }
-  details.candidates = list.length > 1 ? list : [];
+  void details.setCandidates(list.length > 1 ? list : [], (layer) => hasNames(ctx, layer));
   app.selection = list.length === 1 ? { layer: list[0]!.layer, id: list[0]!.id } : null;
 }

@@ -4,6 +4,9 @@ import { ApiError, asApiError, isAbort } from '../api/client.ts';
 import { api } from '../api/data.ts';
 import type { Feature } from '../api/types.ts';
 import type { Selection } from './app.svelte.ts';
+import { NAME_ATTRS } from '../i18n/format.ts';
+
+const NAME_KEYS = [...NAME_ATTRS];
 
 export interface Candidate { layer: string; id: number; props: Record<string, unknown> }
 
@@ -15,6 +18,14 @@ export class DetailsState {
   loading = $state(false);
   error = $state.raw<ApiError | null>(null);
   private ctrl: AbortController | null = null;
+
+  /** What a click hit; candidates of layers with names (`named`) that came from the tile without one get it from the features API. */
+  async setCandidates(list: Candidate[], named: (layer: string) => boolean) {
+    this.candidates = list;
+    if (!list.some((c) => named(c.layer) && !NAME_KEYS.some((k) => c.props[k]))) return;
+    const filled = await Promise.all(list.map((c) => (named(c.layer) ? withNames(c).catch(() => c) : c)));
+    if (this.candidates === list) this.candidates = filled;
+  }
 
   async load(sel: Selection | null) {
     this.ctrl?.abort();
@@ -36,6 +47,13 @@ export class DetailsState {
       if (this.ctrl === ctrl) this.loading = false;
     }
   }
+}
+
+/** The names a tile left out: at low zooms only one of several settlements that close carries them (server LayerDef.labelThinning). */
+export async function withNames(c: Candidate, signal?: AbortSignal): Promise<Candidate> {
+  if (NAME_KEYS.some((k) => c.props[k])) return c;
+  const p = (await api.feature(c.layer, c.id, signal)).properties as Record<string, unknown>;
+  return { ...c, props: { ...c.props, ...Object.fromEntries(NAME_KEYS.filter((k) => p[k]).map((k) => [k, p[k]])) } };
 }
 
 export const details = new DetailsState();
