@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { count, fmtDistance, fmtInt, fmtKm, fmtMoney, NOUNS, ruCount } from '../../server/src/analysis/format.js';
 import { MESSAGES, NOTICES, say, sentence } from '../../server/src/analysis/sentences.js';
+import { summarySentence } from '../../server/src/commitments/tracker.messages.js';
 
 const sp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -83,5 +84,34 @@ describe('analysis: ready sentences', () => {
     const s = sentence('x', 'service', say('annotations', 1, 2), { n: 1 }, ['real', 'illustrative', 'real', ''], ['geonames', 'demo-illustrative', 'geonames']);
     expect(s).toMatchObject({ illustrative: true, approximate: false, inputs: { provenance: ['illustrative', 'real'], datasets: ['demo-illustrative', 'geonames'] } });
     expect(sentence('y', 'coverage', say('annotations', 1, 2), {}, ['placeholder'], []).approximate).toBe(true);
+  });
+});
+
+describe('numbers in lists (issue #16, item 3)', () => {
+  // "(3, 4,2 км)": a list comma beside a decimal comma reads as one number. Every sentence that puts
+  // numbers side by side is rendered in ru and ky with fractional values; none may put the two commas together.
+  const together = /\d,\d+,\s*\d|\d,\s+\d+,\d/;
+  const area = { ky: 'Каракол', ru: 'Каракол', en: 'Karakol' };
+  const kind = { ky: 'суу алуучу жай', ru: 'водоразборная колонка', en: 'water point' };
+  const gap = {
+    name: area, service: 'electricity' as const, status: 'partial' as const, maxLinkM: 50_000, complete: true,
+    population: 1240, households: 310, element: 'power_line' as const, voltageKv: 10, distanceM: 2350, cost: 33_800.5, currency: 'KGS', unitCost: 14_500.5,
+  };
+  const indicator = { unit: 'km' as const, indicator: { ky: 'калыбына келтирилген канал', ru: 'км канала восстановлено', en: 'km of canal rehabilitated' }, baseline: 0.5, target: 12.5, current: 4.5, commitments: 2 };
+  const counts = { total: 6, done: 1, on_track: 1, at_risk: 1, late: 1, broken: 1, not_started: 1 };
+
+  it.each(['ru', 'ky'] as const)('%s: never a list comma beside a decimal comma', (lang) => {
+    const m = MESSAGES[lang];
+    const sentences = [
+      m.whatIfRepair({ canals: 3, km: 4.2, thresholdM: 500, settlements: 2, population: 640 }),
+      m.whatIfRepair({ canals: 3, km: 4.2, thresholdM: 500, settlements: 0, population: 0 }),
+      m.canals({ area, totalKm: 241.5, badKm: 61.2, gaps: 2, withoutMainSegments: 3, toleranceM: 2.5 }),
+      m.far({ settlements: 5, population: 1240, thresholdM: 2500 }),
+      m.settlementGap(gap),
+      m.coverage({ area, kind, radiusM: 2500, coveredPopulation: 45_000, notCoveredPopulation: 12_301, notCoveredSettlements: 5, populationUnknown: 3 }),
+      m.whatIfFacility({ kind, radiusM: 2500, residents: 430, settlements: 2, uncounted: 1 }),
+      summarySentence(counts, [indicator, { ...indicator, unit: 'percent', current: 37.5, target: 62.5 }], lang, (x) => x[lang] ?? ''),
+    ];
+    for (const s of sentences) expect(s.replace(/[\u00a0\u202f]/g, ' '), s).not.toMatch(together);
   });
 });
