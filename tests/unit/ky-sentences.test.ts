@@ -62,6 +62,15 @@ describe('Kyrgyz sentences after numbers', () => {
       .toBe('Каракол: 0,5 км каналдын 0 км бөлүгү (0%) начар же бузулган абалда турат.');
   });
 
+  it('coverage says covered / not covered with the glossary\'s камтылган / камтылбаган', () => {
+    const area = { ky: 'Каракол', ru: 'Каракол', en: 'Karakol' };
+    const kind = { ky: 'клиника / ФАП', ru: 'поликлиника / ФАП', en: 'clinic / health post' };
+    const c = { area, kind, radiusM: 5000, coveredPopulation: 45_000, notCoveredPopulation: 12_301, notCoveredSettlements: 5, populationUnknown: 0 };
+    expect(sp(ky.coverage(c))).toBe('Каракол: клиника / ФАП 5 км ичинде: 45 000 тургун камтылган; 12 301 тургун (5 калктуу конуш) камтылбаган.');
+    expect(sp(ky.coverage({ ...c, notCoveredSettlements: 0, notCoveredPopulation: 0 }))).toBe('Каракол: клиника / ФАП 5 км ичинде: аймактын бардык тургундары камтылган (45 000 тургун).');
+    expect(sp(ky.coverage({ ...c, coveredPopulation: 0 }))).toBe('Каракол: клиника / ФАП 5 км ичинде: 12 301 тургундун (5 калктуу конуш) бири да камтылбаган.');
+  });
+
   it('repairs that bring no settlement closer say so without "жаңы калктуу конуш" (a newly built one)', () => {
     expect(sp(ky.whatIfRepair({ canals: 3, km: 4.2, thresholdM: 500, settlements: 0, population: 0 })))
       .toBe('3 канал бөлүгү (4,2 км) оңдолсо да, иштеп жаткан каналдан 500 м аралыкта жашаган калктуу конуштардын саны көбөйбөйт.');

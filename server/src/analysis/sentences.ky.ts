@@ -37,9 +37,9 @@ export const ky: Messages = {
   coverage(c) {
     const r = c.radiusM !== null ? `${fmtDistance('ky', c.radiusM)} ичинде` : 'тейлөө радиусунун ичинде';
     const unk = c.populationUnknown ? ` ${count('ky', c.populationUnknown, NOUNS.settlement)} боюнча калктын саны белгисиз.` : '';
-    if (!c.notCoveredSettlements) return `${c.area.ky}: ${c.kind.ky} ${r}: аймактын бардык тургундарына жетет (${count('ky', c.coveredPopulation, NOUNS.resident)}).${unk}`;
-    if (!c.coveredPopulation && c.notCoveredPopulation) return `${c.area.ky}: ${c.kind.ky} ${r}: ${fmtInt('ky', c.notCoveredPopulation)} тургундун (${count('ky', c.notCoveredSettlements, NOUNS.settlement)}) бирөөсүнө да жетпейт.${unk}`;
-    return `${c.area.ky}: ${c.kind.ky} ${r}: ${fmtInt('ky', c.coveredPopulation)} тургунга жетет; ${fmtInt('ky', c.notCoveredPopulation)} тургунга (${count('ky', c.notCoveredSettlements, NOUNS.settlement)}) жетпейт.${unk}`;
+    if (!c.notCoveredSettlements) return `${c.area.ky}: ${c.kind.ky} ${r}: аймактын бардык тургундары камтылган (${count('ky', c.coveredPopulation, NOUNS.resident)}).${unk}`;
+    if (!c.coveredPopulation && c.notCoveredPopulation) return `${c.area.ky}: ${c.kind.ky} ${r}: ${fmtInt('ky', c.notCoveredPopulation)} тургундун (${count('ky', c.notCoveredSettlements, NOUNS.settlement)}) бири да камтылбаган.${unk}`;
+    return `${c.area.ky}: ${c.kind.ky} ${r}: ${fmtInt('ky', c.coveredPopulation)} тургун камтылган; ${fmtInt('ky', c.notCoveredPopulation)} тургун (${count('ky', c.notCoveredSettlements, NOUNS.settlement)}) камтылбаган.${unk}`;
   },
   settlementCoverage(c) {
     if (c.status === 'no-data') return `${c.name.ky}: бул аймак боюнча «${c.kind.ky}» тууралуу толук маалымат жок, ошондуктан аралык да, камтуу да көрсөтүлбөйт.`;
