@@ -161,6 +161,29 @@ describe(`coverage (${BACKEND})`, () => {
     const first = res.body.settlements.items[0];
     expect(first.covered).toBe(false);
   });
+
+  it('the nearest facilities and reach stored per kind (coverage_reach) give the same answers as computing them per request', async () => {
+    const db = t.database.db;
+    const kinds = ['clinic', 'school', 'water_point', 'hospital'];
+    const radius: Record<string, number> = {};
+    for (const k of kinds) radius[k] = (await kindFacts(db, k))!.defaultRadiusM;
+    const paths = [
+      ...kinds.map((k) => `/api/analysis/coverage?kind=${k}&threshold_m=${radius[k]}`),
+      `/api/analysis/coverage?kind=clinic&threshold_m=${radius.clinic}&${AREA}`,
+      `/api/analysis/coverage?kind=school&threshold_m=${radius.school}&project=karakol-irrigation&limit=5&offset=2`,
+      `/api/analysis/coverage?kind=clinic&threshold_m=${radius.clinic}&settlement=${ids.settlements.multi}`,
+      '/api/analysis/coverage?kind=clinic', `/api/analysis/figures?${AREA}`,
+    ];
+    const fresh = async (kind: string) => (await coverageSql(coverageParams((await kindFacts(db, kind))!, radius[kind], null, [], 0, 0, 5000), true).execute(db)).rows[0]!.fresh;
+    // The fixture changed facilities and settlements after the demo's refresh: stale, computed per request.
+    expect(await fresh('clinic')).toBe(false);
+    const computed = [];
+    for (const p of paths) computed.push((await api.get(p).expect(200)).body);
+    expect(await refreshCoverageReach(db)).toMatchObject({ redone: true });
+    expect(await refreshCoverageReach(db)).toMatchObject({ redone: false });
+    for (const k of kinds) expect(await fresh(k), k).toBe(true);
+    for (const [i, p] of paths.entries()) expect((await api.get(p).expect(200)).body, p).toEqual(computed[i]);
+  });
 });
 
 describe(`unserved settlements (${BACKEND})`, () => {
@@ -207,29 +230,6 @@ describe(`unserved settlements (${BACKEND})`, () => {
     expect(s.text.ky.replace(/\s/g, ' ')).toBe('Fixture village 1001: 200 тургун (40 үй чарбасы) электр энергиясыз жашашат; эң жакынкы 10 кВ линиясына чейинки аралык 2 км. Туташтыруу болжол менен 30 000 USD турат (божомол: 1 км үчүн 15 000 USD).');
     expect(s).toMatchObject({ illustrative: true, assumptions: ['unit-cost'], inputs: { provenance: ['illustrative', 'real'] } });
     expect(res.body.provenance.notices.map((n: { id: string }) => n.id)).toEqual(['illustrative', 'unit-cost']);
-  });
-
-  it('the nearest facilities and reach stored per kind (coverage_reach) give the same answers as computing them per request', async () => {
-    const db = t.database.db;
-    const kinds = ['clinic', 'school', 'water_point', 'hospital'];
-    const radius: Record<string, number> = {};
-    for (const k of kinds) radius[k] = (await kindFacts(db, k))!.defaultRadiusM;
-    const paths = [
-      ...kinds.map((k) => `/api/analysis/coverage?kind=${k}&threshold_m=${radius[k]}`),
-      `/api/analysis/coverage?kind=clinic&threshold_m=${radius.clinic}&${AREA}`,
-      `/api/analysis/coverage?kind=school&threshold_m=${radius.school}&project=karakol-irrigation&limit=5&offset=2`,
-      `/api/analysis/coverage?kind=clinic&threshold_m=${radius.clinic}&settlement=${ids.settlements.multi}`,
-      '/api/analysis/coverage?kind=clinic', `/api/analysis/figures?${AREA}`,
-    ];
-    const fresh = async (kind: string) => (await coverageSql(coverageParams((await kindFacts(db, kind))!, radius[kind], null, [], 0, 0, 5000), true).execute(db)).rows[0]!.fresh;
-    // The fixture changed facilities and settlements after the demo's refresh: stale, computed per request.
-    expect(await fresh('clinic')).toBe(false);
-    const computed = [];
-    for (const p of paths) computed.push((await api.get(p).expect(200)).body);
-    expect(await refreshCoverageReach(db)).toMatchObject({ redone: true });
-    expect(await refreshCoverageReach(db)).toMatchObject({ redone: false });
-    for (const k of kinds) expect(await fresh(k), k).toBe(true);
-    for (const [i, p] of paths.entries()) expect((await api.get(p).expect(200)).body, p).toEqual(computed[i]);
   });
 
   it('demo: Novopokrovka konush — 600 residents without electricity, the 10 kV line 2.3 km away', async () => {
