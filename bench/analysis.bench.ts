@@ -32,7 +32,7 @@ import { createApp } from '../server/src/app.js';
 import { DEFAULTS, countSynthetic, declareSyntheticComplete, generateSynthetic } from '../server/src/seed/synthetic.js';
 import { GRID_DATASET, writePopulationGrid } from '../server/src/seed/population-grid.js';
 import { refreshAssignment } from '../server/src/population/population.repo.js';
-import { coverageFigures, coverageSql } from '../server/src/analysis/coverage.repo.js';
+import { coverageFigures, coverageSql, refreshCoverageReach } from '../server/src/analysis/coverage.repo.js';
 import { unservedSql } from '../server/src/analysis/unserved.repo.js';
 import { componentsSql, endsSql, farSql, refreshCanalEnds } from '../server/src/analysis/canals.repo.js';
 import { limitTransaction } from '../server/src/analysis/area.repo.js';
@@ -228,6 +228,10 @@ async function main() {
     // again only when the canals changed since.
     const ends = await refreshCanalEnds(nat.db);
     console.log(`  canal ends: ${ends.redone ? `made again (${nf(ends.ends)} ends in ${ends.seconds.toFixed(1)} s)` : 'up to date'}`);
+    // Each settlement's nearest facility and reach per kind (sql/0018_coverage_reach.sql), likewise.
+    const reach = await refreshCoverageReach(nat.db);
+    const reachLine = (x: typeof reach) => `coverage reach: ${x.redone ? `made again (${x.kinds} kinds, ${nf(x.settlements)} rows in ${x.seconds.toFixed(1)} s)` : 'up to date'}`;
+    console.log(`  ${reachLine(reach)}`);
     console.log(`  rows: ${Object.entries(all[0]!).map(([k, n]) => `${k} ${nf(Number(n))}`).join(', ')}`);
     const chuy = { label: 'Chüy-valley bbox 74.3–75.0 E', qs: 'bbox=74.3,42.6,75.0,43.0', body: { bbox: [74.3, 42.6, 75.0, 43.0] } };
     const country = { label: 'country', qs: '', body: {} };
@@ -247,6 +251,7 @@ async function main() {
       }
       // One statement per exec: several in one simple query run as one transaction, which VACUUM refuses.
       await nat.session(async (s) => { await s.exec('VACUUM (ANALYZE) population_units'); await s.exec('VACUUM (ANALYZE) population_summary'); });
+      console.log(`  ${reachLine(await refreshCoverageReach(nat.db))}`);
       console.log(`\n2b. National data with ${nf(GRID_CELLS)} population cells (${NATIONAL.replace(/\/\/[^@]*@/, '//')})`);
       await runCases('server', nat, cases(country).filter((c) => /^coverage|^what-if/.test(c.name)).map((c) => ({ ...c, name: `${c.name} + grid`,
         rows: (b: Record<string, any>) => `${c.rows(b)}${b.totals?.byRule ? `; counted by cells ${nf(b.totals.byRule.cells.settlements)}, area ${nf(b.totals.byRule.area.settlements)}, point ${nf(b.totals.byRule.point.settlements)} settlements` : ''}` })),
@@ -257,7 +262,9 @@ async function main() {
     console.log('\n3. Plans on the national data (the same statements the service runs)');
     const k = await nat.session((s) => s.query<{ r: number }>(`SELECT default_service_radius_m AS r FROM facility_kinds WHERE kind = 'clinic'`));
     const r = Number(k[0]!.r);
-    await explain(nat.db, `coverage clinic, whole country, fixed ${r} m`, coverageSql({ kind: 'clinic', defaultRadiusM: r, thresholdM: r, maxRadiusM: r, area: null, proposals: [], limit: 100, offset: 0, flagPopulation: 5000 }));
+    const clinic = { kind: 'clinic', defaultRadiusM: r, thresholdM: r, maxRadiusM: r, area: null, proposals: [], limit: 100, offset: 0, flagPopulation: 5000 };
+    await explain(nat.db, `coverage clinic, whole country, fixed ${r} m, computed per request`, coverageSql(clinic));
+    await explain(nat.db, `coverage clinic, whole country, fixed ${r} m, read from coverage_reach (what the service runs when fresh)`, coverageSql(clinic, true));
     const box = { type: 'Polygon' as const, coordinates: [[[74.3, 42.6], [75.0, 42.6], [75.0, 43.0], [74.3, 43.0], [74.3, 42.6]]] as [number, number][][] };
     await explain(nat.db, 'coverage clinic, Chüy-valley bbox, per-facility radii (the EXISTS path)', coverageSql({ kind: 'clinic', defaultRadiusM: r, thresholdM: null, maxRadiusM: r, area: box, proposals: [], limit: 100, offset: 0, flagPopulation: 5000 }));
     for (const service of ['water', 'electricity', 'road'] as const) {

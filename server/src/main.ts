@@ -7,6 +7,7 @@ import { DatabaseStartError, openDatabase, type Database } from './db/connect.js
 import { migrate } from './db/migrate.js';
 import { refreshAssignment } from './population/population.repo.js';
 import { refreshCanalEnds } from './analysis/canals.repo.js';
+import { refreshCoverageReach } from './analysis/coverage.repo.js';
 import { isEmpty, seedDemo } from './seed/seed.js';
 import { createApp } from './app.js';
 import { listen } from './http/server.js';
@@ -58,9 +59,13 @@ async function main() {
   log.info({ url: shown, backend: database.backend }, 'listening');
   // Population units follow the settlements (and POPULATION_ASSIGN_MAX_M): redone only when something changed
   // since the last time, in the background (a national grid takes a minute or two; analyses meanwhile use the last one).
+  // Then each settlement's nearest facility and reach per kind (coverage), made from those units when anything changed.
   refreshAssignment(database.db, config.populationAssignMaxM)
     .then((a) => { if (a.redone) log.info(a, 'population units assigned to settlements'); })
-    .catch((err: Error) => log.error({ err: err.message }, 'population units: the assignment failed; analyses use the previous one'));
+    .catch((err: Error) => log.error({ err: err.message }, 'population units: the assignment failed; analyses use the previous one'))
+    .then(() => refreshCoverageReach(database.db))
+    .then((r) => { if (r.redone) log.info(r, 'coverage: nearest facilities and reach stored again'); })
+    .catch((err: Error) => log.error({ err: err.message }, 'coverage: the refresh failed; the analysis computes per request'));
   // Each canal end's role in the network (the canal analysis), likewise only when the canals changed.
   refreshCanalEnds(database.db)
     .then((e) => { if (e.redone) log.info(e, 'canal ends: roles in the network made again'); })

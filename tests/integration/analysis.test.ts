@@ -6,6 +6,9 @@ import { PasswordHasher } from '../../server/src/auth/passwords.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { BACKEND } from '../helpers/backend.js';
 import { refreshCanalEnds } from '../../server/src/analysis/canals.repo.js';
+import { coverageSql, refreshCoverageReach } from '../../server/src/analysis/coverage.repo.js';
+import { kindFacts } from '../../server/src/analysis/area.repo.js';
+import { coverageParams } from '../../server/src/analysis/coverage.service.js';
 import { EXPECT, FIXTURE_BBOX_PARAM, MULTI_SHARE_1000, MULTI_SHARE_1000_BUFFER, P, loadAnalysisFixture, type FixtureIds } from '../fixtures/analysis/fixture.js';
 import { analysisClient, type AnalysisClient } from '../fixtures/analysis/http.js';
 
@@ -157,6 +160,29 @@ describe(`coverage (${BACKEND})`, () => {
     // Not covered first, most people first.
     const first = res.body.settlements.items[0];
     expect(first.covered).toBe(false);
+  });
+
+  it('the nearest facilities and reach stored per kind (coverage_reach) give the same answers as computing them per request', async () => {
+    const db = t.database.db;
+    const kinds = ['clinic', 'school', 'water_point', 'hospital'];
+    const radius: Record<string, number> = {};
+    for (const k of kinds) radius[k] = (await kindFacts(db, k))!.defaultRadiusM;
+    const paths = [
+      ...kinds.map((k) => `/api/analysis/coverage?kind=${k}&threshold_m=${radius[k]}`),
+      `/api/analysis/coverage?kind=clinic&threshold_m=${radius.clinic}&${AREA}`,
+      `/api/analysis/coverage?kind=school&threshold_m=${radius.school}&project=karakol-irrigation&limit=5&offset=2`,
+      `/api/analysis/coverage?kind=clinic&threshold_m=${radius.clinic}&settlement=${ids.settlements.multi}`,
+      '/api/analysis/coverage?kind=clinic', `/api/analysis/figures?${AREA}`,
+    ];
+    const fresh = async (kind: string) => (await coverageSql(coverageParams((await kindFacts(db, kind))!, radius[kind], null, [], 0, 0, 5000), true).execute(db)).rows[0]!.fresh;
+    // The fixture changed facilities and settlements after the demo's refresh: stale, computed per request.
+    expect(await fresh('clinic')).toBe(false);
+    const computed = [];
+    for (const p of paths) computed.push((await api.get(p).expect(200)).body);
+    expect(await refreshCoverageReach(db)).toMatchObject({ redone: true });
+    expect(await refreshCoverageReach(db)).toMatchObject({ redone: false });
+    for (const k of kinds) expect(await fresh(k), k).toBe(true);
+    for (const [i, p] of paths.entries()) expect((await api.get(p).expect(200)).body, p).toEqual(computed[i]);
   });
 });
 

@@ -4,6 +4,7 @@
 // irrigation. A what-if repair (canal ids → 'good') enters as bound JSON in the `rep` CTE.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { refreshWhenStale } from '../db/refresh.js';
 import type { Geometry } from '../geo/geometry.js';
 import { annotationVisible } from '../access/visibility.js';
 import { completeFor } from './reach.sql.js';
@@ -214,10 +215,8 @@ export interface EndsReport { redone: boolean; ends: number; seconds: number }
  */
 export async function refreshCanalEnds(db: Kysely<DB>, force = false): Promise<EndsReport> {
   const t0 = performance.now();
-  return db.transaction().execute(async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtext('canal_ends'))`.execute(tx);
-    const fresh = (await sql<{ fresh: boolean }>`SELECT ${endsFresh} AS fresh`.execute(tx)).rows[0]!.fresh;
-    if (fresh && !force) return { redone: false, ends: 0, seconds: 0 };
+  const stale = async (tx: Kysely<DB>) => !(await sql<{ fresh: boolean }>`SELECT ${endsFresh} AS fresh`.execute(tx)).rows[0]!.fresh;
+  const done = await refreshWhenStale(db, 'canal_ends', force, stale, async (tx) => {
     // The canals' version before anything is read: each statement below sees the canals as committed when
     // it starts, so a canal written meanwhile leaves the stored version behind, and the next refresh redoes
     // the ends (recording the version read at the end could mark ends made from older canals as fresh).
@@ -248,6 +247,7 @@ export async function refreshCanalEnds(db: Kysely<DB>, force = false): Promise<E
       ON CONFLICT (id) DO UPDATE SET canals_version = EXCLUDED.canals_version, tolerance_m = EXCLUDED.tolerance_m, made_at = now()`.execute(tx);
     return { redone: true, ends, seconds: (performance.now() - t0) / 1000 };
   });
+  return done ?? { redone: false, ends: 0, seconds: 0 };
 }
 
 export interface FarFigures {

@@ -150,6 +150,8 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   canal_ends: ['canal_id', 'part', 'which', 'touches', 'intake'],
   canal_components: ['canal_id', 'cid'],
   canal_ends_state: ['id', 'canals_version', 'tolerance_m', 'made_at'],
+  coverage_reach: ['kind', 'settlement_id', 'nid', 'd', 'rule', 'share'],
+  coverage_reach_state: ['kind', 'threshold_m', 'facilities_version', 'settlements_version', 'assigned_at', 'made_at'],
   population_assignment: ['id', 'settlements_version', 'population_version', 'buildings_version', 'max_m', 'assigned_at'],
   complete_areas: ['id', 'dataset_id', 'layer', 'kind', 'municipalities', 'geom', 'note', 'import_id', 'created_at'],
   // Local budgets beside the gaps (sql/0012_budgets.sql; server/src/budgets/).

@@ -24,6 +24,7 @@ import type { FieldSuggestion, ImportResult, ImportView, MappingInput, Validatio
 import { UploadFolder, UploadTooLarge } from './uploads.js';
 import { ASSIGNMENT_LAYERS, refreshAssignment } from '../population/population.repo.js';
 import { refreshCanalEnds } from '../analysis/canals.repo.js';
+import { refreshCoverageReach } from '../analysis/coverage.repo.js';
 import { checkImportChoice, declareForImport, undoImportDeclarations } from '../complete-areas/complete-areas.service.js';
 import { isCompleteAreaLayer, type CompleteAreaChoiceInput } from '../complete-areas/complete-areas.schema.js';
 
@@ -326,14 +327,16 @@ export class ImportsService {
   /**
    * Settlements or population changed: which settlement each population unit belongs to is redone.
    * Canals changed: each canal end's role in the network is made again (the analysis computes it per
-   * request meanwhile, and if this fails).
+   * request meanwhile, and if this fails). Facilities, settlements or population changed: each
+   * settlement's stored nearest facility and reach (coverage), likewise.
    */
   private async reassign(m: MappingInput) {
     if (m.target.kind === 'layer' && m.target.layer === 'canals') await refreshCanalEnds(this.db).catch(() => undefined);
-    if (m.target.kind !== 'layer' || !ASSIGNMENT_LAYERS.includes(m.target.layer) || !this.opts.populationAssignMaxM) return;
+    if (m.target.kind !== 'layer') return;
     // The import itself is done; if this fails (a national grid outlasting the statement timeout) the
     // assignment stays stale and the next refresh redoes it (its layer versions differ).
-    await refreshAssignment(this.db, this.opts.populationAssignMaxM).catch(() => undefined);
+    if (ASSIGNMENT_LAYERS.includes(m.target.layer) && this.opts.populationAssignMaxM) await refreshAssignment(this.db, this.opts.populationAssignMaxM).catch(() => undefined);
+    if (m.target.layer === 'facilities' || ASSIGNMENT_LAYERS.includes(m.target.layer)) await refreshCoverageReach(this.db).catch(() => undefined);
   }
 
   // ---- discard or undo ----

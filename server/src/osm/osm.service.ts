@@ -3,6 +3,7 @@
 // nothing. A re-run updates what it finds again (upsert on ref) and deletes the osm rows it no longer
 // finds (only inside the bbox when one is given). A dry run does the same work and rolls back.
 import { DEFAULT_ASSIGN_MAX_M, refreshAssignment, type AssignmentReport } from '../population/population.repo.js';
+import { refreshCoverageReach } from '../analysis/coverage.repo.js';
 import type { Database } from '../db/connect.js';
 import { FACILITY_KINDS_USED, OSM_TABLES, OSM_TABLE_NAMES, SHARED_OSM_TABLES, mapFeature, type MappedRow, type OsmTable } from './osm.mapping.js';
 import path from 'node:path';
@@ -96,7 +97,11 @@ export async function importOsm(database: Database, opts: OsmImportOptions): Pro
     if (!(err instanceof DryRunRollback)) throw err;
   }
   // Buildings and settlements may have changed: people are shared over buildings again (analysis/reach.sql.ts).
-  if (!opts.dryRun) report.assignment = await refreshAssignment(database.db, opts.assignMaxM ?? DEFAULT_ASSIGN_MAX_M);
+  if (!opts.dryRun) {
+    report.assignment = await refreshAssignment(database.db, opts.assignMaxM ?? DEFAULT_ASSIGN_MAX_M);
+    // The stored coverage reach follows the units (computed per request if this fails).
+    await refreshCoverageReach(database.db).catch(() => undefined);
+  }
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

@@ -8,6 +8,7 @@
 // population and OpenStreetMap loaders, the synthetic data) and start-up call it.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { refreshWhenStale } from '../db/refresh.js';
 
 /** POPULATION_ASSIGN_MAX_M's default (config.ts). */
 export const DEFAULT_ASSIGN_MAX_M = 5000;
@@ -85,16 +86,17 @@ export async function assignUnits(db: Kysely<DB>, maxM: number): Promise<Omit<As
 /** Redo the assignment when a settlement, population row or building changed since it was made, or maxM differs. */
 export async function refreshAssignment(db: Kysely<DB>, maxM: number, force = false): Promise<AssignmentReport> {
   const t0 = performance.now();
-  return db.transaction().execute(async (tx) => {
-    // One writer at a time across instances (the embedded database has one connection anyway).
-    await sql`SELECT pg_advisory_xact_lock(hashtext('population_assignment'))`.execute(tx);
+  // One writer at a time across instances (the embedded database has one connection anyway).
+  const stale = async (tx: Kysely<DB>) => {
     const now = await versions(tx);
     const last = await sql<{ settlements_version: string; population_version: string; buildings_version: string; max_m: number }>`
       SELECT settlements_version::text, population_version::text, buildings_version::text, max_m FROM population_assignment`.execute(tx);
     const l = last.rows[0];
-    const same = l && Number(l.settlements_version) === now.settlements && Number(l.population_version) === now.population
-      && Number(l.buildings_version) === now.buildings && l.max_m === maxM;
-    if (same && !force) return { redone: false, cells: 0, buildings: 0, unassigned: 0, seconds: 0 };
+    return !(l && Number(l.settlements_version) === now.settlements && Number(l.population_version) === now.population
+      && Number(l.buildings_version) === now.buildings && l.max_m === maxM);
+  };
+  const done = await refreshWhenStale(db, 'population_assignment', force, stale, async (tx) => {
+    const now = await versions(tx);
     const counts = await assignUnits(tx, maxM);
     await sql`
       INSERT INTO population_assignment (id, settlements_version, population_version, buildings_version, max_m, assigned_at)
@@ -103,4 +105,5 @@ export async function refreshAssignment(db: Kysely<DB>, maxM: number, force = fa
         buildings_version = EXCLUDED.buildings_version, max_m = EXCLUDED.max_m, assigned_at = now()`.execute(tx);
     return { redone: true, ...counts, seconds: (performance.now() - t0) / 1000 };
   });
+  return done ?? { redone: false, cells: 0, buildings: 0, unassigned: 0, seconds: 0 };
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import { PopulationRaster, RasterProblem, type ReadStats } from './geotiff.js';
 import { refreshAssignment, type AssignmentReport } from './population.repo.js';
+import { refreshCoverageReach } from '../analysis/coverage.repo.js';
 import * as rows from './population-rows.repo.js';
 import { LoadRasterOptions } from './population.schema.js';
 
@@ -85,6 +86,8 @@ export async function loadPopulationRaster(db: Kysely<DB>, input: LoadRasterOpti
     await raster.close();
   }
   const assignment = await refreshAssignment(db, hooks.assignMaxM);
+  // The stored coverage reach follows the units (computed per request if this fails).
+  await refreshCoverageReach(db).catch(() => undefined);
   const totals = await rows.datasetTotals(db, o.dataset);
   return {
     file: o.file, dataset: o.dataset, crs: raster.info.crs.code, width: raster.info.width, height: raster.info.height,

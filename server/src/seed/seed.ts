@@ -12,6 +12,7 @@ import { seedDemoCommitments, type CommitmentsSeedReport } from './demo-commitme
 import { seedDemoVisits } from './demo-visits.js';
 import { DEFAULT_ASSIGN_MAX_M, refreshAssignment } from '../population/population.repo.js';
 import { refreshCanalEnds } from '../analysis/canals.repo.js';
+import { refreshCoverageReach } from '../analysis/coverage.repo.js';
 
 export { DEMO_DIR };
 
@@ -79,6 +80,8 @@ export async function seedDemo(database: Database, dir = DEMO_DIR, assignMaxM = 
   await refreshAssignment(database.db, assignMaxM);
   // Each canal end's role in the network, for the canal analysis.
   await refreshCanalEnds(database.db);
+  // Each settlement's nearest facility and reach per kind, for the coverage analysis.
+  await refreshCoverageReach(database.db);
   // Demo organisations, accounts (listed in README), one campaign per grant project, a few annotations.
   report.advocacy = await seedDemoAdvocacy(database, dir);
   // The budget demo (illustrative amounts) needs the organisations, campaigns and annotations above.
