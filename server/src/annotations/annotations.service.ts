@@ -13,7 +13,6 @@ import { CAMPAIGN_OPEN, checkTransition, isOwnerEditor, isParticipant, isReviewe
 import * as repo from './annotations.repo.js';
 import { pick, type I18nNullable } from '../i18n/pick.js';
 import { actorOf, annotationFeature, commentOf, changedFields, iso, snapshot, submissionOf, type AnnotationFeature, type Snapshot } from './annotations.feature.js';
-
 import * as comments from './comments.repo.js';
 import * as photos from '../photos/photos.repo.js';
 import type { ProcessedPhoto } from '../photos/photos.image.js';

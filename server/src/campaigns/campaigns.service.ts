@@ -11,6 +11,7 @@ import type { Geometry } from '../geo/geometry.js';
 import { existingOrganisationIds } from '../organisations/organisations.repo.js';
 import { CAMPAIGN_OPEN, isOwnerEditor, type Relation } from '../annotations/annotations.rules.js';
 import * as repo from './campaigns.repo.js';
+import type { Texts } from '../i18n/pick.js';
 import type { CampaignCreateInput, CampaignPatchInput } from './campaigns.schema.js';
 
 export function campaignFeature(viewer: Viewer, r: repo.CampaignRow) {
@@ -98,14 +99,9 @@ export class CampaignsService {
       if (!versions.includes(before.version)) throw staleCampaign(versions, campaignFeature(viewer, before));
       const p = body.properties ?? {};
       await this.validate(trx, viewer, body.geometry, p.sharedWith);
-      if (p.title) {
-        const t = { ky: before.title_ky, ru: before.title_ru, en: before.title_en, ...p.title };
-        if (!t.ky && !t.ru && !t.en) throw new HttpProblem('invalid-body', 'title: a campaign keeps a title in at least one language.');
-      }
-      if (p.targetCouncil) {
-        const t = { ky: before.target_council_ky, ru: before.target_council_ru, en: before.target_council_en, ...p.targetCouncil };
-        if (!t.ky && !t.ru && !t.en) throw new HttpProblem('invalid-body', 'targetCouncil: a campaign keeps the name of its council in at least one language.');
-      }
+      keepsOneLanguage({ ky: before.title_ky, ru: before.title_ru, en: before.title_en }, p.title, 'title: a campaign keeps a title in at least one language.');
+      keepsOneLanguage({ ky: before.target_council_ky, ru: before.target_council_ru, en: before.target_council_en }, p.targetCouncil,
+        'targetCouncil: a campaign keeps the name of its council in at least one language.');
       if (p.status === 'draft' && before.status !== 'draft' && (await repo.publicAnnotationCount(trx, id)) > 0) {
         throw new HttpProblem('conflict', 'This campaign has published annotations, so it cannot go back to draft. Archive it instead (status archived).');
       }
@@ -129,6 +125,13 @@ export class CampaignsService {
       })),
     };
   }
+}
+
+/** A patch of a text in ky/ru/en may clear languages but not all of them. */
+function keepsOneLanguage(stored: Texts, patch: Texts | undefined, message: string): void {
+  if (!patch) return;
+  const t = { ...stored, ...patch };
+  if (!t.ky && !t.ru && !t.en) throw new HttpProblem('invalid-body', message);
 }
 
 export const notFoundCampaign = (id: string) => notFound(`There is no campaign ${id} that you can see. It may not exist, or it is a draft of another organisation.`);
