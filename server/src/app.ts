@@ -17,7 +17,8 @@ import { FeaturesService } from './features/features.service.js';
 import { featuresRouter } from './features/features.routes.js';
 import { tileRendererFor } from './tiles/tiles.repo.js';
 import { TilesService } from './tiles/tiles.service.js';
-import { tileJsonRouter, tileRoute } from './tiles/tiles.routes.js';
+import { sharedTiles, tileJsonRouter, tileRoute } from './tiles/tiles.routes.js';
+import { ahead } from './http/ahead.js';
 import { identifyOnError, requestIdOf } from './http/request-id.js';
 import { healthRouter } from './health/health.routes.js';
 import { HealthService } from './health/health.service.js';
@@ -99,8 +100,9 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   const layers = new LayersService(database.db, versions);
   const renderer = tileRendererFor(database);
   const tiles = new TilesService(renderer, versions, config.tileCacheBytes);
-  // Vector tiles first, ahead of the general middleware below (tiles.routes.ts says why); a failing
-  // tile gets its request id and logger on the way to the error handler.
+  // Vector tiles first: the shared layers' tiles ahead of Express itself (see the return below), the
+  // others ahead of the general middleware (tiles.routes.ts says why); a failing tile gets its request
+  // id and logger on the way to the error handler.
   app.use(tileRoute(tiles, layers, sessions, config.tileMaxAgeSeconds));
   app.use(identifyOnError(log));
 
@@ -212,5 +214,5 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, budgetImports, osmBasemap, commitments, visits } });
+  return ahead(Object.assign(app, { services: { versions, layers, features, tiles, auth, campaigns, annotations, exports, imports, budgetImports, osmBasemap, commitments, visits } }), sharedTiles(tiles, config.tileMaxAgeSeconds, log));
 }

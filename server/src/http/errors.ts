@@ -1,4 +1,5 @@
 // One error middleware: everything thrown becomes an RFC 9457 problem.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isBusyError, isConnectionError, isDiskFullError, isTimeoutError } from '../db/connect.js';
 import { HttpProblem } from './problem.js';
@@ -27,15 +28,27 @@ export function toProblem(err: unknown): HttpProblem {
 /** The answer when the server cannot write: nothing was saved, reads go on working. */
 export const diskFull = () => new HttpProblem('insufficient-storage', "The server's disk is full, so nothing was saved. Reading the map still works; ask the operator to free space, then try again.", {}, { 'Retry-After': '60' });
 
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+/**
+ * Logs a failed request and answers it as a problem. Written with node:http alone, so that the answers
+ * made ahead of Express (the shared tiles, tiles/tiles.routes.ts) fail exactly like the rest of the API;
+ * `req.id` and `req.log` are the request logger's, or those `identify` (http/request-id.ts) gave it.
+ */
+export function answerProblem(err: unknown, req: IncomingMessage, res: ServerResponse, instance: string | undefined): void {
   const p = toProblem(err);
   // A request shed because the database was busy is expected under load: a warning, not an error with a stack.
   if (p.type === 'database-busy') req.log?.warn({ problem: p.type }, 'request shed: the database was busy');
   else if (p.status >= 500) req.log?.error({ err: safeError(err) }, 'request failed');
   else req.log?.info({ problem: p.type, detail: p.message }, 'request rejected');
   if (res.headersSent) { res.end(); return; }
-  res.status(p.status).set(p.headers).type('application/problem+json').send(JSON.stringify({ ...p.body(req.originalUrl), requestId: req.id }));
-};
+  const body = JSON.stringify({ ...p.body(instance), requestId: req.id });
+  res.statusCode = p.status;
+  for (const [name, value] of Object.entries(p.headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body); // node:http sends no body to a HEAD request
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => answerProblem(err, req, res, req.originalUrl);
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new HttpProblem('not-found', `Nothing at ${req.method} ${req.path}. See /api/openapi.json for the API.`));

@@ -15,16 +15,20 @@ export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+/** Gives a request that has none yet its id and a logger (answers made ahead of the request logger). */
+export function identify(req: IncomingMessage, res: ServerResponse, log: Logger, url = req.url ?? ''): void {
+  if (req.id) return;
+  req.id = requestIdOf(req, res);
+  req.log = log.child({ req: { id: req.id, method: req.method, url: safeUrl(url) } });
+}
+
 /**
  * For routes mounted ahead of the request logger (the tiles): a failing request gets its id and a logger
  * here, only when it fails, so that the error handler logs and answers it like any other.
  */
 export function identifyOnError(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
-    if (!req.id) {
-      req.id = requestIdOf(req, res);
-      req.log = log.child({ req: { id: req.id, method: req.method, url: safeUrl(req.originalUrl) } });
-    }
+    identify(req, res, log, req.originalUrl);
     next(err);
   };
 }
