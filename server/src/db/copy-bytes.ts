@@ -11,8 +11,26 @@ import type { CompiledQuery } from 'kysely';
 
 /** The statement with its $n parameters written in as SQL literals. */
 export function withLiterals(query: CompiledQuery): string {
-  return query.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(query.parameters[Number(n) - 1]));
+  const parts = splitAtParameters(query.sql);
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) out += literal(query.parameters[(parts[i] as number) - 1]) + (parts[i + 1] as string);
+  return out;
 }
+
+/**
+ * The statement's text cut at its parameters: text, parameter number, text, … A tile statement's text
+ * is the same for every tile of a layer and zoom (only x and y change), so it is cut once, not per tile.
+ */
+function splitAtParameters(text: string): (string | number)[] {
+  let parts = splitTexts.get(text);
+  if (!parts) {
+    parts = text.split(/\$(\d+)/).map((p, i) => (i % 2 ? Number(p) : p));
+    if (splitTexts.size >= 1000) splitTexts.clear();
+    splitTexts.set(text, parts);
+  }
+  return parts;
+}
+const splitTexts = new Map<string, (string | number)[]>();
 
 /** One value as an SQL literal (numbers, booleans, NULL, E'' text); anything else is refused. */
 export function literal(v: unknown): string {
@@ -32,11 +50,18 @@ export function literal(v: unknown): string {
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /** Runs the one-row, one-bytea-column statement on this client; the value, or null for NULL or no row. */
-export async function copyBytes(client: pg.PoolClient, query: CompiledQuery): Promise<Buffer | null> {
+export function copyBytes(client: pg.PoolClient, query: CompiledQuery): Promise<Buffer | null> {
   const stream = client.query(copyTo(`COPY (${withLiterals(query)}) TO STDOUT (FORMAT binary)`));
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return firstValue(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  // Events rather than an async iterator: a tile is one to a few chunks, and the iterator's machinery per
+  // tile cost more than the chunks.
+  return new Promise((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('error', reject);
+    stream.once('end', () => {
+      try { resolve(firstValue(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))); } catch (err) { reject(err); }
+    });
+  });
 }
 
 /**

@@ -19,7 +19,12 @@ export class LayerVersions {
   }
 
   async of(layer: string): Promise<number> {
-    return (await this.all()).get(layer) ?? 0;
+    return this.known(layer) ?? (await this.all()).get(layer) ?? 0;
+  }
+
+  /** The version when it was read within the TTL (no database round trip, no promise); else undefined. */
+  known(layer: string): number | undefined {
+    return this.value && Date.now() - this.fetchedAt < this.ttlMs ? this.value.get(layer) ?? 0 : undefined;
   }
 
   /** The version as the database has it now (no TTL): for layers people edit, where a change must show at once. */

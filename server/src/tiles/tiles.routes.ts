@@ -38,7 +38,11 @@ export function sharedTiles(tiles: TilesService, maxAgeSeconds: number, log: Log
     if (!def || perViewer(def)) return false;
     const p = TileParams.safeParse({ layer: m[1], z: m[2], x: m[3], y: m[4] });
     if (!p.success) return false;
-    tiles.tile(def, p.data.z, p.data.x, p.data.y, PUBLIC_READER, acceptsGzip(req)).then(
+    const { z, x, y } = p.data;
+    const gzipOk = acceptsGzip(req);
+    const hit = tiles.cached(def, z, x, y, gzipOk);
+    if (hit) { sendTile(req, res, def, hit, publicCache); return true; }
+    tiles.tile(def, z, x, y, PUBLIC_READER, gzipOk).then(
       (tile) => sendTile(req, res, def, tile, publicCache),
       (err: unknown) => { identify(req, res, log); answerProblem(err, req, res, req.url); },
     );

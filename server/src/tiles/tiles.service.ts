@@ -55,19 +55,32 @@ export class TilesService {
     }
     // Layers people edit read their version fresh, so a published or deleted gap shows on the next tile.
     const version = perViewer(def) ? await this.versions.fresh(def.id) : await this.versions.of(def.id);
-    const key = `${def.id}/${version}/${z}/${x}/${y}`;
+    const key = tileKey(def, version, z, x, y);
     const hit = this.cache.get(key);
-    if (hit) return { ...(await this.unpack(hit, gzipOk)), cached: true, scope: 'public' };
+    if (hit) return { ...unpack(hit, gzipOk), cached: true, scope: 'public' };
     const kept = await keep(await this.renderer.render(def, z, x, y, PUBLIC_READER));
     this.cache.set(key, kept);
-    return { ...(await this.unpack(kept, gzipOk)), cached: false, scope: 'public' };
+    return { ...unpack(kept, gzipOk), cached: false, scope: 'public' };
   }
 
-  private async unpack(k: Kept, gzipOk: boolean): Promise<Pick<Tile, 'data' | 'etag' | 'encoding'>> {
-    if (!k.gzipped) return { data: k.body, etag: k.etag };
-    if (gzipOk) return { data: k.body, etag: k.gzipEtag, encoding: 'gzip' };
-    return { data: zlib.gunzipSync(k.body), etag: k.etag };
+  /**
+   * A shared layer's tile when the cache has it and the layer's version is known without asking the
+   * database; else undefined (then `tile()`). Synchronous: a hit is answered in the same turn.
+   */
+  cached(def: LayerDef, z: number, x: number, y: number, gzipOk: boolean): Tile | undefined {
+    if (!this.cache || perViewer(def)) return undefined;
+    const version = this.versions.known(def.id);
+    const hit = version === undefined ? undefined : this.cache.get(tileKey(def, version, z, x, y));
+    return hit && { ...unpack(hit, gzipOk), cached: true, scope: 'public' };
   }
+}
+
+const tileKey = (def: LayerDef, version: number, z: number, x: number, y: number) => `${def.id}/${version}/${z}/${x}/${y}`;
+
+function unpack(k: Kept, gzipOk: boolean): Pick<Tile, 'data' | 'etag' | 'encoding'> {
+  if (!k.gzipped) return { data: k.body, etag: k.etag };
+  if (gzipOk) return { data: k.body, etag: k.gzipEtag, encoding: 'gzip' };
+  return { data: zlib.gunzipSync(k.body), etag: k.etag };
 }
 
 /** A tile as the cache keeps it: gzip-compressed when that makes it smaller (not for empty or tiny tiles). */
