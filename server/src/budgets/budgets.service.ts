@@ -30,12 +30,6 @@ function present(viewer: Viewer, d: repo.DocumentRow): BudgetDocument {
   return { ...rest, editable: editable(viewer, d) };
 }
 
-export interface ImportInput {
-  document: DocumentCreateInput;
-  lines: (LineInputT & { allocations?: AllocationInputT[] })[];
-  contributions: ContributionInputT[];
-}
-
 export class BudgetsService {
   constructor(private readonly db: Db) {}
 
@@ -101,27 +95,6 @@ export class BudgetsService {
     const id = await this.db.transaction().execute(async (trx) => {
       await this.checkDocument(trx, viewer, b);
       return repo.insertDocument(trx, { ...b, organisationId: viewer.orgId, createdBy: viewer.userId, importId: null });
-    });
-    return this.get(viewer, id);
-  }
-
-  /** A checked spreadsheet becomes a document with its lines, allocations and contributions, in one transaction. */
-  async createFromImport(viewer: SignedIn, input: ImportInput, importId: string | null): Promise<BudgetDocumentDetail> {
-    this.requireEditor(viewer);
-    const id = await this.db.transaction().execute(async (trx) => {
-      await this.checkDocument(trx, viewer, input.document);
-      const docId = await repo.insertDocument(trx, { ...input.document, organisationId: viewer.orgId, createdBy: viewer.userId, importId });
-      const keys = new Set<string>();
-      for (const [i, l] of input.lines.entries()) {
-        const key = l.line_key ?? repo.defaultLineKey(l);
-        if (keys.has(key)) throw invalidParameter(`lines[${i}]: the line '${l.description}' appears twice (key ${key}). ${NOTHING}`, [{ in: 'body', name: `lines[${i}]`, reason: 'duplicate line' }]);
-        keys.add(key);
-        const lineId = await repo.insertLine(trx, docId, { ...l, line_key: key });
-        if (l.allocations?.length) await this.checkAndAllocate(trx, input.document.municipality, lineId, l.amount, l.allocations, `lines[${i}].allocations`);
-      }
-      await this.checkContributions(trx, input.document.municipality, input.contributions);
-      await repo.replaceContributions(trx, docId, input.contributions);
-      return docId;
     });
     return this.get(viewer, id);
   }
