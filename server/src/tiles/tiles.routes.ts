@@ -76,8 +76,10 @@ export function tileRoute(tiles: TilesService, layers: LayersService, sessions: 
 function sendTile(req: IncomingMessage, res: ServerResponse, def: LayerDef, tile: Tile, publicCache: string): void {
   const headers: Record<string, string | number> = {
     'Content-Type': 'application/vnd.mapbox-vector-tile',
-    // The public tile may be cached briefly by anyone; a signed-in member's tile holds drafts: never stored.
-    'Cache-Control': tile.scope === 'private' ? 'private, no-store' : publicCache,
+    // A shared layer's tile may be cached briefly by anyone. The public tile of a layer people edit
+    // (annotations, organisation layers) is revalidated on every use, so a published or deleted gap
+    // shows at once (a 304 when nothing changed); a signed-in member's tile holds drafts: never stored.
+    'Cache-Control': tile.scope === 'private' ? 'private, no-store' : perViewer(def) ? 'public, no-cache' : publicCache,
     Vary: perViewer(def) ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
     ETag: tile.etag,
     'X-Tile-Cache': tile.cached ? 'hit' : 'miss',
