@@ -1,35 +1,16 @@
 // Vite config for the web app (web/). `npm run build` writes web/dist, which the Express server serves;
 // `npm run dev` serves the app with a proxy to the API on port 3000 (override with API_URL).
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.API_URL ?? 'http://127.0.0.1:3000';
 
-/**
- * MapLibre's worker script (a 500 kB module) is requested only when MapLibre itself has been fetched
- * and run, and the first tiles wait for the worker: index.html asks for it at once instead, beside the
- * entry, so that it comes from the HTTP cache when the worker starts (assets are cached as immutable).
- */
-function preloadMapWorker(): Plugin {
-  return {
-    name: 'preload-map-worker',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, ctx) {
-        const worker = Object.keys(ctx.bundle ?? {}).find((f) => /maplibre-gl-worker-[^/]*\.mjs$/.test(f));
-        return worker ? [{ tag: 'link', attrs: { rel: 'preload', as: 'fetch', href: `/${worker}` }, injectTo: 'head' }] : [];
-      },
-    },
-  };
-}
-
 export default defineConfig({
   root,
   base: '/',
-  plugins: [svelte(), preloadMapWorker()],
+  plugins: [svelte()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
