@@ -25,6 +25,11 @@ export class Catalog {
   /** Organisation layers of the viewer (imports, drafts) change with who is signed in and with imports. */
   get organisationLayers(): LayerInfo[] { return this.layers.data?.organisationLayers ?? []; }
 
+  /** The first answers for the layers and the basemap are in (or failed): what the first map needs. */
+  get started(): boolean {
+    return !!(this.layers.data || this.layers.error) && !!(this.basemap.data || this.basemap.error);
+  }
+
   async loadLayers(lang: Lang, force = false) {
     if (!force && this.layersLang === lang && (this.layers.data || this.layers.loading)) return;
     this.layersAbort?.abort();
