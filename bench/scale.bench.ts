@@ -414,7 +414,7 @@ async function main() {
     // A write through B with the CSRF token A issued: the token lives in the session row too.
     res = await jar.fetch(pb, '/api/campaigns', {
       method: 'POST',
-      body: { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[74.5, 42.8], [74.7, 42.8], [74.7, 42.95], [74.5, 42.95], [74.5, 42.8]]] }, properties: { title: { en: 'bench:scale campaign' }, targetCouncil: 'Bishkek city kenesh', status: 'active' } },
+      body: { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[74.5, 42.8], [74.7, 42.8], [74.7, 42.95], [74.5, 42.95], [74.5, 42.8]]] }, properties: { title: { en: 'bench:scale campaign' }, targetCouncil: { en: 'Bishkek city kenesh' }, status: 'active' } },
     });
     const campaign = (await res.json()) as { id?: string; detail?: string };
     log(`  POST /api/campaigns through B with A's session and CSRF token → ${res.status}`);
