@@ -49,8 +49,8 @@ const TARGET_VS_PGBENCH: Record<string, number> = { canals: 0.8, settlements: 0.
 const TARGET_CACHE_TPS = 8000;
 /**
  * Cache hits ≥ 20× direct: the issue's figure for the layers whose direct pace is the database's on big
- * tiles (canals, settlements: 300–400 tiles/s, so 20× ≈ 8,000). Facilities render at ≈ 2,200 tiles/s
- * direct; 20× would be 44,000 answers/s, four times what a bare node:http server sending a constant
+ * tiles (canals, settlements: 300–400 tiles/s, so 20× ≈ 8,000). Facilities render at 2,000–3,000 tiles/s
+ * direct; 20× would be 40,000–60,000 answers/s, several times what a bare node:http server sending a constant
  * buffer answers this client (the 'bare node:http' row, measured in the same run): shown, not judged.
  */
 const TARGET_CACHE: Record<string, number> = { canals: 20, settlements: 20 };
