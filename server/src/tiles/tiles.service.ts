@@ -57,10 +57,10 @@ export class TilesService {
     const version = perViewer(def) ? await this.versions.fresh(def.id) : await this.versions.of(def.id);
     const key = tileKey(def, version, z, x, y);
     const hit = this.cache.get(key);
-    if (hit) return { ...unpack(hit, gzipOk), cached: true, scope: 'public' };
+    if (hit) return served(hit, gzipOk, true);
     const kept = await keep(await this.renderer.render(def, z, x, y, PUBLIC_READER));
     this.cache.set(key, kept);
-    return { ...unpack(kept, gzipOk), cached: false, scope: 'public' };
+    return served(kept, gzipOk, false);
   }
 
   /**
@@ -71,16 +71,17 @@ export class TilesService {
     if (!this.cache || perViewer(def)) return undefined;
     const version = this.versions.known(def.id);
     const hit = version === undefined ? undefined : this.cache.get(tileKey(def, version, z, x, y));
-    return hit && { ...unpack(hit, gzipOk), cached: true, scope: 'public' };
+    return hit && served(hit, gzipOk, true);
   }
 }
 
 const tileKey = (def: LayerDef, version: number, z: number, x: number, y: number) => `${def.id}/${version}/${z}/${x}/${y}`;
 
-function unpack(k: Kept, gzipOk: boolean): Pick<Tile, 'data' | 'etag' | 'encoding'> {
-  if (!k.gzipped) return { data: k.body, etag: k.etag };
-  if (gzipOk) return { data: k.body, etag: k.gzipEtag, encoding: 'gzip' };
-  return { data: zlib.gunzipSync(k.body), etag: k.etag };
+/** A kept (public) tile as it is sent: compressed to a client that takes gzip, inflated for the others. */
+function served(k: Kept, gzipOk: boolean, cached: boolean): Tile {
+  if (!k.gzipped) return { data: k.body, etag: k.etag, cached, scope: 'public' };
+  if (gzipOk) return { data: k.body, etag: k.gzipEtag, encoding: 'gzip', cached, scope: 'public' };
+  return { data: zlib.gunzipSync(k.body), etag: k.etag, cached, scope: 'public' };
 }
 
 /** A tile as the cache keeps it: gzip-compressed when that makes it smaller (not for empty or tiny tiles). */
