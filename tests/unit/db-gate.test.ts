@@ -14,7 +14,9 @@ describe.each([false, true])('FifoGate (yieldTurns %s)', (yieldTurns) => {
     await gate.acquire();
     const waits = ['b', 'c', 'd'].map((n) => gate.acquire().then(() => { order.push(n); }));
     expect(gate.waiting).toBe(3);
-    for (let i = 0; i < 3; i++) { gate.release(); await sleep(1); }
+    // Each release is the turn holder's: the next one comes only after that waiter has its turn (a release
+    // before the handover would be one permit too many, which the gate caps; with a 1 ms sleep that raced).
+    for (let i = 0; i < 3; i++) { gate.release(); await waits[i]; }
     await Promise.all(waits);
     expect(order).toEqual(['b', 'c', 'd']);
     gate.release();
