@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import { REFERENCE_DIR } from '../data-paths.js';
 import { notFound } from '../http/problem.js';
 import { OSM_ATTRIBUTION, OSM_SOURCE_ID, osmStyleLayers } from './osm.style.js';
+import { EDGED_FILL } from '../layers/style.js';
 
 export interface BasemapFile { id: string; dataset: string; file: string; attribution: string; licence: string; url: string }
 export const FILES: BasemapFile[] = [
@@ -57,7 +58,7 @@ export class BasemapService {
       layers.push({ id: 'basemap-osm', type: 'raster', source: 'basemap-osm', paint: { 'raster-saturation': -0.6, 'raster-opacity': 0.85 } });
       attribution.unshift({ dataset: 'osm', attribution: '© OpenStreetMap contributors', licence: 'ODbL-1.0', url: 'https://www.openstreetmap.org/copyright' });
     } else {
-      layers.push({ id: 'basemap-country-fill', type: 'fill', source: 'basemap-country', paint: { 'fill-color': '#fbfaf6' } });
+      layers.push({ id: 'basemap-country-fill', type: 'fill', source: 'basemap-country', paint: { 'fill-color': '#fbfaf6', ...EDGED_FILL } });
     }
     // The imported OpenStreetMap context, when there is any: served by this app, offline like the rest.
     const vector = await this.osmVector.available();
