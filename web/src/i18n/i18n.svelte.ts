@@ -23,9 +23,17 @@ const LOCALES: Record<Lang, string> = { ky: 'ky-KG', ru: 'ru-KG', en: 'en-GB' };
  * convention used in Kyrgyzstan (same separators: "2 082,56"); dates and lists use the message files.
  */
 const FALLBACK: Record<Lang, string> = { ky: 'ru-KG', ru: 'ru', en: 'en' };
+/** Asked once per kind and locale: every number on screen asks (`i18n.locale`), and the answer never changes. */
+const supported = new Map<string, boolean>();
 const supports = (kind: 'NumberFormat' | 'DateTimeFormat' | 'ListFormat', locale: string) => {
-  const ctor = Intl[kind] as unknown as { supportedLocalesOf(l: string[]): string[] };
-  try { return ctor.supportedLocalesOf([locale]).length > 0; } catch { return false; }
+  const key = `${kind}/${locale}`;
+  let yes = supported.get(key);
+  if (yes === undefined) {
+    const ctor = Intl[kind] as unknown as { supportedLocalesOf(l: string[]): string[] };
+    try { yes = ctor.supportedLocalesOf([locale]).length > 0; } catch { yes = false; }
+    supported.set(key, yes);
+  }
+  return yes;
 };
 
 const instance = i18next.createInstance();

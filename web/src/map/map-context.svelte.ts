@@ -16,6 +16,14 @@ export function bandOfType(type: string): number {
   return BAND.symbol;
 }
 
+/**
+ * Whether MapLibre checks each source and layer against the style specification as it is added:
+ * about 1 ms a layer on the main thread, and the first view adds 70 before it asks for a tile. The
+ * server's layers are checked by its tests (tests/integration/layers.test.ts); `npm run dev` checks
+ * every layer, the web app's own overlays included, and reports a wrong one in the console.
+ */
+const CHECK = { validate: import.meta.env.DEV };
+
 export interface SourceError { message: string; status?: number }
 export interface View { zoom: number; center: LngLat; bounds: BBox }
 
@@ -39,7 +47,8 @@ export class MapContext {
     const map = this.map;
     if (!map || map.getLayer(spec.id)) return;
     const before = map.getLayersOrder().find((id) => (this.bands.get(id) ?? BAND.symbol) > band);
-    map.addLayer(spec, before);
+    map.style.addLayer(spec, before, CHECK);
+    map._update(true); // what map.addLayer does after adding
     this.bands.set(spec.id, band);
   }
 
@@ -49,7 +58,10 @@ export class MapContext {
   }
 
   addSource(id: string, spec: SourceSpecification) {
-    if (this.map && !this.map.getSource(id)) this.map.addSource(id, spec);
+    const map = this.map;
+    if (!map || map.getSource(id)) return;
+    map.style.addSource(id, spec, CHECK);
+    map._update(true); // what map.addSource does after adding
   }
 
   /**
