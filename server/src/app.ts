@@ -32,6 +32,7 @@ import { SearchService } from './search/search.service.js';
 import { nearestRouter } from './nearest/nearest.routes.js';
 import { NearestService } from './nearest/nearest.service.js';
 import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import { AuthService } from './auth/auth.service.js';
 import { HttpSessions } from './auth/session.js';
 import { authRouter } from './auth/auth.routes.js';
@@ -204,7 +205,8 @@ export function createApp({ config, database, log, webDist = WEB_DIST }: AppDeps
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     // Hashed assets never change: cache them for a year. The page itself must be revalidated, or a
     // browser keeps an old index.html that points at assets a new deploy removed.
-    app.use('/assets', express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    // The build writes each asset compressed beside it (.br, .gz: web/vite.config.ts): sent as they are.
+    app.use('/assets', expressStaticGzip(path.join(webDist, 'assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { immutable: true, maxAge: '365d', fallthrough: false } }));
     app.use(express.static(webDist, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
     app.get('/{*path}', (_req, res) => { res.set('Cache-Control', 'no-cache').sendFile(path.join(webDist, 'index.html')); });
   } else {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { binary, testApp, type TestApp } from '../helpers/app.js';
+import { WEB_DIST } from '../../server/src/app.js';
 import { BACKEND } from '../helpers/backend.js';
 import { LAYERS } from '../../server/src/layers/registry.js';
 
@@ -45,6 +48,28 @@ describe(`HTTP hygiene (${BACKEND})`, () => {
     await t.http.get('/assets/no-such-file.js').expect(404);
     const deep = await t.http.get('/some/client/route').expect(200).expect('Content-Type', /text\/html/);
     expect(deep.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('sends the build\'s scripts compressed as the build wrote them: brotli or gzip as the client accepts, the file itself otherwise', async () => {
+    const page = await t.http.get('/').expect(200);
+    const asset = /src="\/assets\/([^"]+\.js)"/.exec(page.text)![1]!;
+    const file = fs.readFileSync(path.join(WEB_DIST, 'assets', asset));
+    const get = (accept: string) => t.http.get(`/assets/${asset}`).set('Accept-Encoding', accept).buffer(true).parse(binary).expect(200);
+    const plain = await get('identity');
+    const br = await get('gzip, deflate, br');
+    const gz = await get('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    for (const [res, onDisk] of [[plain, file], [br, fs.readFileSync(path.join(WEB_DIST, 'assets', `${asset}.br`))], [gz, fs.readFileSync(path.join(WEB_DIST, 'assets', `${asset}.gz`))]] as const) {
+      // superagent decodes: every answer is the script itself; on the wire, the file written at build time.
+      expect((res.body as Buffer).equals(file)).toBe(true);
+      expect(Number(res.headers['content-length'])).toBe(onDisk.length);
+      expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(res.headers.vary).toMatch(/Accept-Encoding/);
+      expect(res.headers['cache-control']).toMatch(/immutable/);
+    }
+    expect(Number(br.headers['content-length'])).toBeLessThan(Number(gz.headers['content-length']));
   });
 
   it('unknown API routes are 404 problem+json', async () => {
