@@ -70,6 +70,16 @@ describe(`readBytes: one bytea value, byte for byte (${BACKEND})`, () => {
     expect(await t.database.readBytes(sql`SELECT 'x'::bytea AS b WHERE false`.compile(t.database.db))).toBeNull();
   });
 
+  it('a statement the server refuses rejects with its error; the reads after it, twelve at once, each get their own bytes', async () => {
+    await expect(t.database.readBytes(sql`SELECT decode(${'not hex'}::text, 'hex') AS b`.compile(t.database.db))).rejects.toThrow(/hex/i);
+    const sizes = Array.from({ length: 12 }, (_, i) => 1 + i * 9000);
+    const got = await Promise.all(sizes.map((n, i) => t.database.readBytes(sql`SELECT decode(repeat(lpad(to_hex(${i}::int), 2, '0'), ${n}::int), 'hex') AS b`.compile(t.database.db))));
+    got.forEach((b, i) => {
+      expect(b!.length).toBe(sizes[i]);
+      expect(b!.every((v) => v === i)).toBe(true);
+    });
+  });
+
   it('text parameters arrive as they were given, quotes, backslashes and $1 included (the server writes them into COPY as literals)', async () => {
     const hostile = `it's \\' a $1 test'); DROP TABLE settlements; --`;
     const b = await t.database.readBytes(sql`SELECT convert_to(${hostile}::text, 'UTF8') AS b`.compile(t.database.db));
