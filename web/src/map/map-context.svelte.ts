@@ -38,9 +38,11 @@ export class MapContext {
   /** Style layers that answer clicks (data layers), by source id. */
   interactive = $state.raw<Record<string, string[]>>({});
   private bands = new Map<string, number>();
+  /** The features each GeoJSON overlay source holds (setData). */
+  private held = new Map<string, GeoJSON.Feature[]>();
 
   attach(ml: MapLibre, map: MlMap) { this.ml = ml; this.map = map; }
-  detach() { this.map = null; this.bands.clear(); }
+  detach() { this.map = null; this.bands.clear(); this.held.clear(); }
 
   /** Adds a style layer in its drawing band (or updates nothing if it exists). */
   addLayer(spec: LayerSpecification, band: number) {
@@ -62,6 +64,7 @@ export class MapContext {
     if (!map || map.getSource(id)) return;
     map.style.addSource(id, spec, CHECK);
     map._update(true); // what map.addSource does after adding
+    if (spec.type === 'geojson' && typeof spec.data === 'object' && 'features' in spec.data) this.held.set(id, spec.data.features);
   }
 
   /**
@@ -69,12 +72,19 @@ export class MapContext {
    * loads no tiles for a source whose layers are all hidden, so the overlays that are empty on the
    * first view (selection, analysis, budget, tracker, import preview) keep the map's worker free
    * for the data tiles. An empty overlay draws nothing either way.
+   *
+   * Features are taken as immutable (a changed feature is a new object): the same features again,
+   * even in a new list, leave the source as it is, and MapLibre does not cut its tiles again.
    */
   setData(id: string, data: GeoJSON.FeatureCollection) {
     const map = this.map;
     const src = map?.getSource(id) as GeoJSONSource | undefined;
     if (!map || !src) return;
-    src.setData(data);
+    const held = this.held.get(id);
+    if (!held || held.length !== data.features.length || data.features.some((f, i) => f !== held[i])) {
+      src.setData(data);
+      this.held.set(id, data.features);
+    }
     const visibility = data.features.length ? 'visible' : 'none';
     for (const layer of map.getLayersOrder()) {
       if (map.getLayer(layer)?.source === id && map.getLayoutProperty(layer, 'visibility') !== visibility) map.setLayoutProperty(layer, 'visibility', visibility);
@@ -83,6 +93,7 @@ export class MapContext {
 
   removeSource(id: string) {
     if (this.map?.getSource(id)) this.map.removeSource(id);
+    this.held.delete(id);
   }
 
   setInteractive(source: string, layerIds: string[] | null) {
