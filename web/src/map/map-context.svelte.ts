@@ -5,6 +5,7 @@ import { getContext, setContext, untrack } from 'svelte';
 import type { Map as MlMap, MapGeoJSONFeature, LayerSpecification, SourceSpecification, GeoJSONSource } from 'maplibre-gl';
 import type { MapLibre } from './maplibre.ts';
 import type { BBox, LngLat } from '../api/types.ts';
+import { sharedPaint, sharedValue } from './programs.ts';
 
 /** Drawing order, bottom to top. A layer is inserted below the first layer of a higher band. */
 export const BAND = { basemap: 0, fill: 10, selectionUnder: 15, line: 20, circle: 30, selection: 35, symbol: 40 } as const;
@@ -49,9 +50,17 @@ export class MapContext {
     const map = this.map;
     if (!map || map.getLayer(spec.id)) return;
     const before = map.getLayersOrder().find((id) => (this.bands.get(id) ?? BAND.symbol) > band);
-    map.style.addLayer(spec, before, CHECK);
+    // Colours, widths and radii in the kinds that let the layers share shader programs (programs.ts).
+    const paint = 'paint' in spec ? sharedPaint(spec.type, spec.paint as Record<string, unknown> | undefined) : undefined;
+    map.style.addLayer(paint ? { ...spec, paint } as LayerSpecification : spec, before, CHECK);
     map._update(true); // what map.addLayer does after adding
     this.bands.set(spec.id, band);
+  }
+
+  /** Changes one paint property of a layer, in the kind addLayer gave it (no new shader program). */
+  setPaint(id: string, prop: string, value: unknown) {
+    const layer = this.map?.getLayer(id);
+    if (layer) this.map!.setPaintProperty(id, prop as never, sharedValue(layer.type, prop, value) as never);
   }
 
   removeLayer(id: string) {
