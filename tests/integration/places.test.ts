@@ -74,13 +74,41 @@ describe(`basemap and projects (${BACKEND})`, () => {
   it('serves an offline basemap from real open data with its attribution', async () => {
     const res = await t.http.get('/api/basemap').expect(200);
     expect(res.body.mode).toBe('offline');
-    expect(Object.keys(res.body.sources)).toEqual(['basemap-country', 'basemap-lakes', 'basemap-rivers']);
+    expect(Object.keys(res.body.sources)).toEqual(['basemap-country', 'basemap-lakes', 'basemap-rivers', 'basemap-outside']);
     expect(res.body.layers[0].type).toBe('background');
     expect(res.body.attribution.map((a: { attribution: string }) => a.attribution).join(' ')).toMatch(/Natural Earth.*GSHHG/);
     const lakes = await t.http.get('/basemap/lakes.geojson').expect(200).expect('Content-Type', /geo\+json/);
     const issykKul = JSON.parse(lakes.text).features.map((f: GeoJSON.Feature) => turf.area(f as never)).sort((a: number, b: number) => b - a)[0];
     expect(issykKul / 1e6).toBeGreaterThan(6000); // Issyk-Kul ≈ 6,200 km²
     await t.http.get('/basemap/ocean.geojson').expect(404);
+  });
+
+  it('paints the country as the background and fills only what lies around it', async () => {
+    const style = (await t.http.get('/api/basemap').expect(200)).body;
+    const country = JSON.parse((await t.http.get('/basemap/country.geojson').expect(200)).text) as GeoJSON.FeatureCollection;
+    const res = await t.http.get('/basemap/outside.geojson').expect(200).expect('Content-Type', /geo\+json/);
+    expect(res.headers.etag).toBeTruthy();
+    await t.http.get('/basemap/outside.geojson').set('If-None-Match', res.headers.etag!).expect(304);
+    const outside = JSON.parse(res.text) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>;
+    expect(outside.features).toHaveLength(1);
+    expect(outside.features[0]!.properties).toMatchObject({ role: 'outside', source: country.features[0]!.properties!.source, licence: country.features[0]!.properties!.licence });
+    const inside = (lng: number, lat: number, f: GeoJSON.Feature) => turf.booleanPointInPolygon(turf.point([lng, lat]), f as never);
+    const out = outside.features[0]!;
+    const kg = country.features[0]!;
+    // Bishkek, Karakol, Osh, Naryn: in the country, not outside; Almaty, Tashkent, Kashgar, the far side of the world: outside.
+    for (const [lng, lat] of [[74.59, 42.87], [78.39, 42.49], [72.8, 40.52], [76.0, 41.43]] as const) { expect(inside(lng, lat, kg)).toBe(true); expect(inside(lng, lat, out)).toBe(false); }
+    for (const [lng, lat] of [[76.95, 43.24], [69.24, 41.31], [75.99, 39.47], [-120, -40], [179.9, 89]] as const) { expect(inside(lng, lat, kg)).toBe(false); expect(inside(lng, lat, out)).toBe(true); }
+    // Sokh, an enclave of Uzbekistan within Kyrgyzstan (a hole in the country's polygon), is outside.
+    expect(inside(71.1, 39.96, kg)).toBe(false);
+    expect(inside(71.1, 39.96, out)).toBe(true);
+    // Together they cover the world once: the areas add up to the world's.
+    expect(Math.abs(turf.area(out as never) + turf.area(kg as never) - turf.area(turf.bboxPolygon([-180, -90, 180, 90]) as never)) / 1e6).toBeLessThan(1);
+    // The background has the country's colour, the fill around it another; no fill of the country itself.
+    const bg = style.layers.find((l: { id: string }) => l.id === 'basemap-background');
+    const around = style.layers.find((l: { id: string }) => l.id === 'basemap-outside');
+    expect(around).toMatchObject({ type: 'fill', source: 'basemap-outside' });
+    expect(bg.paint['background-color']).not.toBe(around.paint['fill-color']);
+    expect(style.layers.filter((l: { type: string; source?: string }) => l.type === 'fill' && l.source === 'basemap-country')).toEqual([]);
   });
 
   it('lists the six grant projects with titles in three languages', async () => {
