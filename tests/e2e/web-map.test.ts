@@ -51,6 +51,14 @@ describe('web map (desktop 1440×900)', () => {
     expect(counts.canals).toBeGreaterThan(0);
     expect(counts.settlements).toBeGreaterThan(0);
     expect(counts.facilities).toBeGreaterThan(0);
+    // One shader program per layer type (web/src/map/programs.ts) and no sky (maplibre.ts,
+    // skipEmptySky): MapLibre's program cache is internal, so a release that renames it fails here
+    // rather than silently bringing back ≈ 28 ms of compiling per program on CPU-drawn maps.
+    const programs = await page.evaluate(() => Object.keys((window.__map as unknown as { painter: { programCache: { programs: Record<string, unknown> } } }).painter.programCache.programs));
+    const byName: Record<string, string[]> = {};
+    for (const k of programs) (byName[k.split('/')[0]!] ??= []).push(k);
+    expect(Object.keys(byName).sort()).toEqual(['background', 'circle', 'clippingMask', 'fill', 'line', 'lineSDF', 'symbolSDF']);
+    for (const [name, keys] of Object.entries(byName)) expect(keys, name).toHaveLength(1);
 
     const png = await screenshot(page, 'desktop-karakol-en');
     const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
