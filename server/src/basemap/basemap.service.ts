@@ -10,6 +10,7 @@ import { REFERENCE_DIR } from '../data-paths.js';
 import { notFound } from '../http/problem.js';
 import { OSM_ATTRIBUTION, OSM_SOURCE_ID, osmStyleLayers } from './osm.style.js';
 import { EDGED_FILL } from '../layers/style.js';
+import { oriented } from '../geo/rings.js';
 
 export interface BasemapFile { id: string; dataset: string; file: string; attribution: string; licence: string; url: string }
 export const FILES: BasemapFile[] = [
@@ -29,14 +30,6 @@ export const DERIVED = [{ id: 'outside', from: 'country', make: outsideOf }] as 
 
 const WORLD: [number, number][] = [[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]];
 
-/** Twice the signed area of a ring: positive when it runs counter-clockwise. */
-function signedArea(ring: number[][]): number {
-  let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  return a;
-}
-const wound = (ring: number[][], ccw: boolean) => ((signedArea(ring) > 0) === ccw ? ring : [...ring].reverse());
-
 /**
  * The world minus the polygons of a FeatureCollection, as one MultiPolygon: the world's ring with
  * every outer ring as a hole, and every hole (an enclave of another country) as a polygon of its own.
@@ -45,8 +38,8 @@ const wound = (ring: number[][], ccw: boolean) => ((signedArea(ring) > 0) === cc
  */
 export function outsideOf(fc: GeoJSON.FeatureCollection): GeoJSON.FeatureCollection {
   const polygons = fc.features.flatMap((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : []));
-  const world = [WORLD, ...polygons.map((p) => wound(p[0]!, false))];
-  const enclaves = polygons.flatMap((p) => p.slice(1).map((hole) => [wound(hole, true)]));
+  const world = [WORLD, ...polygons.map((p) => oriented(p[0]!, true))];
+  const enclaves = polygons.flatMap((p) => p.slice(1).map((hole) => [oriented(hole, false)]));
   const props = fc.features[0]?.properties ?? {};
   return {
     type: 'FeatureCollection',

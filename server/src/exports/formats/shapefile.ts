@@ -7,6 +7,7 @@
 // .cpg saying UTF-8 so GDAL/QGIS decode Cyrillic names.
 import shpwrite from '@mapbox/shp-write';
 import JSZip from 'jszip';
+import { oriented } from '../../geo/rings.js';
 import { coords, type CellValue, type ExportRow, type ExportTable, type FormatWriter, type Geometry } from './table.js';
 
 export const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]';
@@ -20,14 +21,6 @@ function kindOf(g: Geometry): Kind {
   if (g.type === 'LineString' || g.type === 'MultiLineString') return 'line';
   return 'polygon';
 }
-
-/** Twice the signed area (shoelace): > 0 counter-clockwise. */
-function signedArea(ring: number[][]): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  return -s;
-}
-const oriented = (ring: number[][], clockwise: boolean) => ((signedArea(ring) < 0) === clockwise ? ring : [...ring].reverse());
 
 /** One shapefile record: a point, or the parts of a (multi)line / the rings of a (multi)polygon. */
 function shapeOf(g: Geometry): unknown {
