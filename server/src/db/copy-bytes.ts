@@ -188,20 +188,13 @@ class BinaryCopyValue {
 
   push(b: Buffer) {
     if (this.out === undefined) {
-      this.head = this.head ? Buffer.concat([this.head, b]) : b;
-      const h = this.head;
-      if (h.length < 19) return;
-      if (!h.subarray(0, 11).equals(SIGNATURE)) throw new Error('Not a binary COPY answer.');
-      let at = 19 + h.readInt32BE(15);
-      if (h.length < at + 2) return;
-      if (h.readInt16BE(at) === -1) { this.out = null; return; } // no row
-      if (h.length < at + 6) return;
-      const len = h.readInt32BE(at + 2);
-      at += 6;
-      if (len === -1) { this.out = null; return; }
-      this.out = Buffer.allocUnsafe(len);
+      const h = this.head ? Buffer.concat([this.head, b]) : b;
+      const field = fieldAt(h);
+      if (field === undefined) { this.head = h; return; }
       this.head = null;
-      b = h.subarray(at);
+      if (field === null) { this.out = null; return; }
+      this.out = Buffer.allocUnsafe(field.len);
+      b = h.subarray(field.at);
     }
     if (!this.out || this.filled === this.out.length) return;
     const n = Math.min(b.length, this.out.length - this.filled);
@@ -210,28 +203,34 @@ class BinaryCopyValue {
   }
 
   result(): Buffer | null {
-    if (this.out === undefined) {
-      if (this.head === null) throw new Error('The COPY answer was empty.');
-      throw new Error('A binary COPY answer ended early.');
-    }
+    if (this.out === undefined) throw new Error('A binary COPY answer ended early.');
     if (this.out && this.filled < this.out.length) throw new Error('A binary COPY answer ended early.');
     return this.out;
   }
 }
 
 /**
- * The first column of the first row of a binary COPY answer: signature (11 bytes), flags (4), header
- * extension length (4) and extension, then per row a field count (int16) and per field its length
- * (int32, -1 for NULL) and bytes; -1 as field count ends the data.
+ * Where the first column of the first row of a binary COPY answer lies: signature (11 bytes), flags
+ * (4), header extension length (4) and extension, then per row a field count (int16) and per field its
+ * length (int32, -1 for NULL) and bytes; -1 as field count ends the data. `null` for no row or NULL;
+ * `undefined` while `b` is too short to tell.
  */
+function fieldAt(b: Buffer): { at: number; len: number } | null | undefined {
+  if (b.length < 19) return undefined;
+  if (!b.subarray(0, 11).equals(SIGNATURE)) throw new Error('Not a binary COPY answer.');
+  const at = 19 + b.readInt32BE(15);
+  if (b.length < at + 2) return undefined;
+  if (b.readInt16BE(at) === -1) return null; // no row
+  if (b.length < at + 6) return undefined;
+  const len = b.readInt32BE(at + 2);
+  return len === -1 ? null : { at: at + 6, len };
+}
+
+/** The first column of the first row of a whole binary COPY answer, or null (see fieldAt). */
 export function firstValue(b: Buffer): Buffer | null {
-  if (b.length < 19 || !b.subarray(0, 11).equals(SIGNATURE)) throw new Error('Not a binary COPY answer.');
-  let at = 19 + b.readInt32BE(15);
-  const fields = b.readInt16BE(at);
-  if (fields === -1) return null; // no row
-  at += 2;
-  const len = b.readInt32BE(at);
-  if (len === -1) return null;
-  if (at + 4 + len > b.length) throw new Error('A binary COPY answer ended early.');
-  return b.subarray(at + 4, at + 4 + len);
+  if (b.length < 19) throw new Error('Not a binary COPY answer.');
+  const field = fieldAt(b);
+  if (field === null) return null;
+  if (field === undefined || field.at + field.len > b.length) throw new Error('A binary COPY answer ended early.');
+  return b.subarray(field.at, field.at + field.len);
 }
