@@ -51,7 +51,7 @@ export class MapContext {
     if (!map || map.getLayer(spec.id)) return;
     const before = map.getLayersOrder().find((id) => (this.bands.get(id) ?? BAND.symbol) > band);
     // Colours, widths and radii in the kinds that let the layers share shader programs (programs.ts).
-    const paint = 'paint' in spec ? sharedPaint(spec.type, spec.paint as Record<string, unknown> | undefined) : undefined;
+    const paint = sharedPaint(spec.type, (spec as { paint?: Record<string, unknown> }).paint);
     map.style.addLayer(paint ? { ...spec, paint } as LayerSpecification : spec, before, CHECK);
     map._update(true); // what map.addLayer does after adding
     this.bands.set(spec.id, band);
