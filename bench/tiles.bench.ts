@@ -26,8 +26,8 @@ import pg from 'pg';
 import type { CompiledQuery } from 'kysely';
 import { loadConfig, type Config } from '../server/src/config.js';
 import { createLogger } from '../server/src/log.js';
-import { openDatabase, redactUrl, type Database } from '../server/src/db/connect.js';
-import { literal } from '../server/src/db/copy-bytes.js';
+import { openDatabase, redactUrl, sessionOptions, type Database } from '../server/src/db/connect.js';
+import { tuneProcess } from '../server/src/runtime.js';
 import { createApp } from '../server/src/app.js';
 import { PostgisMvtRenderer, visibleValues } from '../server/src/tiles/tiles.repo.js';
 import { findLayer } from '../server/src/layers/registry.js';
@@ -329,6 +329,7 @@ async function main() {
   const started = performance.now();
   await ensureDatabase(URL_);
   const setup = await open('0');
+  tuneProcess(setup.config); // as main.ts does: the app's heap settings for this process (the app runs in it)
   const { database } = setup;
   await prepareData(database, URL_);
 
@@ -350,7 +351,7 @@ async function main() {
 
   log('\n=== Vector-tile benchmark ===');
   const load = os.loadavg()[0]!;
-  log(`machine   ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(`machine   ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version} (heap growth ${setup.config.heapGrowthPercent ? `${setup.config.heapGrowthPercent} %` : "V8's own"}, HEAP_GROWTH_PERCENT); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (load > 0.5) log(`WARNING   the machine is not idle (1-minute load ${load.toFixed(1)} on ${os.cpus().length} cores): other processes take CPU from both PostgreSQL and the app, and figures will be noisy. See 'other' in 'cores used'.`);
   log(`database  ${redactUrl(URL_)}: PostgreSQL ${info.v.pg}, PostGIS ${info.v.postgis}; shared_buffers ${info.v.shared_buffers}, work_mem ${info.v.work_mem}, jit ${info.v.jit}, max_parallel_workers_per_gather ${info.v.par}`);
   log(`rows      ${info.counts.join(', ')}`);
@@ -365,7 +366,7 @@ async function main() {
   const direct = await open('0'); // the direct baseline's own pool, configured exactly like the app's
   const renderer = new PostgisMvtRenderer(direct.database.db, (q) => direct.database.readBytes(q));
   // The app's session settings, given to pgbench too (db/connect.ts sets them on every pool connection).
-  const appOptions = `-c max_parallel_workers_per_gather=${direct.config.dbParallelWorkersPerGather} -c jit=off`;
+  const appOptions = sessionOptions(direct.config);
   const client = new HttpClient();
   const appNoCache = await startApp('0');
   const appCache = await startApp('256');
@@ -515,7 +516,7 @@ async function pgbench(statements: (CompiledQuery | null)[], c: number, secs: nu
       const text = q.sql.replace(/\$(\d+)/g, (_m, n: string) => {
         const v = q.parameters[Number(n) - 1];
         if (typeof v === 'number') { sets.push(`\\set p${n} ${v}`); return `:p${n}`; }
-        return literal(v); // pgbench variables are numbers: text parameters go in as literals, as the app's COPY writes them
+        return literal(v); // pgbench variables are numbers: text parameters (zoom-filter classes) go in as SQL literals
       });
       return `${head}\n${sets.join('\n')}\n${text.replace(/\s*\n\s*/g, ' ')};`;
     });
@@ -541,6 +542,14 @@ async function pgbench(statements: (CompiledQuery | null)[], c: number, secs: nu
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A text parameter as an SQL literal for a pgbench script (E'' string, safe whatever standard_conforming_strings says). */
+function literal(v: unknown): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'string' && !v.includes('\0')) return `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  throw new Error(`Cannot write ${typeof v} ${String(v)} into a pgbench script.`);
 }
 
 /** Per-zoom cost of the direct render at c=1: where the database time goes. */

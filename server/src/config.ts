@@ -41,6 +41,7 @@ const EnvShape = z.object({
   }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   DB_PARALLEL_WORKERS_PER_GATHER: z.coerce.number().int().min(0).max(16).default(0),
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(100),
   BASEMAP: z.enum(['offline', 'osm']).default('offline'),
   SERVICE_REGION: z.string()
     .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, 'SERVICE_REGION must be minLon,minLat,maxLon,maxLat in degrees, e.g. 68.7,38.6,80.8,43.8')
@@ -101,6 +102,8 @@ export interface Config {
   dbWaitMs: number;
   /** PostgreSQL max_parallel_workers_per_gather for the app's sessions (0: tile queries are small; parallel plans doubled CPU per tile). */
   dbParallelWorkersPerGather: number;
+  /** V8's --heap-growing-percent for this process (runtime.ts); 0 = V8's own heap growth. */
+  heapGrowthPercent: number;
   bodyLimit: string;
   /** Largest evidence photo upload, in bytes (before re-encoding). */
   photoMaxBytes: number;
@@ -192,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     dbWaitMs: e.DB_WAIT_MS,
     dbParallelWorkersPerGather: e.DB_PARALLEL_WORKERS_PER_GATHER,
+    heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     bodyLimit: e.BODY_LIMIT,
     photoMaxBytes: Math.round(e.PHOTO_MAX_MB * 1024 * 1024),
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),

@@ -12,6 +12,7 @@ import { isEmpty, seedDemo } from './seed/seed.js';
 import { createApp } from './app.js';
 import { listen } from './http/server.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
+import { tuneProcess } from './runtime.js';
 
 async function main() {
   let config;
@@ -21,6 +22,7 @@ async function main() {
     if (err instanceof ConfigError) { console.error(err.message); process.exit(2); }
     throw err;
   }
+  tuneProcess(config);
   const log = createLogger(config);
   let database: Database;
   try {

@@ -80,7 +80,7 @@ describe(`readBytes: one bytea value, byte for byte (${BACKEND})`, () => {
     });
   });
 
-  it('text parameters arrive as they were given, quotes, backslashes and $1 included (the server writes them into COPY as literals)', async () => {
+  it('text parameters arrive as they were given, quotes, backslashes and $1 included (bound as parameters, never written into the SQL)', async () => {
     const hostile = `it's \\' a $1 test'); DROP TABLE settlements; --`;
     const b = await t.database.readBytes(sql`SELECT convert_to(${hostile}::text, 'UTF8') AS b`.compile(t.database.db));
     expect(b!.toString('utf8')).toBe(hostile);
@@ -88,5 +88,18 @@ describe(`readBytes: one bytea value, byte for byte (${BACKEND})`, () => {
     expect(n!.toString('utf8')).toBe('10');
     // The text was data, never SQL: the table is still there.
     await expect(sql`SELECT count(*) FROM settlements`.execute(t.database.db)).resolves.toBeDefined();
+  });
+
+  it.skipIf(BACKEND !== 'server')('server: a statement is prepared once per connection and still planned for each call (force_custom_plan)', async () => {
+    // The statement reads its own entry in pg_prepared_statements (the session's prepared statements).
+    // One read at a time: the pool hands back the connection it just got back.
+    const own = sql<{ b: Buffer }>`SELECT convert_to((SELECT count(*) || ' ' || sum(custom_plans) || ' ' || sum(generic_plans)
+        FROM pg_prepared_statements WHERE name LIKE 'kg_value_%' AND statement LIKE '%' || 'own-entry-marker' || '%' AND ${1}::int = 1)::text, 'UTF8') AS b`;
+    let last = '';
+    for (let call = 1; call <= 8; call++) last = (await t.database.readBytes(own.compile(t.database.db)))!.toString('utf8');
+    const [statements, custom, generic] = last.split(' ').map(Number);
+    expect(statements).toBe(1); // one prepared statement for eight calls
+    expect(custom).toBeGreaterThanOrEqual(8); // a custom plan each time: PostgreSQL would switch to a generic plan after five
+    expect(generic).toBe(0);
   });
 });

@@ -29,6 +29,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ BASEMAP_OSM_TILES: 'http://insecure/{z}/{x}/{y}.png' })).toThrow(/https URL template/);
   });
 
+  it('HEAP_GROWTH_PERCENT: 100 by default, 0 leaves it to V8, 400 at most', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(100);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '500' })).toThrow(/HEAP_GROWTH_PERCENT/);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '1.5' })).toThrow(/HEAP_GROWTH_PERCENT/);
+  });
+
   it('TRUST_PROXY: yes/no, a number of hops, or the proxies\' addresses; anything else is named', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);

@@ -11,7 +11,7 @@ import { EmbeddedStore } from './embedded.js';
 import { DatabaseBusyError, DatabaseStartError } from './errors.js';
 import { FifoGate, gatedDialect } from './gate.js';
 import { typeParsers } from './parsers.js';
-import { copyBytes } from './copy-bytes.js';
+import { readValue } from './bytes-value.js';
 
 export { DatabaseBusyError, DatabaseStartError };
 export type { FifoGate };
@@ -97,6 +97,18 @@ export function isTimeoutError(err: unknown): boolean {
   return e.code === '57014' || /Query read timeout/i.test(e.message ?? '');
 }
 
+/**
+ * The settings of every server session the app opens (the tile benchmark gives them to pgbench too):
+ * - parallel query as configured (DB_PARALLEL_WORKERS_PER_GATHER, off by default);
+ * - jit=off: the analyses' statements have large cost estimates, so PostgreSQL would JIT-compile them,
+ *   which cost 5.3 of 9.5 s for national coverage with a population grid (bench:analysis) and saves nothing here;
+ * - plan_cache_mode=force_custom_plan: the tile statements are prepared (db/bytes-value.ts) and each tile
+ *   must still be planned for its own envelope; a generic plan costs about 25 % on tile statements.
+ */
+export function sessionOptions(config: Pick<Config, 'dbParallelWorkersPerGather'>): string {
+  return `-c max_parallel_workers_per_gather=${config.dbParallelWorkersPerGather} -c jit=off -c plan_cache_mode=force_custom_plan`;
+}
+
 async function openServer(config: Config, log: Logger): Promise<Database> {
   const url = config.databaseUrl!;
   const pool = new pg.Pool({
@@ -107,9 +119,7 @@ async function openServer(config: Config, log: Logger): Promise<Database> {
     statement_timeout: config.statementTimeoutMs,
     query_timeout: config.statementTimeoutMs + 2000,
     application_name: 'kg-advocacy-map',
-    // jit=off: the analyses' statements have large cost estimates, so PostgreSQL would JIT-compile them,
-    // which cost 5.3 of 9.5 s for national coverage with a population grid (bench:analysis) and saves nothing here.
-    options: `-c max_parallel_workers_per_gather=${config.dbParallelWorkersPerGather} -c jit=off`,
+    options: sessionOptions(config),
     types: { getTypeParser: ((oid: number, format?: string) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
   });
   // An idle client losing its connection (server restart) must not crash the process.
@@ -143,13 +153,13 @@ async function openServer(config: Config, log: Logger): Promise<Database> {
     gate,
     location,
     async readBytes(query) {
-      // Through binary COPY (db/copy-bytes.ts): pg's binary result format would hand a bytea over decoded
-      // as UTF-8 text, i.e. corrupted, and its text format doubles it into hex.
+      // Prepared once per connection, the value read as its bytes (db/bytes-value.ts): pg's binary result
+      // format would hand a bytea over decoded as UTF-8 text, i.e. corrupted, and its text format doubles it into hex.
       await gate.acquire();
       try {
         const client = await pool.connect();
         let failed: unknown;
-        try { return await copyBytes(client, query); } catch (err) { failed = err; throw err; } finally { client.release(failed instanceof Error && isConnectionError(failed) ? failed : undefined); }
+        try { return await readValue(client, query); } catch (err) { failed = err; throw err; } finally { client.release(failed instanceof Error && isConnectionError(failed) ? failed : undefined); }
       } finally {
         gate.release();
       }
