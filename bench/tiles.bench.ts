@@ -9,6 +9,8 @@
 //   BENCH_DIAG          0 to skip the diagnostic rows (the same SQL through raw pg: unnamed, prepared, parallel query off)
 //   BENCH_IDLE_S        seconds of idleness before the canal endpoint is measured again (default 35; 0 skips)
 //   BENCH_PGBENCH       0 to skip the baseline run by pgbench (needs the pgbench binary, from the PostgreSQL server package)
+//   BENCH_WRK           0 to skip the endpoint driven by wrk (Debian package wrk), the C client that the endpoint's
+//                       ratio to pgbench (a C client) is judged on; without it the node:http client's row is judged
 //   BENCH_GENERATE      1 to allow adding synthetic rows to a database that already holds other data
 //   PGOPTIONS           honoured by node-postgres for every pool here, the app's included
 //                       (e.g. '-c max_parallel_workers_per_gather=0')
@@ -42,6 +44,7 @@ const LAYER_IDS = (process.env.BENCH_LAYERS ?? 'canals,settlements,facilities').
 const DIAG = process.env.BENCH_DIAG !== '0';
 const ROUNDS = Math.min(5, Math.max(1, Math.round(Number(process.env.BENCH_ROUNDS ?? 2)) || 2));
 const PGBENCH = process.env.BENCH_PGBENCH !== '0';
+const WRK = process.env.BENCH_WRK !== '0';
 const IDLE_S = Math.min(120, Math.max(0, Number(process.env.BENCH_IDLE_S ?? 35) || 0));
 const MAX_PASSES = 2000;
 /** Issue #15: the endpoint (cache off) against the same SQL run by pgbench -M extended, per layer; cache hits. */
@@ -58,6 +61,8 @@ const MAX_TILE_KB = 500;
 
 interface Run {
   latencies: number[];
+  /** Answers counted by a client that keeps no per-answer latencies (wrk); else latencies.length. */
+  count?: number;
   bytes: number;
   elapsedMs: number;
   passes: number;
@@ -266,6 +271,7 @@ function merge(runs: Run[]): Run {
   const perTile = first.perTile ? first.perTile.map((_, i) => runs.flatMap((r) => r.perTile![i]!)) : undefined;
   return {
     latencies: runs.flatMap((r) => r.latencies),
+    ...(runs.some((r) => r.count !== undefined) ? { count: runs.reduce((a, r) => a + (r.count ?? r.latencies.length), 0) } : {}),
     bytes: runs.reduce((a, r) => a + r.bytes, 0),
     elapsedMs: runs.reduce((a, r) => a + r.elapsedMs, 0),
     passes: runs.reduce((a, r) => a + r.passes, 0),
@@ -280,6 +286,9 @@ function merge(runs: Run[]): Run {
   };
 }
 
+/** A latency for the tables; '–' where the client kept none (wrk). */
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+
 function pct(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -287,16 +296,17 @@ function pct(sorted: number[], p: number): number {
 
 function record(layer: string, mode: string, c: number, r: Run, note = ''): Row {
   const s = [...r.latencies].sort((a, b) => a - b);
+  const n = r.count ?? r.latencies.length;
   const row: Row = {
-    layer, mode, c, tiles: r.latencies.length, tps: r.latencies.length / (r.elapsedMs / 1000),
+    layer, mode, c, tiles: n, tps: n / (r.elapsedMs / 1000),
     p50: pct(s, 50), p95: pct(s, 95), mb: r.bytes / 1e6, cpu: cores(r.cpu),
-    perTileCpu: r.cpu ? `${((1000 * r.cpu.self) / r.latencies.length).toFixed(2)} / ${((1000 * r.cpu.pg) / r.latencies.length).toFixed(2)}` : '',
-    ...(r.cpu ? { cost: (r.cpu.self + r.cpu.pg) / r.latencies.length, otherCores: r.cpu.other / r.cpu.s } : {}),
+    perTileCpu: r.cpu ? `${((1000 * r.cpu.self) / n).toFixed(2)} / ${((1000 * r.cpu.pg) / n).toFixed(2)}` : '',
+    ...(r.cpu ? { cost: (r.cpu.self + r.cpu.pg) / n, otherCores: r.cpu.other / r.cpu.s } : {}),
     note: [note, r.errors ? `${r.errors} non-200 answers!` : '', r.hits !== undefined ? `cache hits ${((100 * r.hits) / Math.max(1, r.latencies.length)).toFixed(0)} %` : '',
       r.encoded !== undefined ? `compressed ${((100 * r.encoded) / Math.max(1, r.latencies.length)).toFixed(0)} %` : '', `${r.passes} passes`].filter(Boolean).join('; '),
   };
   rows.push(row);
-  log(`  ${layer.padEnd(11)} ${mode.padEnd(22)} c=${c}  ${row.tps.toFixed(1).padStart(8)} tiles/s  p50 ${row.p50.toFixed(2).padStart(7)} ms  p95 ${row.p95.toFixed(2).padStart(7)} ms  CPU ms/tile node/pg ${row.perTileCpu || '?'}  cores: ${row.cpu || '?'}`);
+  log(`  ${layer.padEnd(11)} ${mode.padEnd(22)} c=${c}  ${row.tps.toFixed(1).padStart(8)} tiles/s  p50 ${ms(row.p50).padStart(7)} ms  p95 ${ms(row.p95).padStart(7)} ms  CPU ms/tile node/pg ${row.perTileCpu || '?'}  cores: ${row.cpu || '?'}`);
   return row;
 }
 
@@ -317,7 +327,7 @@ function compareWarmups(a: Run, b: Run): string {
 
 function table() {
   const head = ['layer', 'mode', 'c', 'tiles', 'tiles/s', 'p50 ms', 'p95 ms', 'MB', 'CPU ms/tile node / pg', 'cores used', 'notes'];
-  const body = rows.map((r) => [r.layer, r.mode, String(r.c), String(r.tiles), r.tps.toFixed(1), r.p50.toFixed(2), r.p95.toFixed(2), r.mb.toFixed(1), r.perTileCpu, r.cpu, r.note]);
+  const body = rows.map((r) => [r.layer, r.mode, String(r.c), String(r.tiles), r.tps.toFixed(1), ms(r.p50), ms(r.p95), r.mb.toFixed(1), r.perTileCpu, r.cpu, r.note]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ').trimEnd();
   log(line(head));
@@ -395,10 +405,12 @@ async function main() {
       for (const c of full ? [1, 2] : [2]) {
         // Direct and HTTP alternate in ROUNDS rounds; each gets a warm-up pass in the first round.
         // pgbench takes its turn in every round too, so that drift on the machine hits the baseline alike.
-        const ds: Run[] = [], hs: Run[] = [], ps: Run[] = [];
+        const ds: Run[] = [], hs: Run[] = [], ps: Run[] = [], ws: Run[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           ds.push(await measureDirect(render, tiles, c, secs / ROUNDS, full && c === 1, round === 0));
           hs.push(await client.run(appNoCache.port, paths, c, secs / ROUNDS, round === 0));
+          const w = WRK ? await wrk(appNoCache.port, paths, c, secs / ROUNDS) : undefined;
+          if (w) ws.push(w);
           const b = PGBENCH ? await pgbench(statements, c, secs / ROUNDS, appOptions) : undefined;
           if (b) ps.push(b);
         }
@@ -415,10 +427,15 @@ async function main() {
           checks.push({ label: `${def.id}: largest tile in the list`, value: `${max.toFixed(0)} KB`, target: `≤ ${MAX_TILE_KB} KB`, met: max <= MAX_TILE_KB });
         }
         http[c] = record(def.id, 'HTTP, cache off', c, h, compareWarmups(d, h));
+        // The endpoint's pace with a C client, as the database's is taken with one (pgbench): judged on this
+        // row when wrk ran; the node:http client's row above keeps the latencies and the byte-for-byte check.
+        const wrow = ws.length === ROUNDS ? record(def.id, 'HTTP, cache off, wrk', c, merge(ws), 'the client is wrk (its CPU counts as node)') : undefined;
         if (ps.length === ROUNDS) {
           const b = merge(ps);
           const brow = record(def.id, 'pgbench -M extended', c, b, 'same SQL as render(); the client is pgbench (its CPU counts as node)');
-          ratio(`${def.id}: endpoint / pgbench at c=${c}`, http[c]!, brow, c === 2 ? TARGET_VS_PGBENCH[def.id] ?? 0.8 : undefined);
+          const target = c === 2 ? TARGET_VS_PGBENCH[def.id] ?? 0.8 : undefined;
+          if (wrow) ratio(`${def.id}: endpoint (wrk) / pgbench at c=${c}`, wrow, brow, target);
+          ratio(`${def.id}: endpoint (node:http client) / pgbench at c=${c}`, http[c]!, brow, wrow ? undefined : target);
           if (c === 2) {
             // What an endpoint could reach if the app cost nothing: pgbench's pace with one bare HTTP
             // answer of the tiles' mean size in series (2 loops: 1/(1/pgbench + 1/bare)), CPU contention
@@ -538,6 +555,45 @@ async function pgbench(statements: (CompiledQuery | null)[], c: number, secs: nu
     return { latencies, bytes: 0, elapsedMs: Number.isFinite(tps) && tps > 0 ? (1000 * latencies.length) / tps : elapsedMs, passes: 0, errors: 0, warmup: { sizes: [], hashes: [] }, ...(cpu ? { cpu } : {}) };
   } catch (err) {
     log(`    (pgbench baseline skipped: ${(err as Error).message.split('\n')[0]}; install the PostgreSQL server package's pgbench, or BENCH_PGBENCH=0)`);
+    return undefined;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The endpoint driven by wrk, a C load generator, like the database by pgbench: one thread, c keep-alive
+ * connections, taking the next path of the list in turn (the same schedule as the node:http client), for
+ * `secs`. Only the count of answers, bytes and errors come back (no per-answer latency: the node:http
+ * client's row has those). wrk's CPU counts as this process's (a waited child), as pgbench's does.
+ * Returns undefined (and says why) when wrk cannot run.
+ */
+async function wrk(port: number, paths: string[], c: number, secs: number): Promise<Run | undefined> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-wrk-'));
+  try {
+    const script = path.join(dir, 'tiles.lua');
+    const out = path.join(dir, 'summary.txt');
+    fs.writeFileSync(script, `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}
+local i = 0
+request = function()
+  i = i + 1
+  if i > #paths then i = 1 end
+  return wrk.format('GET', paths[i], { ['Accept'] = 'application/vnd.mapbox-vector-tile,*/*', ['Accept-Encoding'] = 'gzip, deflate, br' })
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local f = io.open(${JSON.stringify(out)}, 'w')
+  f:write(string.format('%d %d %d %d', summary.requests, summary.duration, summary.bytes, e.status + e.connect + e.read + e.write + e.timeout))
+  f:close()
+end
+`);
+    const snap = cpuSnap();
+    await promisify(execFile)('wrk', ['-t1', `-c${c}`, `-d${Math.max(1, Math.round(secs))}s`, '-s', script, `http://127.0.0.1:${port}`], { maxBuffer: 1 << 20, cwd: dir });
+    const cpu = cpuSince(snap);
+    const [requests, durationUs, bytes, errors] = fs.readFileSync(out, 'utf8').trim().split(' ').map(Number) as [number, number, number, number];
+    return { latencies: [], count: requests, bytes, elapsedMs: durationUs / 1000, passes: Math.floor(requests / paths.length), errors, warmup: { sizes: [], hashes: [] }, ...(cpu ? { cpu } : {}) };
+  } catch (err) {
+    log(`    (wrk skipped: ${(err as Error).message.split('\n')[0]}; install the Debian package wrk, or BENCH_WRK=0)`);
     return undefined;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
