@@ -53,7 +53,8 @@ export class PreparedValue {
   private settled = false;
   private stream?: PgConnection['stream'];
   private pgOnData?: (b: Buffer) => void;
-  private readonly onData = (chunk: Buffer) => this.parse(chunk);
+  /** `parse` bound once per read (a bound method: no per-instance closure for the loader to name). */
+  private readonly onData: (chunk: Buffer) => void;
   private prepared?: Set<string>;
   private name = '';
   /** A message's first bytes (code and length) when a chunk ended inside them. */
@@ -66,6 +67,7 @@ export class PreparedValue {
 
   constructor(readonly text: string, readonly parameters: readonly unknown[]) {
     this.done = new Promise((resolve, reject) => { this.resolve = resolve; this.reject = reject; });
+    this.onData = this.parse.bind(this);
   }
 
   /** Returns an Error (node-postgres then calls handleError) when the statement cannot be sent. */
