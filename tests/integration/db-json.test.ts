@@ -102,4 +102,13 @@ describe(`readBytes: one bytea value, byte for byte (${BACKEND})`, () => {
     expect(custom).toBeGreaterThanOrEqual(8); // a custom plan each time: PostgreSQL would switch to a generic plan after five
     expect(generic).toBe(0);
   });
+
+  it.skipIf(BACKEND !== 'server')('server: a session that lost its prepared statements (DEALLOCATE ALL) still answers, with the right bytes', async () => {
+    const q = sql<{ b: Buffer }>`SELECT convert_to('lost and found ' || ${7}::int, 'UTF8') AS b`.compile(t.database.db);
+    expect((await t.database.readBytes(q))!.toString()).toBe('lost and found 7');
+    // On the same connection (one read at a time: the pool hands back the one it just got back).
+    expect(await t.database.readBytes(sql`DEALLOCATE ALL`.compile(t.database.db))).toBeNull();
+    expect((await t.database.readBytes(q))!.toString()).toBe('lost and found 7');
+    expect((await t.database.readBytes(q))!.toString()).toBe('lost and found 7');
+  });
 });

@@ -5,7 +5,8 @@
 // and planned by PostgreSQL are checked in tests/integration/db-json.test.ts.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { PreparedValue, messages } from '../../server/src/db/bytes-value.js';
+import { CompiledQuery } from 'kysely';
+import { PreparedValue, messages, readValue } from '../../server/src/db/bytes-value.js';
 
 const msg = (code: string, body: Buffer = Buffer.alloc(0)) => {
   const h = Buffer.alloc(5); h.write(code, 0, 'latin1'); h.writeInt32BE(body.length + 4, 1);
@@ -137,6 +138,51 @@ describe('PreparedValue: the first value of the first row, read off the socket',
       expect(conn.sent).toHaveLength(0);
       expect(conn.stream.listeners('data')).toHaveLength(1);
     }
+  });
+});
+
+describe('readValue: when the session\'s prepared statements are not what the connection believed', () => {
+  // node-postgres's side, enough of it: query() submits on the connection, then the server's answer arrives.
+  function client(answers: ((q: PreparedValue, conn: ReturnType<typeof connection>) => void)[]) {
+    const conn = connection();
+    return {
+      conn,
+      query(q: PreparedValue) {
+        const error = q.submit(conn as never);
+        if (error) throw error;
+        const answer = answers.shift()!;
+        queueMicrotask(() => answer(q, conn));
+      },
+    };
+  }
+  const fail = (code: string) => (q: PreparedValue, conn: ReturnType<typeof connection>) => {
+    conn.stream.emit('data', Buffer.concat([msg('E', Buffer.from(`SERROR\0C${code}\0M…\0\0`)), msg('Z', Buffer.from('I'))]));
+    q.handleError(Object.assign(new Error(`statement state ${code}`), { code }));
+  };
+  const value = (v: string, parsed: boolean) => (_q: PreparedValue, conn: ReturnType<typeof connection>) =>
+    conn.stream.emit('data', Buffer.concat([...(parsed ? [msg('1')] : []), msg('2'), dataRow(Buffer.from(v)), AFTER]));
+  const kinds = (c: ReturnType<typeof client>) => c.conn.sent.map((b) => written(b).map(([k]) => k).join(''));
+
+  it('a statement the session lost (26000) is parsed again and run once more', async () => {
+    const c = client([value('a', true), fail('26000'), value('b', true)]);
+    const q = CompiledQuery.raw('SELECT $1::bytea -- lost', [1]);
+    expect(await readValue(c, q)).toEqual(Buffer.from('a'));
+    expect(await readValue(c, q)).toEqual(Buffer.from('b'));
+    expect(kinds(c)).toEqual(['PBES', 'BES', 'PBES']);
+  });
+
+  it('a statement the session has already (42P05) is bound and run once more', async () => {
+    const c = client([fail('42P05'), value('c', false)]);
+    expect(await readValue(c, CompiledQuery.raw('SELECT $1::bytea -- there', [1]))).toEqual(Buffer.from('c'));
+    expect(kinds(c)).toEqual(['PBES', 'BES']);
+  });
+
+  it('only once: a second such error, or any other, rejects', async () => {
+    const c = client([fail('26000'), fail('26000')]);
+    await expect(readValue(c, CompiledQuery.raw('SELECT $1::bytea -- twice', [1]))).rejects.toThrow(/26000/);
+    const d = client([fail('42883')]);
+    await expect(readValue(d, CompiledQuery.raw('SELECT $1::bytea -- other', [1]))).rejects.toThrow(/42883/);
+    expect(d.conn.sent).toHaveLength(1);
   });
 });
 

@@ -16,15 +16,28 @@
 // Bind, Execute and Sync in one write, takes the connection's socket until the first row is read, and
 // gives it back for CommandComplete and ReadyForQuery, which node-postgres reads as usual. An
 // ErrorResponse is handed to node-postgres as it is, which rejects through `handleError`.
-import type pg from 'pg';
 import type { CompiledQuery } from 'kysely';
 
-/** Runs the one-row, one-bytea-column statement on this client: the value, or null for NULL or no row. */
-export function readValue(client: pg.PoolClient, query: CompiledQuery): Promise<Buffer | null> {
+/**
+ * Runs the one-row, one-bytea-column statement on this client: the value, or null for NULL or no row.
+ * When the session's prepared statements are not what this connection believed (a pooler in front that
+ * changes server sessions, a DISCARD ALL), the error corrects the belief and the statement runs once more.
+ */
+export async function readValue(client: Submitter, query: CompiledQuery, again = true): Promise<Buffer | null> {
   const q = new PreparedValue(query.sql, query.parameters);
   client.query(q as never);
-  return q.done;
+  try {
+    return await q.done;
+  } catch (err) {
+    if (again && STATEMENT_STATE.has((err as { code?: string } | null)?.code ?? '')) return readValue(client, query, false);
+    throw err;
+  }
 }
+/** 26000: no such prepared statement (the session lost it); 42P05: it exists already (another session had it). */
+const STATEMENT_STATE = new Set(['26000', '42P05']);
+
+/** A node-postgres client, as far as a submittable needs it (pg.PoolClient is one). */
+export interface Submitter { query(submittable: never): unknown }
 
 /** What node-postgres gives a submittable: the connection and its socket. */
 export interface PgConnection { stream: NodeJS.ReadableStream & NodeJS.WritableStream & { listeners(e: 'data'): ((b: Buffer) => void)[] } }
@@ -160,7 +173,10 @@ export class PreparedValue {
   handleError(err: unknown) {
     if (this.stream?.listeners('data').includes(this.onData)) this.detach(Buffer.alloc(0));
     // The session lost its prepared statements (DISCARD ALL, DEALLOCATE): prepare again next time.
-    if ((err as { code?: string } | null)?.code === '26000') this.prepared?.clear();
+    // Or it has this one already (a pooler gave this connection another server session): bind it next time.
+    const code = (err as { code?: string } | null)?.code;
+    if (code === '26000') this.prepared?.clear();
+    if (code === '42P05' && this.name) this.prepared?.add(this.name);
     if (!this.settled) { this.settled = true; this.reject(err); }
   }
   handleCommandComplete() {}
