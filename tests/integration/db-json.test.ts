@@ -103,6 +103,15 @@ describe(`readBytes: one bytea value, byte for byte (${BACKEND})`, () => {
     expect(generic).toBe(0);
   });
 
+  it('reads leave nothing behind: no timer per read holding its bytes (node-postgres\'s query_timeout)', async () => {
+    const q = sql<{ b: Buffer }>`SELECT decode(repeat('ab', ${100_000}::int), 'hex') AS b`.compile(t.database.db);
+    await t.database.readBytes(q);
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    for (let i = 0; i < 40; i++) expect((await t.database.readBytes(q))!.length).toBe(100_000);
+    expect(timers() - before).toBeLessThan(5);
+  });
+
   it.skipIf(BACKEND !== 'server')('server: a session that lost its prepared statements (DEALLOCATE ALL) still answers, with the right bytes', async () => {
     const q = sql<{ b: Buffer }>`SELECT convert_to('lost and found ' || ${7}::int, 'UTF8') AS b`.compile(t.database.db);
     expect((await t.database.readBytes(q))!.toString()).toBe('lost and found 7');

@@ -120,6 +120,34 @@ describe('PreparedValue: the first value of the first row, read off the socket',
     }
   });
 
+  it('tells node-postgres it is done (its query_timeout timer is cleared through the callback), once', async () => {
+    const conn = connection();
+    const q = new PreparedValue('SELECT $1::bytea -- done', [1]);
+    const calls: unknown[] = [];
+    q.callback = (err) => calls.push(err);
+    q.submit(conn as never);
+    conn.stream.emit('data', Buffer.concat([msg('1'), msg('2'), dataRow(Buffer.from('v')), AFTER]));
+    expect(await q.done).toEqual(Buffer.from('v'));
+    expect(calls).toEqual([null]);
+  });
+
+  it('a query_timeout in the middle of the row rejects at once, and the row is still read to its end before the socket goes back', async () => {
+    const conn = connection();
+    const q = new PreparedValue('SELECT $1::bytea -- timeout', [1]);
+    const calls: unknown[] = [];
+    q.callback = (err) => calls.push(err);
+    q.submit(conn as never);
+    const wire = Buffer.concat([msg('1'), msg('2'), dataRow(Buffer.alloc(500, 3)), AFTER]);
+    conn.stream.emit('data', wire.subarray(0, 100));
+    q.handleError(new Error('Query read timeout'));
+    await expect(q.done).rejects.toThrow(/read timeout/);
+    expect(conn.handed).toHaveLength(0); // nothing handed to node-postgres in the middle of the row
+    conn.stream.emit('data', wire.subarray(100));
+    expect(Buffer.concat(conn.handed).equals(AFTER)).toBe(true);
+    expect(conn.stream.listeners('data')).toHaveLength(1);
+    expect(calls).toHaveLength(1);
+  });
+
   it('reads a short row to its end (the connection stays in step) and then rejects', async () => {
     const row = dataRow(Buffer.alloc(100, 7));
     // The row's header says 100 bytes; the message length says fewer.

@@ -166,18 +166,36 @@ export class PreparedValue {
   private settle(get: () => Buffer | null) {
     if (this.settled) return;
     this.settled = true;
-    try { this.resolve(get()); } catch (err) { this.reject(err); }
+    let failed: unknown = null;
+    try { this.resolve(get()); } catch (err) { failed = err; this.reject(err); }
+    this.finish(failed);
+  }
+
+  /**
+   * node-postgres sets this when it runs the query with a query_timeout (DB pool: STATEMENT_TIMEOUT_MS
+   * + 2 s): its timer is cleared only through it. Not called, every read left a timer holding the
+   * query, and so the tile's bytes, for that long.
+   */
+  callback?: (err: unknown) => void;
+
+  private finish(err: unknown) {
+    const callback = this.callback;
+    this.callback = undefined;
+    callback?.(err);
   }
 
   // node-postgres calls these for the messages it reads while this is its active query.
+  // An ErrorResponse was handed over before this is called. Anything else (node-postgres's query_timeout)
+  // may come in the middle of the answer: the answer is still read to its end by `parse`, which then gives
+  // the socket back, so that the connection stays in step.
   handleError(err: unknown) {
-    if (this.stream?.listeners('data').includes(this.onData)) this.detach(Buffer.alloc(0));
     // The session lost its prepared statements (DISCARD ALL, DEALLOCATE): prepare again next time.
     // Or it has this one already (a pooler gave this connection another server session): bind it next time.
     const code = (err as { code?: string } | null)?.code;
     if (code === '26000') this.prepared?.clear();
     if (code === '42P05' && this.name) this.prepared?.add(this.name);
     if (!this.settled) { this.settled = true; this.reject(err); }
+    this.finish(err);
   }
   handleCommandComplete() {}
   handleReadyForQuery() {}
