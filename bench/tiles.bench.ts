@@ -444,7 +444,7 @@ async function main() {
             try {
               const bareRow = record(def.id, 'bare node:http, raw', c, await client.run(bare.port, paths, c, secs, false, true), 'constant body of the endpoint\'s mean tile size, no app, no database');
               const ceiling = 1 / (1 / brow.tps + 1 / bareRow.tps);
-              ceilings.push(`${def.id}: pgbench's SQL + a bare HTTP answer in series: ≤ ${ceiling.toFixed(0)} tiles/s = ${(ceiling / brow.tps).toFixed(2)}× pgbench; the endpoint reached ${(http[c]!.tps / ceiling).toFixed(2)}× of that`);
+              ceilings.push(`${def.id}: pgbench's SQL + a bare HTTP answer in series: ≤ ${ceiling.toFixed(0)} tiles/s = ${(ceiling / brow.tps).toFixed(2)}× pgbench; the endpoint reached ${((wrow ?? http[c]!).tps / ceiling).toFixed(2)}× of that${wrow ? ' (wrk)' : ''}`);
             } finally {
               await bare.close();
             }
