@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { CompiledQuery } from 'kysely';
-import { PreparedValue, messages, readValue } from '../../server/src/db/bytes-value.js';
+import { MAX_SURPRISES, PreparedValue, messages, readValue } from '../../server/src/db/bytes-value.js';
 
 const msg = (code: string, body: Buffer = Buffer.alloc(0)) => {
   const h = Buffer.alloc(5); h.write(code, 0, 'latin1'); h.writeInt32BE(body.length + 4, 1);
@@ -190,19 +190,44 @@ describe('readValue: when the session\'s prepared statements are not what the co
   const value = (v: string, parsed: boolean) => (_q: PreparedValue, conn: ReturnType<typeof connection>) =>
     conn.stream.emit('data', Buffer.concat([...(parsed ? [msg('1')] : []), msg('2'), dataRow(Buffer.from(v)), AFTER]));
   const kinds = (c: ReturnType<typeof client>) => c.conn.sent.map((b) => written(b).map(([k]) => k).join(''));
+  /** The statement name of each write's Bind ('' = unnamed). */
+  const bound = (c: ReturnType<typeof client>) => c.conn.sent.map((b) => {
+    const body = written(b).find(([k]) => k === 'B')![1];
+    const from = body.indexOf(0) + 1;
+    return body.subarray(from, body.indexOf(0, from)).toString();
+  });
 
-  it('a statement the session lost (26000) is parsed again and run once more', async () => {
-    const c = client([value('a', true), fail('26000'), value('b', true)]);
+  it('a statement the session lost (26000) runs once more unnamed, and is prepared again next time', async () => {
+    const c = client([value('a', true), fail('26000'), value('b', true), value('d', true), value('e', false)]);
     const q = CompiledQuery.raw('SELECT $1::bytea -- lost', [1]);
     expect(await readValue(c, q)).toEqual(Buffer.from('a'));
     expect(await readValue(c, q)).toEqual(Buffer.from('b'));
-    expect(kinds(c)).toEqual(['PBES', 'BES', 'PBES']);
+    expect(await readValue(c, q)).toEqual(Buffer.from('d'));
+    expect(await readValue(c, q)).toEqual(Buffer.from('e'));
+    expect(kinds(c)).toEqual(['PBES', 'BES', 'PBES', 'PBES', 'BES']);
+    const [name] = bound(c);
+    expect(bound(c)).toEqual([name, name, '', name, name]);
   });
 
-  it('a statement the session has already (42P05) is bound and run once more', async () => {
-    const c = client([fail('42P05'), value('c', false)]);
-    expect(await readValue(c, CompiledQuery.raw('SELECT $1::bytea -- there', [1]))).toEqual(Buffer.from('c'));
-    expect(kinds(c)).toEqual(['PBES', 'BES']);
+  it('a statement the session has already (42P05) runs once more unnamed, and is bound next time', async () => {
+    const c = client([fail('42P05'), value('c', true), value('f', false)]);
+    const q = CompiledQuery.raw('SELECT $1::bytea -- there', [1]);
+    expect(await readValue(c, q)).toEqual(Buffer.from('c'));
+    expect(await readValue(c, q)).toEqual(Buffer.from('f'));
+    expect(kinds(c)).toEqual(['PBES', 'PBES', 'BES']);
+    expect(bound(c)[1]).toBe('');
+  });
+
+  it(`a connection whose session surprised it ${MAX_SURPRISES} times prepares nothing any more (a pooler that changes sessions)`, async () => {
+    const answers = [];
+    for (let i = 0; i < MAX_SURPRISES; i++) answers.push(fail(i % 2 ? '42P05' : '26000'), value(`r${i}`, true));
+    const c = client([...answers, value('x', true), value('y', true)]);
+    const q = CompiledQuery.raw('SELECT $1::bytea -- pooler', [1]);
+    for (let i = 0; i < MAX_SURPRISES; i++) expect(await readValue(c, q)).toEqual(Buffer.from(`r${i}`));
+    expect(await readValue(c, q)).toEqual(Buffer.from('x'));
+    expect(await readValue(c, q)).toEqual(Buffer.from('y'));
+    expect(kinds(c).slice(-2)).toEqual(['PBES', 'PBES']);
+    expect(bound(c).slice(-2)).toEqual(['', '']);
   });
 
   it('only once: a second such error, or any other, rejects', async () => {

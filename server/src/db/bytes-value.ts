@@ -20,16 +20,18 @@ import type { CompiledQuery } from 'kysely';
 
 /**
  * Runs the one-row, one-bytea-column statement on this client: the value, or null for NULL or no row.
- * When the session's prepared statements are not what this connection believed (a pooler in front that
- * changes server sessions, a DISCARD ALL), the error corrects the belief and the statement runs once more.
+ * When the session's prepared statements are not what this connection believed (a DISCARD ALL, or a
+ * pooler in front that hands the connection another server session per transaction, as PgBouncer
+ * before 1.21 does in transaction mode), the statement runs once more unnamed, which works on any
+ * session; after MAX_SURPRISES such errors the connection prepares nothing any more.
  */
-export async function readValue(client: Submitter, query: CompiledQuery, again = true): Promise<Buffer | null> {
-  const q = new PreparedValue(query.sql, query.parameters);
+export async function readValue(client: Submitter, query: CompiledQuery, named = true): Promise<Buffer | null> {
+  const q = new PreparedValue(query.sql, query.parameters, named);
   client.query(q as never);
   try {
     return await q.done;
   } catch (err) {
-    if (again && STATEMENT_STATE.has((err as { code?: string } | null)?.code ?? '')) return readValue(client, query, false);
+    if (named && STATEMENT_STATE.has((err as { code?: string } | null)?.code ?? '')) return readValue(client, query, false);
     throw err;
   }
 }
@@ -48,8 +50,13 @@ export interface PgConnection { stream: NodeJS.ReadableStream & NodeJS.WritableS
 // bring their own), a statement runs unnamed: parsed every time, so a session holds at most ≈ 15 MB.
 export const MAX_PREPARED = 100;
 const names = new Map<string, string>();
-/** Per connection, the names it has prepared (a server-side prepared statement lives as long as its session). */
-const preparedOn = new WeakMap<object, Set<string>>();
+/**
+ * Per connection: the names it has prepared (a server-side prepared statement lives as long as its
+ * session), and how often the session's statements were not what it believed.
+ */
+interface Prepared { names: Set<string>; surprises: number }
+const preparedOn = new WeakMap<object, Prepared>();
+export const MAX_SURPRISES = 3;
 
 function nameFor(text: string): string {
   let name = names.get(text);
@@ -68,7 +75,7 @@ export class PreparedValue {
   private pgOnData?: (b: Buffer) => void;
   /** `parse` bound once per read (a bound method: no per-instance closure for the loader to name). */
   private readonly onData: (chunk: Buffer) => void;
-  private prepared?: Set<string>;
+  private prepared?: Prepared;
   private name = '';
   /** A message's first bytes (code and length) when a chunk ended inside them. */
   private partial: Buffer | null = null;
@@ -78,7 +85,8 @@ export class PreparedValue {
   private readonly value = new FirstField();
   private failure: unknown = null;
 
-  constructor(readonly text: string, readonly parameters: readonly unknown[]) {
+  /** `named`: prepare the statement on the connection (else it is parsed unnamed, every time). */
+  constructor(readonly text: string, readonly parameters: readonly unknown[], private readonly named = true) {
     this.done = new Promise((resolve, reject) => { this.resolve = resolve; this.reject = reject; });
     this.onData = this.parse.bind(this);
   }
@@ -86,12 +94,12 @@ export class PreparedValue {
   /** Returns an Error (node-postgres then calls handleError) when the statement cannot be sent. */
   submit(connection: PgConnection): Error | undefined {
     let prepared = preparedOn.get(connection);
-    if (!prepared) preparedOn.set(connection, (prepared = new Set()));
+    if (!prepared) preparedOn.set(connection, (prepared = { names: new Set(), surprises: 0 }));
     this.prepared = prepared;
-    this.name = nameFor(this.text);
+    this.name = this.named && prepared.surprises < MAX_SURPRISES ? nameFor(this.text) : '';
     let wire: Buffer;
     try {
-      wire = messages(this.name, this.name && prepared.has(this.name) ? null : this.text, this.parameters);
+      wire = messages(this.name, this.name && prepared.names.has(this.name) ? null : this.text, this.parameters);
     } catch (err) {
       return err as Error; // a parameter that cannot be sent: nothing was written, the socket is untouched
     }
@@ -134,7 +142,7 @@ export class PreparedValue {
         this.partial = null;
         this.code = code;
         this.left = head.readInt32BE(1) - 4;
-        if (code === PARSE_COMPLETE && this.name) this.prepared!.add(this.name);
+        if (code === PARSE_COMPLETE && this.name) this.prepared!.names.add(this.name);
       }
       const n = Math.min(this.left, chunk.length - at);
       if (this.code === DATA_ROW && n > 0 && !this.failure) {
@@ -192,8 +200,11 @@ export class PreparedValue {
     // The session lost its prepared statements (DISCARD ALL, DEALLOCATE): prepare again next time.
     // Or it has this one already (a pooler gave this connection another server session): bind it next time.
     const code = (err as { code?: string } | null)?.code;
-    if (code === '26000') this.prepared?.clear();
-    if (code === '42P05' && this.name) this.prepared?.add(this.name);
+    if (this.prepared && STATEMENT_STATE.has(code ?? '')) {
+      this.prepared.surprises++;
+      if (code === '26000') this.prepared.names.clear();
+      if (code === '42P05' && this.name) this.prepared.names.add(this.name);
+    }
     if (!this.settled) { this.settled = true; this.reject(err); }
     this.finish(err);
   }
