@@ -120,23 +120,25 @@ describe('PreparedValue: the first value of the first row, read off the socket',
     }
   });
 
-  it('tells node-postgres it is done (its query_timeout timer is cleared through the callback), once', async () => {
+  /** A read submitted with node-postgres's callback (set when it runs a query with query_timeout), recording its calls. */
+  function submitted(text: string) {
     const conn = connection();
-    const q = new PreparedValue('SELECT $1::bytea -- done', [1]);
+    const q = new PreparedValue(text, [1]);
     const calls: unknown[] = [];
     q.callback = (err) => calls.push(err);
     q.submit(conn as never);
+    return { conn, q, calls };
+  }
+
+  it('tells node-postgres it is done (its query_timeout timer is cleared through the callback), once', async () => {
+    const { conn, q, calls } = submitted('SELECT $1::bytea -- done');
     conn.stream.emit('data', Buffer.concat([msg('1'), msg('2'), dataRow(Buffer.from('v')), AFTER]));
     expect(await q.done).toEqual(Buffer.from('v'));
     expect(calls).toEqual([null]);
   });
 
   it('a query_timeout in the middle of the row rejects at once, and the row is still read to its end before the socket goes back', async () => {
-    const conn = connection();
-    const q = new PreparedValue('SELECT $1::bytea -- timeout', [1]);
-    const calls: unknown[] = [];
-    q.callback = (err) => calls.push(err);
-    q.submit(conn as never);
+    const { conn, q, calls } = submitted('SELECT $1::bytea -- timeout');
     const wire = Buffer.concat([msg('1'), msg('2'), dataRow(Buffer.alloc(500, 3)), AFTER]);
     conn.stream.emit('data', wire.subarray(0, 100));
     q.handleError(new Error('Query read timeout'));
