@@ -227,9 +227,11 @@ class FirstField {
   push(b: Buffer) {
     if (this.out === undefined) {
       const h = this.head ? Buffer.concat([this.head, b]) : b;
-      if (h.length < 6 && !(h.length >= 2 && h.readInt16BE(0) === 0)) { this.head = Buffer.from(h); return; }
+      // The field count (2 bytes), then, unless it is 0, the first field's length (4).
+      const noFields = h.length >= 2 && h.readInt16BE(0) === 0;
+      if (!noFields && h.length < 6) { this.head = Buffer.from(h); return; }
       this.head = null;
-      const len = h.readInt16BE(0) === 0 ? -1 : h.readInt32BE(2);
+      const len = noFields ? -1 : h.readInt32BE(2);
       if (len < 0) { this.out = null; return; }
       this.out = Buffer.allocUnsafe(len);
       b = h.subarray(6);
